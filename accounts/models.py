@@ -1,0 +1,139 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role, has_capability
+
+
+class PartnerOrganisation(models.Model):
+    """An organisation outside the municipality: police, youth work, care, housing."""
+
+    class Kind(models.TextChoices):
+        POLICE = "police", _("Politie")
+        YOUTH_WORK = "youth_work", _("Jongerenwerk")
+        CARE = "care", _("Zorg en sociaal domein")
+        HOUSING = "housing", _("Woningcorporatie")
+        OTHER = "other", _("Overig")
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("partnerorganisatie")
+        verbose_name_plural = _("partnerorganisaties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    """A team of boa's with a team lead."""
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices, default=Role.BOA)
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    partner_organisation = models.ForeignKey(
+        PartnerOrganisation,
+        verbose_name=_("partnerorganisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="partner") | models.Q(partner_organisation__isnull=False),
+                name="partner_has_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def can(self, capability: str) -> bool:
+        return has_capability(self, capability)
+
+
+class AccessLogEntry(models.Model):
+    """Who viewed, changed or exported which record holding personal data.
+
+    Append-only: a database trigger (migration 0002) refuses UPDATE and DELETE.
+    Written only through ``accounts.services.access_log_record``.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("ingezien")
+        CREATE = "create", _("aangemaakt")
+        CHANGE = "change", _("gewijzigd")
+        EXPORT = "export", _("geëxporteerd")
+        SEARCH = "search", _("gezocht")
+        DELETE = "delete", _("verwijderd")
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # PROTECT: a user who appears in the log is deactivated, never deleted.
+    user = models.ForeignKey(
+        User, verbose_name=_("gebruiker"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Kept as text too, so the entry reads on its own in an audit export.
+    username = models.CharField(_("gebruikersnaam"), max_length=150)
+    action = models.CharField(_("handeling"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("soort gegeven"), max_length=100)
+    object_id = models.CharField(_("id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    detail = models.JSONField(_("details"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("toegangslogregel")
+        verbose_name_plural = _("toegangslog")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}#{self.object_id}"
+
+
+class Notification(models.Model):
+    """An in-application message to one user (shown on the home page)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(auto_now_add=True)
+    message = models.CharField(_("bericht"), max_length=500)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    read_at = models.DateTimeField(_("gelezen"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notificatie")
+        verbose_name_plural = _("notificaties")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message

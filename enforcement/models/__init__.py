@@ -1,0 +1,23 @@
+from enforcement.models.incidents import Incident, IncidentEvent, IncidentPhoto, ReferenceCounter
+from enforcement.models.patrols import PatrolEffort, PatrolLog, PatrolLogEvent
+from enforcement.models.reference import Area, CaseType, Category, InterventionType, Offence, Theme
+from enforcement.models.violations import LegalBasis, Offender, Violation
+
+__all__ = [
+    "Area",
+    "CaseType",
+    "Category",
+    "Incident",
+    "IncidentEvent",
+    "IncidentPhoto",
+    "InterventionType",
+    "LegalBasis",
+    "Offence",
+    "Offender",
+    "PatrolEffort",
+    "PatrolLog",
+    "PatrolLogEvent",
+    "ReferenceCounter",
+    "Theme",
+    "Violation",
+]

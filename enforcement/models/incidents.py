@@ -1,0 +1,186 @@
+"""Incidents (meldingen / waarnemingen), their photos and their timeline."""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enforcement.models.reference import Area, Category, Theme
+
+
+class ReferenceCounter(models.Model):
+    """Gapless per-year counter behind reference numbers (M-2026-000123).
+
+    Incremented under a row lock inside the transaction that saves the record,
+    so a rolled-back save gives its number back and two saves never share one.
+    """
+
+    prefix = models.CharField(max_length=5)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="reference_counter_unique"),
+        ]
+
+
+class Incident(models.Model):
+    class Source(models.TextChoices):
+        OWN_OBSERVATION = "own", _("Eigen waarneming")
+        RESIDENT = "resident", _("Bewoner")
+        POLICE = "police", _("Politie")
+        PARTNER = "partner", _("Partner")
+        IMPORT = "import", _("Import")
+
+    class Priority(models.IntegerChoices):
+        LOW = 1, _("Laag")
+        NORMAL = 2, _("Normaal")
+        HIGH = 3, _("Hoog")
+        URGENT = 4, _("Spoed")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Nieuw")
+        IN_PROGRESS = "in_progress", _("In behandeling")
+        CLOSED = "closed", _("Afgehandeld")
+
+    reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
+    source = models.CharField(
+        _("bron"), max_length=20, choices=Source.choices, default=Source.OWN_OBSERVATION
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("thema"), on_delete=models.PROTECT, related_name="incidents"
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("categorie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+    reported_at = models.DateTimeField(_("gemeld op"), default=timezone.now)
+    address = models.CharField(_("adres"), max_length=300, blank=True)
+    latitude = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    longitude = models.FloatField(_("lengtegraad"), null=True, blank=True)
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("gebied"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    description = models.TextField(_("omschrijving"), max_length=2000, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("prioriteit"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    # The boa who observed or handles it, and the person who typed it in (on behalf).
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("boa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents_reported",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geregistreerd door"),
+        on_delete=models.PROTECT,
+        related_name="incidents_registered",
+    )
+    team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    patrol_log = models.ForeignKey(
+        "enforcement.PatrolLog",
+        verbose_name=_("dienst"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incidents",
+    )
+    # Reporter details for resident / partner reports (personal data, Wpg art. 8).
+    reporter_name = models.CharField(_("naam melder"), max_length=200, blank=True)
+    reporter_contact = models.CharField(_("contact melder"), max_length=200, blank=True)
+    # Idempotency key from the form, so a double tap saves one record, not two.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("reference", "address", "description", config="dutch"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["occurred_at"]),
+            models.Index(fields=["team", "occurred_at"]),
+            models.Index(fields=["theme", "occurred_at"]),
+            models.Index(fields=["area", "occurred_at"]),
+            models.Index(fields=["latitude", "longitude"]),
+            GinIndex(fields=["search_vector"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="incident_lat_lon_together",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+def _photo_path(instance, filename: str) -> str:
+    return f"incidents/{instance.incident_id}/{filename}"
+
+
+class IncidentPhoto(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("foto"), upload_to=_photo_path)
+    thumbnail = models.FileField(_("miniatuur"), upload_to=_photo_path, blank=True)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto's")
+        ordering = ["uploaded_at", "id"]
+
+
+class IncidentEvent(models.Model):
+    """One line of an incident's timeline. Appended by services, never edited."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    message = models.CharField(max_length=500)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]

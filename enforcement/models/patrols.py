@@ -1,0 +1,113 @@
+"""Patrol logs (diensten) and the effort split over themes."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enforcement.models.reference import Area, Theme
+
+
+class PatrolLog(models.Model):
+    class Mode(models.TextChoices):
+        FOOT = "foot", _("Te voet")
+        BIKE = "bike", _("Fiets")
+        CAR = "car", _("Auto")
+
+    boa = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("boa"),
+        on_delete=models.PROTECT,
+        related_name="patrol_logs",
+    )
+    # Other boa's on the same shift (the shift counts for each of them).
+    companions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("samen met"),
+        blank=True,
+        related_name="patrol_logs_joined",
+    )
+    team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        related_name="patrol_logs",
+    )
+    areas = models.ManyToManyField(Area, verbose_name=_("gebieden"), blank=True, related_name="+")
+    mode = models.CharField(_("vervoer"), max_length=10, choices=Mode.choices, default=Mode.FOOT)
+    joint_with_police = models.BooleanField(_("samen met politie"), default=False)
+    started_at = models.DateTimeField(_("begin"), default=timezone.now)
+    ended_at = models.DateTimeField(_("einde"), null=True, blank=True)
+    # Set when a shift has been open too long and the team lead was told.
+    flagged_open_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notes = models.TextField(_("opmerkingen"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dienst")
+        verbose_name_plural = _("diensten")
+        ordering = ["-started_at", "-id"]
+        indexes = [
+            models.Index(fields=["boa", "started_at"]),
+            models.Index(fields=["team", "started_at"]),
+            models.Index(fields=["started_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True)
+                | models.Q(ended_at__gt=models.F("started_at")),
+                name="patrol_log_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.boa} {timezone.localtime(self.started_at):%d-%m-%Y %H:%M}"
+
+    @property
+    def duration_minutes(self) -> int | None:
+        if self.ended_at is None:
+            return None
+        return int((self.ended_at - self.started_at).total_seconds() // 60)
+
+
+class PatrolEffort(models.Model):
+    """Minutes of a shift spent on a theme, planned (programme activity) or reactive."""
+
+    class Kind(models.TextChoices):
+        PLANNED = "planned", _("Gepland")
+        REACTIVE = "reactive", _("Reactief")
+
+    patrol_log = models.ForeignKey(PatrolLog, on_delete=models.CASCADE, related_name="efforts")
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("thema"), on_delete=models.PROTECT, related_name="efforts"
+    )
+    kind = models.CharField(_("soort inzet"), max_length=10, choices=Kind.choices)
+    minutes = models.PositiveIntegerField(_("minuten"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("inzet")
+        verbose_name_plural = _("inzet")
+        indexes = [models.Index(fields=["theme", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=1), name="effort_minutes_positive"
+            ),
+        ]
+
+
+class PatrolLogEvent(models.Model):
+    """Timeline of a patrol log: start, end, effort, corrections by the team lead."""
+
+    patrol_log = models.ForeignKey(PatrolLog, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    message = models.CharField(max_length=500)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]

