@@ -6,7 +6,7 @@ from django.conf import settings
 
 from enforcement import geo
 from enforcement.models import Area, CaseType, Category, InterventionType, Offence, Theme
-from enforcement.services import area_set_boundary
+from enforcement.services.reference import area_set_boundary
 
 # code, name, categories
 THEMES = [
