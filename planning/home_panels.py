@@ -1,0 +1,1 @@
+"""Home page panels and menu items of planning."""
