@@ -171,7 +171,13 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic schedules, reviewed in code. django-celery-beat syncs these into its tables.
 # Each entry: "name": {"task": "app.tasks.func", "schedule": crontab(...)}.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # planning: remind policy officers of expert groups that have not met for six months.
+    "planning-expert-group-reminders": {
+        "task": "planning.tasks.send_expert_group_reminders",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
+}
 
 # Domain settings (retention and thresholds); see docs/configuration.md.
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Gemeente Voorbeeld")

@@ -96,9 +96,11 @@ class ThemePlanFactory(DjangoModelFactory):
 class GoalFactory(DjangoModelFactory):
     class Meta:
         model = Goal
+        skip_postgeneration_save = True
 
     plan = factory.SubFactory(ThemePlanFactory)
     title = factory.Sequence(lambda n: f"Doel {n}")
+    indicator = factory.RelatedFactory("planning.tests.factories.IndicatorFactory", "goal")
 
 
 class IndicatorFactory(DjangoModelFactory):
