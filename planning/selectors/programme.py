@@ -144,6 +144,8 @@ def _display(activity: Activity, attr: str):
         return Priority(activity.priority).label if activity.priority else "–"
     if attr == "kind":
         return activity.get_kind_display()
+    if attr == "planned_hours":
+        return f"{activity.planned_hours:.1f}".rstrip("0").rstrip(".").replace(".", ",")
     if attr == "deferred":
         return "ja" if activity.deferred else "nee"
     return getattr(activity, attr)

@@ -29,7 +29,8 @@ class ProgrammeFactory(DjangoModelFactory):
     class Meta:
         model = Programme
 
-    year = factory.LazyFunction(lambda: dt.date.today().year)
+    # Distinct years by default: one open and one adopted programme per year.
+    year = factory.Sequence(lambda n: 2040 + n % 60)
     version = 1
     title = factory.LazyAttribute(lambda o: f"Uitvoeringsprogramma {o.year}")
     status = Programme.Status.DRAFT
