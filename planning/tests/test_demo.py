@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -9,9 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_is_idempotent_and_every_page_renders_for_every_demo_user(client):
-    call_command("seed_demo", "--force", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--force", stdout=io.StringIO())
     counts = [m.objects.count() for m in (Programme, Activity, CapacityEntry, Meeting)]
-    call_command("seed_demo", "--force", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--force", stdout=io.StringIO())
     assert counts == [m.objects.count() for m in (Programme, Activity, CapacityEntry, Meeting)]
     assert Programme.objects.filter(status="draft").exists()
     group = ExpertGroup.objects.get()
