@@ -134,7 +134,7 @@ def test_monitoring_page_in_few_queries(manager, client, django_assert_max_num_q
         link.effort.patrol_log.ended_at = at(2031, 5, hour=12)
         link.effort.patrol_log.save()
     client.force_login(manager)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("planning:programme_monitoring", args=[p.pk]))
     assert response.status_code == 200
     assert "Per activiteit" in response.content.decode()
@@ -146,3 +146,20 @@ def test_monitoring_of_a_draft_is_refused(manager, client):
     response = client.get(reverse("planning:programme_monitoring", args=[p.pk]))
     assert response.status_code == 403
     assert "vastgesteld" in response.content.decode()
+
+
+def test_effort_on_an_earlier_version_counts_for_its_copy(boa, manager):
+    from planning.services import programme as svc
+
+    theme = ThemeFactory()
+    v1 = ProgrammeFactory(year=2031, status=Programme.Status.ADOPTED)
+    activity = ActivityFactory(programme=v1, theme=theme, title="Toezicht park")
+    log = PatrolLogFactory(started_at=at(2031, 2), ended_at=at(2031, 2, hour=13))
+    PlannedEffortFactory(
+        activity=activity, effort__patrol_log=log, effort__theme=theme, effort__minutes=120
+    )
+    v2 = svc.programme_new_version(actor=boa, programme=v1)
+    m = programme_monitoring(programme=v2, today=dt.date(2031, 3, 1))
+    (row,) = m.activities
+    assert row["activity"].copied_from == activity
+    assert row["realised"] == Decimal(2)
