@@ -163,3 +163,14 @@ def test_effort_on_an_earlier_version_counts_for_its_copy(boa, manager):
     (row,) = m.activities
     assert row["activity"].copied_from == activity
     assert row["realised"] == Decimal(2)
+
+
+def test_home_panel_shows_activities_behind_schedule(manager, client):
+    year = timezone.localdate().year
+    p = ProgrammeFactory(year=year, status=Programme.Status.ADOPTED, title="Programma dit jaar")
+    ActivityFactory(programme=p, planned_hours=100_000)
+    client.force_login(manager)
+    page = client.get(reverse("home")).content.decode()
+    assert "Programma dit jaar" in page
+    if timezone.localdate() > dt.date(year, 1, 5):
+        assert "1 activiteit loopt achter" in page
