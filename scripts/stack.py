@@ -174,8 +174,8 @@ def run(stack: Stack) -> int:
         nonlocal stopping
         stopping = True
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
     try:
         while not stopping:
             for name, proc in procs.items():
@@ -201,6 +201,13 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
+
+    # A TERM or HUP (closed terminal) unwinds like Ctrl-C, so the embedded servers stop too.
+    def unwind(signum, _frame):
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGTERM, unwind)
+    signal.signal(signal.SIGHUP, unwind)
     with Stack() as stack:
         if command == "run":
             return run(stack)
@@ -211,4 +218,7 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     os.chdir(ROOT)
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        sys.exit(130)
