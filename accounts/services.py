@@ -50,8 +50,59 @@ def access_log_record(
     )
 
 
-def notification_create(*, user: User, message: str, url: str = "") -> Notification:
-    return Notification.objects.create(user=user, message=message[:500], url=url)
+@transaction.atomic
+def notification_create(
+    *, user: User, message: str, url: str = "", email: bool = True
+) -> Notification:
+    """Create an in-application notification; with ``email`` it is also mailed, after commit."""
+    notification = Notification.objects.create(user=user, message=message[:500], url=url)
+    if email and user.email:
+        from accounts.tasks import notification_send_email
+
+        transaction.on_commit(lambda: notification_send_email.delay(notification.pk))
+    return notification
+
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """Mail a notification to its user once. Returns whether a mail went out now.
+
+    The row lock makes two concurrent runs send one mail; a notification already
+    mailed, gone, or of a user without address or inactive is left alone.
+    """
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None or notification.emailed_at is not None:
+            return False
+        user = notification.user
+        if not user.email or not user.is_active:
+            return False
+        lines = [_("Beste %(name)s,") % {"name": user.get_full_name() or user.username}, ""]
+        lines.append(notification.message)
+        if notification.url:
+            url = notification.url
+            lines += ["", url if url.startswith("http") else settings.SITE_URL + url]
+        lines += ["", "— Handhaving OOV, " + settings.MUNICIPALITY_NAME]
+        send_mail(
+            # A subject is one line: newlines in the message would make it invalid.
+            subject=_("Handhaving OOV: %(message)s")
+            % {"message": " ".join(notification.message.split())[:80]},
+            message="\n".join(lines),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+    return True
 
 
 @transaction.atomic
