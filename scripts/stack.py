@@ -223,6 +223,8 @@ def main(argv: list[str]) -> int:
 
     signal.signal(signal.SIGTERM, unwind)
     signal.signal(signal.SIGHUP, unwind)
+    # Ctrl-C as KeyboardInterrupt even when started with SIGINT ignored (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with Stack() as stack:
         if command == "run":
             return run(stack)
