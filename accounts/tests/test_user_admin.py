@@ -223,3 +223,21 @@ def test_admin_home_panel_shows_what_to_do(admin_client):
 def test_other_roles_do_not_see_admin_panel_or_menu(client_for, boa):
     body = client_for(boa).get(reverse("home")).content.decode()
     assert reverse("accounts:user_list") not in body
+
+
+@pytest.mark.parametrize("url_name", ["accounts:team_list", "accounts:partner_list"])
+def test_team_and_partner_lists_query_count_is_fixed(
+    admin_client, django_assert_num_queries, url_name
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    TeamFactory.create_batch(2)
+    PartnerOrganisationFactory.create_batch(2)
+    with CaptureQueriesContext(connection) as ctx:
+        admin_client.get(reverse(url_name))
+    TeamFactory.create_batch(15)
+    PartnerOrganisationFactory.create_batch(15)
+    UserFactory.create_batch(5, role=Role.BOA)
+    with django_assert_num_queries(len(ctx)):
+        admin_client.get(reverse(url_name))
