@@ -57,3 +57,13 @@ home.register_nav(
         icon="journal-text",
     )
 )
+home.register_nav(
+    home.NavItem(
+        key="password",
+        label=_("Wachtwoord wijzigen"),
+        url_name="password_change",
+        visible=lambda user: True,
+        order=200,
+        icon="key",
+    )
+)
