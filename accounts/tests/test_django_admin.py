@@ -116,3 +116,27 @@ def test_functional_admin_cannot_make_superusers(client_for, functional_admin, b
     page = client.get(reverse("admin:accounts_user_change", args=[boa.pk])).content.decode()
     assert 'name="is_superuser"' not in page
     assert not User.objects.get(pk=boa.pk).is_superuser
+
+
+def test_admin_add_user_requires_team_for_boa_and_logs(client_for, functional_admin):
+    from accounts.tests.factories import TeamFactory
+
+    client = client_for(functional_admin)
+    data = {
+        "username": "viaadmin",
+        "role": Role.BOA,
+        "team": "",
+        "partner_organisation": "",
+        "usable_password": "false",
+        "password1": "",
+        "password2": "",
+    }
+    response = client.post(reverse("admin:accounts_user_add"), data)
+    assert response.status_code == 200
+    assert "Kies het team van deze handhaver of teamleider." in response.content.decode()
+    team = TeamFactory(name="Team Admin")
+    response = client.post(reverse("admin:accounts_user_add"), {**data, "team": team.pk})
+    assert response.status_code == 302
+    user = User.objects.get(username="viaadmin")
+    assert user.team == team
+    assert AccessLogEntry.objects.filter(object_id=str(user.pk), action="create").exists()

@@ -50,3 +50,27 @@ def test_admin_imports_offences_and_sees_rejected_rows(browser_page, login, make
     assert "1 nieuw, 0 bijgewerkt, 1 geweigerd." in page.content()
     assert page.get_by_role("cell", name="3", exact=True).is_visible()
     assert Offence.objects.filter(code="H900").exists()
+
+
+def test_admin_pages_fit_a_phone_screen(browser_page, login, make_user):
+    from enforcement.tests.factories import AreaFactory, CategoryFactory, OffenceFactory
+
+    admin = make_user(Role.FUNCTIONAL_ADMIN, username="fb3")
+    AreaFactory.with_box(52.3, 4.9, 52.31, 4.91, code="WK123456")
+    CategoryFactory()
+    OffenceFactory()
+    login(browser_page, admin)
+    for path in [
+        "/",
+        "/accounts/gebruikers/",
+        "/accounts/teams/",
+        "/accounts/toegangslog/",
+        "/registratie/referentie/",
+        "/registratie/referentie/gebieden/",
+        "/registratie/referentie/themas/",
+        "/registratie/referentie/feiten/",
+        "/registratie/referentie/importeren/gebieden/",
+    ]:
+        browser_page.goto(path)
+        width = browser_page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, (path, width)
