@@ -126,6 +126,12 @@ class AccessLogFilterForm(forms.Form):
         choices=[("", _("Alle handelingen")), *AccessLogEntry.Action.choices],
     )
     object_type = forms.ChoiceField(label=_("Soort gegeven"), required=False)
+    object_id = forms.CharField(
+        label=_("Id van het gegeven"),
+        required=False,
+        max_length=64,
+        help_text=_("Wie heeft dit ene gegeven ingezien of gewijzigd?"),
+    )
     date_from = forms.DateField(
         label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -79,6 +79,7 @@ def access_log_list(
     username: str = "",
     action: str = "",
     object_type: str = "",
+    object_id: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[AccessLogEntry]:
@@ -89,6 +90,8 @@ def access_log_list(
         qs = qs.filter(action=action)
     if object_type:
         qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id.strip())
     if date_from:
         qs = qs.filter(at__date__gte=date_from)
     if date_to:

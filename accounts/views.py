@@ -316,6 +316,7 @@ def _access_log_filtered(request):
         username=filters.get("username") or "",
         action=filters.get("action") or "",
         object_type=filters.get("object_type") or "",
+        object_id=filters.get("object_id") or "",
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )

@@ -26,7 +26,11 @@ def area_for_point(*, lat: float, lon: float) -> Area | None:
 
 
 def reference_list(
-    *, model: type[models.Model], search: str = "", active: bool | None = None
+    *,
+    model: type[models.Model],
+    search: str = "",
+    active: bool | None = None,
+    area_kind: str = "",
 ) -> QuerySet:
     """Reference entries for the management lists, with what each row shows loaded up front."""
     qs = model.objects.all()
@@ -53,6 +57,8 @@ def reference_list(
         qs = qs.filter(condition).distinct()
     if active is not None:
         qs = qs.filter(active=active)
+    if model is Area and area_kind in Area.Kind.values:
+        qs = qs.filter(kind=area_kind)
     return qs
 
 

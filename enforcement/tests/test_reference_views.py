@@ -231,3 +231,13 @@ def test_list_query_count_does_not_grow_with_rows(
     make(15)
     with django_assert_num_queries(baseline):
         admin_client.get(_url("list", kind))
+
+
+def test_area_list_filters_on_kind_and_search(admin_client):
+    wijk = AreaFactory(code="WK111111", name="Havenwijk")
+    AreaFactory(code="BU11111101", name="Kadebuurt", kind="buurt", parent=wijk)
+    url = _url("list", "gebieden")
+    body = admin_client.get(url, {"area_kind": "buurt"}).content.decode()
+    assert "Kadebuurt" in body and ">Havenwijk</a>" not in body
+    body = admin_client.get(url, {"q": "haven"}).content.decode()
+    assert ">Havenwijk</a>" in body and "Kadebuurt" not in body

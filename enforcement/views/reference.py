@@ -180,7 +180,8 @@ def reference_list_view(request: HttpRequest, kind: str) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     status = request.GET.get("status", "active")
     active = {"active": True, "inactive": False}.get(status)
-    qs = reference_list(model=k.model, search=search, active=active)
+    area_kind = request.GET.get("area_kind", "") if k.model is Area else ""
+    qs = reference_list(model=k.model, search=search, active=active, area_kind=area_kind)
     page = paginate(request, qs)
     rows = [(obj, [fn(obj) for _label, fn in k.columns]) for obj in page.object_list]
     return render(
@@ -193,6 +194,8 @@ def reference_list_view(request: HttpRequest, kind: str) -> HttpResponse:
             "rows": rows,
             "search": search,
             "status": status,
+            "area_kind": area_kind,
+            "area_kinds": Area.Kind.choices if k.model is Area else [],
             "column_labels": [label for label, _fn in k.columns],
         },
     )
