@@ -21,7 +21,10 @@ def test_admin_creates_a_boa_on_a_phone(browser_page, login, make_user):
     page.get_by_label("Achternaam").fill("Hendriks")
     page.get_by_label("Gebruikersnaam").fill("fleur")
     page.get_by_label("E-mailadres").fill("fleur@gemeente.example")
+    page.get_by_label("Rol").select_option(Role.PARTNER)
+    assert page.get_by_label("Partnerorganisatie").is_visible()
     page.get_by_label("Rol").select_option(Role.BOA)
+    assert not page.get_by_label("Partnerorganisatie").is_visible()
     page.get_by_role("button", name="Opslaan").click()
     # The team rule is explained and what was typed stays.
     assert "Kies het team" in page.content()
