@@ -241,3 +241,16 @@ def test_area_list_filters_on_kind_and_search(admin_client):
     assert "Kadebuurt" in body and ">Havenwijk</a>" not in body
     body = admin_client.get(url, {"q": "haven"}).content.decode()
     assert ">Havenwijk</a>" in body and "Kadebuurt" not in body
+
+
+@pytest.mark.parametrize(
+    "kind", ["gebieden", "themas", "categorieen", "feiten", "interventies", "zaaktypen"]
+)
+def test_search_and_status_filters_work_on_every_list(admin_client, kind):
+    AreaFactory()
+    CategoryFactory()
+    OffenceFactory()
+    CaseTypeFactory()
+    for status in ("active", "inactive", "all"):
+        response = admin_client.get(_url("list", kind), {"q": "a", "status": status})
+        assert response.status_code == 200
