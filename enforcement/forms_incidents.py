@@ -236,6 +236,10 @@ class IncidentFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Plain Bootstrap classes: the list page renders these without crispy (speed).
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
         self.fields["area"].label_from_instance = lambda a: (
             a.name if a.kind == Area.Kind.DISTRICT else f"– {a.name}"
         )
