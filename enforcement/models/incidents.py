@@ -144,6 +144,9 @@ class Incident(models.Model):
                 fields=["latitude", "longitude", "occurred_at"], name="incident_lat_lon_time"
             ),
             models.Index(Upper("address"), name="incident_address_upper"),
+            # A team member's own incidents outside the team (see selectors._visible_for_list).
+            models.Index(fields=["reported_by", "team"], name="incident_reporter_team"),
+            models.Index(fields=["registered_by", "team"], name="incident_registrar_team"),
         ]
         constraints = [
             models.CheckConstraint(

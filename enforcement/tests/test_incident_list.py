@@ -42,6 +42,22 @@ def test_boa_sees_own_team_not_other_team(boa, other_team_boa, client_for):
     assert theirs.reference not in refs(response)
 
 
+def test_list_visibility_equals_permission_module(boa, team_lead, make_user, manager):
+    """The list's index-friendly visibility is the same set as incidents_visible_to."""
+    from enforcement.permissions import incidents_visible_to
+    from enforcement.selectors.incidents import _visible_for_list
+
+    moved = make_user(Role.BOA, username="verhuisd", team=TeamFactory(name="Team Zuid"))
+    IncidentFactory(registered_by=boa)
+    IncidentFactory(registered_by=moved)
+    outside = IncidentFactory(registered_by=moved, reported_by=boa)  # boa's, other team
+    IncidentFactory(registered_by=team_lead, team=None)
+    for user in (boa, team_lead, moved, manager):
+        expected = set(incidents_visible_to(user).values_list("pk", flat=True))
+        assert set(_visible_for_list(user).values_list("pk", flat=True)) == expected
+    assert outside.pk in set(_visible_for_list(boa).values_list("pk", flat=True))
+
+
 def test_manager_sees_all_council_member_gets_404(manager, council_member, boa, client_for):
     IncidentFactory(registered_by=boa)
     assert len(refs(client_for(manager).get(LIST))) == 1
@@ -115,8 +131,9 @@ def test_list_runs_fixed_number_of_queries(boa, client_for, django_assert_num_qu
     for _ in range(rows):
         IncidentFactory(registered_by=boa, category=None)
     client = client_for(boa)
-    # session, user, count, page, themes and areas of the filter form, session save (3)
-    with django_assert_num_queries(9):
+    # session, user, own-outside-team ids, count, page, themes and areas of the
+    # filter form, session save (3)
+    with django_assert_num_queries(10):
         response = client.get(LIST, {"per_page": 50})
     assert len(response.context["items"]) == rows
 
@@ -171,8 +188,9 @@ def test_export_fixed_queries(team_lead, client_for, django_assert_num_queries, 
     for _ in range(rows):
         IncidentFactory(registered_by=team_lead)
     client = client_for(team_lead)
-    # session, user, rows, access log (3 with its savepoint), session save (3)
-    with django_assert_num_queries(9):
+    # session, user, own-outside-team ids, rows, access log (3 with its savepoint),
+    # session save (3)
+    with django_assert_num_queries(10):
         client.get(reverse("enforcement:incident_export", args=["csv"]))
 
 
