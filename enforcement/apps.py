@@ -8,3 +8,4 @@ class EnforcementConfig(AppConfig):
 
     def ready(self) -> None:
         from enforcement import reference_home  # noqa: F401  (registers panel and menu)
+        from enforcement import home_panels  # noqa: F401  (registers menu and home panels)
