@@ -77,7 +77,10 @@ class PatrolEndForm(forms.Form):
 
 class EffortRowForm(forms.Form):
     theme = forms.ModelChoiceField(
-        label=_("Thema"), queryset=Theme.objects.filter(active=True), required=False
+        label=_("Thema"),
+        queryset=Theme.objects.filter(active=True),
+        required=False,
+        empty_label=_("— kies een thema —"),
     )
     kind = forms.ChoiceField(
         label=_("Soort inzet"),

@@ -38,6 +38,25 @@ class _SandboxEngine(Engine):
 _ENGINE = _SandboxEngine(libraries={}, autoescape=False, string_if_invalid="")
 
 DEFAULT_CODE = "written-warning"
+DEFAULT_NAME = "Schriftelijke waarschuwing"
+DEFAULT_SUBJECT = "Schriftelijke waarschuwing {{ kenmerk }}"
+# Same text as the data migration that creates the default template.
+DEFAULT_BODY = """Geachte heer/mevrouw {{ naam }},
+
+Op {{ datum }} heeft een buitengewoon opsporingsambtenaar (boa) van de {{ gemeente }} vastgesteld dat u de volgende regel hebt overtreden:
+
+{{ feitcode }} – {{ feit }} ({{ grondslag }}).
+
+Met deze brief geven wij u een schriftelijke waarschuwing. Wij verzoeken u de overtreding te beëindigen en niet te herhalen. Stellen wij binnen een jaar opnieuw een overtreding vast, dan kunnen wij zwaarder optreden, bijvoorbeeld met een bestuurlijke strafbeschikking (boete).
+
+Adres waarop deze brief is gericht: {{ adres }}.
+
+Hebt u vragen over deze brief? Neem dan contact op met de afdeling Toezicht en Handhaving en noem het kenmerk {{ kenmerk }}.
+
+Met vriendelijke groet,
+
+{{ boa }}
+namens de burgemeester van de {{ gemeente }}"""
 
 
 class LetterTemplateError(ValueError):
@@ -88,6 +107,15 @@ def letter_values(violation: Violation) -> dict[str, str]:
         "gemeente": settings.MUNICIPALITY_NAME,
         "boa": str(violation.recorded_by),
     }
+
+
+def letter_template_ensure_default() -> LetterTemplate:
+    """The default written-warning template (demo seed; normally made by the migration)."""
+    template, _ = LetterTemplate.objects.get_or_create(
+        code=DEFAULT_CODE,
+        defaults={"name": DEFAULT_NAME, "subject": DEFAULT_SUBJECT, "body": DEFAULT_BODY},
+    )
+    return template
 
 
 def letter_template_for(violation: Violation) -> LetterTemplate | None:
