@@ -59,6 +59,12 @@ class PatrolStartForm(forms.Form):
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=Team.objects.filter(active=True), required=True
     )
+    started_at = forms.DateTimeField(
+        label=_("Al eerder begonnen? Begintijd (leeg = nu)"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        input_formats=[DT_FORMAT, "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

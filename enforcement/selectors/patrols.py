@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
 
 from enforcement import extensions
 from enforcement import permissions as perms
@@ -92,3 +93,46 @@ def flagged_open_logs_for_team(*, user) -> QuerySet[PatrolLog]:
         .select_related("boa")
         .order_by("started_at")
     )
+
+
+FIELD_LABELS = {
+    "started_at": "begin",
+    "ended_at": "einde",
+    "mode": "vervoer",
+    "joint_with_police": "met politie",
+    "areas": "gebieden",
+    "companions": "samen met",
+    "notes": "opmerkingen",
+    "efforts": "inzet",
+    "team": "team",
+}
+
+
+def _readable(field: str, value) -> str:
+    if value in (None, "", []):
+        return "—"
+    if field in ("started_at", "ended_at"):
+        return timezone.localtime(dt.datetime.fromisoformat(value)).strftime("%d-%m %H:%M")
+    if field == "mode":
+        return str(PatrolLog.Mode(value).label)
+    if field == "joint_with_police":
+        return "ja" if value else "nee"
+    if field == "efforts":
+        return f"{sum(row[2] for row in value)} min in {len(value)} regel(s)"
+    if isinstance(value, list):
+        return f"{len(value)} gekozen"
+    return str(value)
+
+
+def event_changes(event) -> list[str]:
+    """'begin: 27-11 08:00 → 27-11 07:00' lines for an event that holds before/after."""
+    data = event.data or {}
+    before, after = data.get("before"), data.get("after")
+    if not before or not after:
+        return []
+    lines = []
+    for field, label in FIELD_LABELS.items():
+        if before.get(field) != after.get(field):
+            old, new = _readable(field, before.get(field)), _readable(field, after.get(field))
+            lines.append(f"{label}: {old} → {new}")
+    return lines

@@ -322,3 +322,16 @@ def letter_template_save(*, actor: User, template: LetterTemplate) -> LetterTemp
     template.updated_by = actor
     template.save()
     return template
+
+
+def violation_repeat_search_logged(
+    *, actor: User, incident: Incident, found: list[Violation], request=None
+) -> None:
+    """Log that a repeat lookup by offender data showed earlier violations to ``actor``."""
+    access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.SEARCH,
+        object_type="enforcement.violation",
+        detail={"incident": incident.pk, "found": [v.pk for v in found]},
+        request=request,
+    )

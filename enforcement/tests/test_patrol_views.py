@@ -232,3 +232,39 @@ def test_planned_effort_links_to_programme_activity_through_provider(
     assert activity_provider.linked == {planned.pk: 7}
     detail = client.get(reverse("enforcement:patrol_detail", args=[log.pk])).content.decode()
     assert "Controle Markt (programma 2026)" in detail
+
+
+def test_timeline_shows_what_a_correction_changed(client_for, boa, make_user):
+    lead = make_user(Role.TEAM_LEAD, team=boa.team)
+    log = PatrolLogFactory(boa=boa)
+    client = client_for(lead)
+    start = timezone.localtime(log.started_at)
+    client.post(
+        reverse("enforcement:patrol_correct", args=[log.pk]),
+        {
+            "started_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ended_at": timezone.localtime(log.ended_at).strftime("%Y-%m-%dT%H:%M"),
+            "mode": "bike",
+            "reason": "Was op de fiets",
+        },
+    )
+    body = client.get(reverse("enforcement:patrol_detail", args=[log.pk])).content.decode()
+    assert "vervoer: Te voet → Fiets" in body
+
+
+def test_boa_who_forgot_to_start_gives_the_start_time(client_for, boa):
+    started = timezone.localtime(timezone.now() - 2 * H).replace(second=0, microsecond=0)
+    client = client_for(boa)
+    client.post(
+        reverse("enforcement:patrol_start"),
+        {"mode": "foot", "team": boa.team_id, "started_at": started.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert PatrolLog.objects.get(boa=boa).started_at == started
+    future = timezone.localtime(timezone.now() + 2 * H).strftime("%Y-%m-%dT%H:%M")
+    PatrolLog.objects.all().delete()
+    response = client.post(
+        reverse("enforcement:patrol_start"),
+        {"mode": "foot", "team": boa.team_id, "started_at": future},
+    )
+    assert "toekomst" in response.content.decode()
+    assert not PatrolLog.objects.exists()

@@ -442,3 +442,16 @@ def test_default_template_exists_after_migrations():
     from enforcement.models import LetterTemplate
 
     assert LetterTemplate.objects.filter(code="written-warning", active=True).exists()
+
+
+def test_repeat_lookup_by_person_is_logged_as_search(client_for, boa, offence):
+    earlier = ViolationFactory(
+        offence=offence,
+        offender=OffenderFactory(name="Jan Jansen", date_of_birth=dt.date(1985, 3, 4)),
+        address="Ergens 9",
+    )
+    incident = IncidentFactory(registered_by=boa, address="Nergens 1")
+    url = reverse("enforcement:violation_form_part", args=[incident.pk])
+    client_for(boa).post(url, _post_data(offence, offender_name="Jan Jansen", address="Nergens 1"))
+    entry = AccessLogEntry.objects.get(user=boa, action="search")
+    assert entry.detail["found"] == [earlier.pk]

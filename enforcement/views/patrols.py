@@ -60,6 +60,7 @@ def patrol_start(request: HttpRequest) -> HttpResponse:
         try:
             log = svc.patrol_log_start(
                 actor=request.user,
+                started_at=data.get("started_at"),
                 team=data["team"],
                 companions=data["companions"],
                 areas=data["areas"],
@@ -81,6 +82,9 @@ def patrol_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for incident in incidents:
         incident.url = _incident_url(incident.pk)
     efforts = sel.effort_rows(patrol_log=log)
+    events = list(log.events.select_related("actor"))
+    for event in events:
+        event.changes = sel.event_changes(event) if event.kind != "started" else []
     return render(
         request,
         "enforcement/patrols/detail.html",
@@ -91,7 +95,7 @@ def patrol_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "efforts": efforts,
             "effort_total": sum(e.minutes for e in efforts),
             "incidents": incidents,
-            "events": list(log.events.select_related("actor")),
+            "events": events,
             "can_change": perms.can_change_patrol_log(request.user, log),
             "can_correct": perms.can_correct_patrol_log(request.user, log),
             "end_form": PatrolEndForm(),

@@ -143,6 +143,11 @@ def _form(request, incident, **kwargs) -> ViolationForm:
 
 def _context(request, incident, form, raw) -> dict:
     state = _state(raw, incident)
+    if state["earlier"] and _offender_from(raw) is not None:
+        # Earlier violations found through a person's or company's data: a targeted search.
+        svc.violation_repeat_search_logged(
+            actor=request.user, incident=incident, found=state["earlier"], request=request
+        )
     offence = state["offence"]
     return {
         "incident": incident,
@@ -229,6 +234,24 @@ def _offender_visible(user) -> bool:
     return perms.can_view_personal_data(user)
 
 
+def _visible_earlier(user, violation: Violation) -> list[Violation]:
+    offender = violation.offender
+    earlier = sel.repeat_violations(
+        name=offender.name if offender else "",
+        date_of_birth=offender.date_of_birth if offender else None,
+        coc_number=offender.coc_number if offender else "",
+        address=violation.address,
+        on=violation.committed_on,
+        exclude_pk=violation.pk,
+    )
+    visible = set(
+        perms.violations_visible_to(user)
+        .filter(pk__in=[v.pk for v in earlier])
+        .values_list("pk", flat=True)
+    )
+    return [v for v in earlier if v.pk in visible]
+
+
 @login_required
 def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
@@ -243,16 +266,7 @@ def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "violation": violation,
                 "show_offender": show_offender,
                 "incident_url": _incident_url(violation.incident),
-                "earlier": sel.repeat_violations(
-                    name=violation.offender.name if violation.offender else "",
-                    date_of_birth=violation.offender.date_of_birth if violation.offender else None,
-                    coc_number=violation.offender.coc_number if violation.offender else "",
-                    address=violation.address,
-                    on=violation.committed_on,
-                    exclude_pk=violation.pk,
-                )
-                if show_offender
-                else [],
+                "earlier": _visible_earlier(request.user, violation) if show_offender else [],
                 "can_letter": show_offender
                 and violation.intervention.produces_letter
                 and violation.offender_id is not None,
