@@ -18,6 +18,7 @@ class ViolationForm(forms.Form):
         label=_("Feit"),
         queryset=Offence.objects.filter(active=True).order_by("code"),
         empty_label=_("— kies een feit —"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     committed_on = forms.DateField(
         label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

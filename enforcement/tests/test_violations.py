@@ -455,3 +455,41 @@ def test_repeat_lookup_by_person_is_logged_as_search(client_for, boa, offence):
     client_for(boa).post(url, _post_data(offence, offender_name="Jan Jansen", address="Nergens 1"))
     entry = AccessLogEntry.objects.get(user=boa, action="search")
     assert entry.detail["found"] == [earlier.pk]
+
+
+@pytest.mark.parametrize(
+    "role,same_team,status",
+    [
+        (Role.BOA, True, 200),
+        (Role.BOA, False, 404),
+        (Role.TEAM_LEAD, True, 200),
+        (Role.POLICY_OFFICER, False, 404),
+        (Role.COUNCIL_MEMBER, False, 404),
+        (Role.FUNCTIONAL_ADMIN, False, 404),
+    ],
+)
+def test_who_may_record_a_violation_on_an_incident(
+    client_for, boa, make_user, offence, role, same_team, status
+):
+    incident = IncidentFactory(registered_by=boa)
+    kwargs = {}
+    if role in (Role.BOA, Role.TEAM_LEAD):
+        kwargs["team"] = boa.team if same_team else TeamFactory(name="Ander team")
+    viewer = make_user(role, **kwargs)
+    url = reverse("enforcement:violation_create", args=[incident.pk])
+    client = client_for(viewer)
+    assert client.get(url).status_code == status
+    if status == 404:
+        assert client.post(url, _post_data(offence)).status_code == 404
+        assert not Violation.objects.exists()
+
+
+def test_choice_from_full_list_stays_valid_after_a_search_without_js(client_for, boa, offence):
+    other = OffenceFactory(
+        code="H009", description="Afval", default_intervention=_iv("written-warning")
+    )
+    incident = IncidentFactory(registered_by=boa)
+    url = reverse("enforcement:violation_create", args=[incident.pk])
+    response = client_for(boa).post(url, _post_data(other, offence_q="geluid"))
+    assert response.status_code == 302
+    assert Violation.objects.get().offence == other

@@ -134,7 +134,7 @@ def _form(request, incident, **kwargs) -> ViolationForm:
             }
         )
     q = request.POST.get("offence_q", "") or request.GET.get("offence_q", "")
-    if q:
+    if q and not form.is_bound:  # a saved choice from the full list stays valid
         form.fields["offence"].queryset = Offence.objects.filter(
             pk__in=[o.pk for o in sel.offence_search(q=q)]
         ).order_by("code")
