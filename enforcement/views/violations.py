@@ -131,6 +131,8 @@ def _form(request, incident, **kwargs) -> ViolationForm:
                 "hx-trigger": "change",
                 "hx-target": "#violation-form-body",
                 "hx-include": "closest form",
+                # A newer choice replaces a request still in flight: the last answer wins.
+                "hx-sync": "closest form:replace",
             }
         )
     q = request.POST.get("offence_q", "") or request.GET.get("offence_q", "")

@@ -14,6 +14,10 @@ from enforcement.tests.factories import IncidentFactory, LetterTemplateFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _htmx_settled(page):
+    page.wait_for_function("!document.querySelector('.htmx-request')")
+
+
 class _Quiet:
     def write(self, *args, **kwargs):
         pass
@@ -79,8 +83,11 @@ def test_boa_records_violation_with_written_warning_and_downloads_letter(
         "document.querySelectorAll('#id_offence option').length === 2"
     )  # the empty choice and H120
     page.locator("#id_offence").select_option(label="H120 Geluidhinder veroorzaken")
+    _htmx_settled(page)
     page.get_by_label("B – onverschillig").check()
+    _htmx_settled(page)
     page.get_by_label("Beperkt").check()
+    _htmx_settled(page)
     proposed = page.get_by_test_id("proposed")
     proposed.wait_for()
     assert proposed.inner_text() == "Schriftelijke waarschuwing"
