@@ -184,7 +184,14 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic schedules, reviewed in code. django-celery-beat syncs these into its tables.
 # Each entry: "name": {"task": "app.tasks.func", "schedule": crontab(...)}.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "flag-open-patrol-logs": {
+        "task": "enforcement.flag_open_patrol_logs",
+        "schedule": crontab(minute="*/15"),
+    },
+}
+# Task modules outside an app's tasks.py that the worker must import.
+CELERY_IMPORTS = ["enforcement.tasks_patrols"]
 
 # Domain settings (retention and thresholds); see docs/configuration.md.
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Gemeente Voorbeeld")
