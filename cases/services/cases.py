@@ -65,7 +65,11 @@ def _event(case: Case, actor, kind: str, message: str, *, partners: bool = False
 
 
 def _lock(case_id: int, expected_version: int | None) -> Case:
-    case = Case.objects.select_for_update().select_related("team", "assignee").get(pk=case_id)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("team", "assignee")
+        .get(pk=case_id)
+    )
     if expected_version is not None and case.version != expected_version:
         raise CaseConflict(case)
     return case

@@ -35,6 +35,15 @@ from cases.workflow import next_steps
 from enforcement.models import Area, CaseType, Incident, Theme, Violation
 
 PAGE_SIZE = 25
+SORT_OPTIONS = [
+    ("due", "Streefdatum (eerst)"),
+    ("-due", "Streefdatum (laatst)"),
+    ("-opened", "Nieuwste"),
+    ("opened", "Oudste"),
+    ("-priority", "Prioriteit"),
+    ("reference", "Zaaknummer"),
+    ("status", "Fase"),
+]
 
 
 def _visible_case(request, pk: int) -> Case:
@@ -103,6 +112,7 @@ def case_list(request):
             if request.user.can("case.assign")
             else None,
             "partner_view": perms.is_partner_view(request.user),
+            "sort_options": SORT_OPTIONS,
         },
     )
 
@@ -540,6 +550,8 @@ def action_item_complete(request, item_id: int):
 
 @login_required
 def my_action_items(request):
+    if not (request.user.can("case.work") or request.user.can("case.view_shared")):
+        raise Http404
     items = selectors.my_action_items(user=request.user, limit=200)
     return render(request, "cases/my_action_items.html", {"items": items})
 
