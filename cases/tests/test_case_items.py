@@ -152,9 +152,12 @@ def test_timeline_is_append_only(lead, case):
     event = CaseEvent.objects.filter(case=case).first()
     with pytest.raises((InternalError, ProgrammingError)), transaction.atomic():
         CaseEvent.objects.filter(pk=event.pk).update(message="vervalst")
-    with pytest.raises((InternalError, ProgrammingError)), transaction.atomic():
-        with connection.cursor() as cur:
-            cur.execute("DELETE FROM cases_caseevent WHERE id = %s", [event.pk])
+    with (
+        pytest.raises((InternalError, ProgrammingError)),
+        transaction.atomic(),
+        connection.cursor() as cur,
+    ):
+        cur.execute("DELETE FROM cases_caseevent WHERE id = %s", [event.pk])
 
 
 def test_every_change_lands_on_the_timeline(lead, boa_c, case, police):
