@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,15 +31,7 @@ def _once(kind: str, object_id: int, user: User, on_date: dt.date) -> bool:
 def _send(user: User, subject: str, body: str, url: str) -> None:
     notification_create(user=user, message=subject, url=url)
     if user.email:
-        send_mail(
-            subject,
-            f"{body}\n\n{settings.SITE_URL.rstrip('/')}{url}"
-            if hasattr(settings, "SITE_URL")
-            else body,
-            None,
-            [user.email],
-            fail_silently=False,
-        )
+        send_mail(subject, f"{body}\n\nZie {url} in Handhaving OOV.", None, [user.email])
 
 
 @shared_task
@@ -170,16 +162,9 @@ def extend_briefing_series() -> int:
     from cases.models import BriefingSeries
     from cases.services import briefing_series_extend
 
-    until = timezone.localdate() + dt.timedelta(weeks=4)
+    today = timezone.localdate()
+    running = BriefingSeries.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
     total = 0
-    for pk in BriefingSeries.objects.filter(models_q_end_open(timezone.localdate())).values_list(
-        "pk", flat=True
-    ):
-        total += briefing_series_extend(series_id=pk, until=until)
+    for pk in running.values_list("pk", flat=True):
+        total += briefing_series_extend(series_id=pk, until=today + dt.timedelta(weeks=4))
     return total
-
-
-def models_q_end_open(today: dt.date):
-    from django.db.models import Q
-
-    return Q(end_date__isnull=True) | Q(end_date__gte=today)

@@ -171,7 +171,22 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic schedules, reviewed in code. django-celery-beat syncs these into its tables.
 # Each entry: "name": {"task": "app.tasks.func", "schedule": crontab(...)}.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # cases: reminders for action items and cases becoming due, overdue digest to team leads,
+    # and four weeks of occurrences of recurring briefings. All idempotent per day.
+    "cases-daily-reminders": {
+        "task": "cases.tasks.send_daily_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "cases-overdue-digest": {
+        "task": "cases.tasks.send_overdue_digest",
+        "schedule": crontab(hour=7, minute=15, day_of_week="mon-fri"),
+    },
+    "cases-extend-briefing-series": {
+        "task": "cases.tasks.extend_briefing_series",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
 
 # Domain settings (retention and thresholds); see docs/configuration.md.
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Gemeente Voorbeeld")
