@@ -81,7 +81,8 @@ def briefing_series_create(
     )
     series.areas.set(areas)
     series.participants.set(participants)
-    briefing_series_extend(series_id=series.pk, until=start_date + dt.timedelta(weeks=weeks))
+    last_day = start_date + dt.timedelta(weeks=weeks, days=-1)
+    briefing_series_extend(series_id=series.pk, until=last_day)
     return series
 
 
