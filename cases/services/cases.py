@@ -103,7 +103,11 @@ def case_open(
         raise PermissionDenied("Alleen een teamleider opent een zaak zonder melding.")
     if not perms.can_open_case(actor):
         raise PermissionDenied("U mag geen zaken openen.")
-    incidents = list(incidents_visible_to(actor, Incident.objects.filter(pk__in=incident_ids)))
+    incidents = list(
+        incidents_visible_to(actor, Incident.objects.filter(pk__in=incident_ids))
+        .select_related("theme", "area")
+        .order_by("pk")
+    )
     if len(incidents) != len(incident_ids):
         raise ValidationError("Een of meer meldingen bestaan niet of zijn niet voor u zichtbaar.")
     violations = list(
