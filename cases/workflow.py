@@ -18,11 +18,13 @@ class Step:
     label: str
     needs_reason: bool = False
     style: str = "primary"
+    # False: reached through another action (assigning), not offered as a button.
+    button: bool = True
 
 
 TRANSITIONS: dict[str, tuple[Step, ...]] = {
     S.NEW: (
-        Step(S.ASSIGNED, _("Toewijzen")),
+        Step(S.ASSIGNED, _("Toewijzen"), button=False),
         Step(S.INVESTIGATING, _("Start onderzoek")),
         Step(S.ON_HOLD, _("On hold zetten"), style="secondary"),
         Step(S.CLOSED, _("Sluiten"), needs_reason=True, style="outline-danger"),
@@ -61,6 +63,10 @@ TRANSITIONS: dict[str, tuple[Step, ...]] = {
 
 def next_steps(status: str) -> tuple[Step, ...]:
     return TRANSITIONS.get(status, ())
+
+
+def buttons(status: str) -> tuple[Step, ...]:
+    return tuple(step for step in next_steps(status) if step.button)
 
 
 def step_for(status: str, to: str) -> Step | None:

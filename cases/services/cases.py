@@ -202,6 +202,8 @@ def case_transition(
             f"Van fase '{case.get_status_display()}' kan de zaak niet naar "
             f"'{CaseStatus(to_status).label if to_status in CaseStatus.values else to_status}'."
         )
+    if to_status == CaseStatus.ASSIGNED and case.assignee_id is None:
+        raise ValidationError("Wijs de zaak eerst toe aan een handhaver.")
     reason = reason.strip()
     if step.needs_reason and not reason:
         raise ValidationError(f"Geef een reden op om '{step.label}' te kiezen.")

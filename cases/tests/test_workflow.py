@@ -30,6 +30,7 @@ def test_happy_path_is_in_the_table():
 @pytest.mark.parametrize("to", S.values)
 def test_transition_table_is_enforced(lead, case, frm, to):
     case.status = frm
+    case.assignee = lead
     case.save()
     allowed = (frm, to) in ALLOWED
     if allowed:
@@ -109,6 +110,17 @@ def test_detail_shows_next_steps_as_buttons_and_refuses_unlisted_step(client_for
     )
     assert response.status_code == 400
     assert "kan de zaak niet naar" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_assigned_is_reached_by_assigning_not_by_a_button(lead, case):
+    from cases.workflow import buttons
+
+    assert S.ASSIGNED not in [s.to for s in buttons(S.NEW)]
+    with pytest.raises(ValidationError, match="Wijs de zaak eerst toe"):
+        services.case_transition(
+            actor=lead, case_id=case.pk, to_status=S.ASSIGNED, expected_version=None
+        )
 
 
 @pytest.mark.django_db

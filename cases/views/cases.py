@@ -31,7 +31,7 @@ from cases.forms import (
     TransitionForm,
 )
 from cases.models import Case, CaseDocument, CaseStatus
-from cases.workflow import next_steps
+from cases.workflow import buttons
 from enforcement.models import Area, CaseType, Incident, Theme, Violation
 
 PAGE_SIZE = 25
@@ -273,7 +273,7 @@ def _detail_context(request, case: Case, **extra) -> dict:
         "can_share": perms.can_share_case(user, case),
         "internals": internals,
         "personal": personal,
-        "steps": next_steps(case.status) if can_change else (),
+        "steps": buttons(case.status) if can_change else (),
         "action_items": list(items.select_related("owner_user", "owner_organisation")),
         "notes": list(perms.notes_visible_to(user, case).select_related("author")),
         "documents": list(case.documents.all()) if internals else [],
