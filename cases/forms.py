@@ -76,7 +76,12 @@ def assignable_users(team_id):
 
 class AssignForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    assignee = forms.ModelChoiceField(label=_("Behandelaar"), queryset=User.objects.none())
+    assignee = forms.ModelChoiceField(
+        label=_("Behandelaar"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("— het team (niemand persoonlijk) —"),
+    )
 
     def __init__(self, *args, team_id=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,11 +1,12 @@
 """Upload rules for case documents (the same as for incident photos):
-JPEG, PNG, HEIC or PDF, recognised by content (not by name), at most 15 MB."""
+JPEG, PNG, HEIC or PDF, recognised by content (not by name), at most
+settings.UPLOAD_MAX_BYTES (15 MB)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
-MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"heim", b"heis"}
 
 
@@ -23,10 +24,11 @@ def sniff_content_type(head: bytes) -> str | None:
 
 def check_upload(upload) -> str:
     """Return the content type, or raise ValidationError with the reason in Dutch."""
-    if upload.size > MAX_UPLOAD_BYTES:
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size > limit:
         raise ValidationError(
-            f"Het bestand '{upload.name}' is te groot ({upload.size // (1024 * 1024)} MB); "
-            "het maximum is 15 MB."
+            f"Het bestand '{upload.name}' is te groot ({upload.size / (1024 * 1024):.1f} MB); "
+            f"het maximum is {limit // (1024 * 1024)} MB."
         )
     if upload.size == 0:
         raise ValidationError(f"Het bestand '{upload.name}' is leeg.")

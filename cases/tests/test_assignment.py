@@ -121,3 +121,15 @@ def test_assign_view_conflict_keeps_choice(client_for, lead, boa_c, case):
     assert "Iemand anders heeft zaak" in response.content.decode()
     case.refresh_from_db()
     assert case.assignee is None
+
+
+def test_reassign_to_the_team_pool_and_refuse_other_team(client_for, lead, boa_c, boa_n, case):
+    from django.core.exceptions import ValidationError
+
+    services.case_assign(actor=lead, case_id=case.pk, assignee=boa_c)
+    response = client_for(lead).post(reverse("cases:assign", args=[case.pk]), {"assignee": ""})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.assignee is None and case.team == lead.team
+    with pytest.raises(ValidationError, match="eigen team"):
+        services.case_assign(actor=lead, case_id=case.pk, assignee=boa_n)

@@ -408,6 +408,7 @@ def case_assign(request, pk: int):
                 actor=request.user,
                 case_id=case.pk,
                 assignee=form.cleaned_data["assignee"],
+                team=request.user.team,
                 expected_version=form.cleaned_data.get("version"),
             )
         except services.CaseConflict as e:
@@ -418,7 +419,8 @@ def case_assign(request, pk: int):
         except (ValidationError, PermissionDenied) as e:
             messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
             return _rerender(request, pk, 400, assign_form=form)
-        messages.success(request, f"Zaak toegewezen aan {form.cleaned_data['assignee']}.")
+        who = form.cleaned_data["assignee"] or f"team {request.user.team}"
+        messages.success(request, f"Zaak toegewezen aan {who}.")
         return redirect("cases:detail", pk)
     return _rerender(request, pk, 400, assign_form=form)
 
