@@ -189,6 +189,20 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "enforcement.flag_open_patrol_logs",
         "schedule": crontab(minute="*/15"),
     },
+    # cases: reminders for action items and cases becoming due, overdue digest to team leads,
+    # and four weeks of occurrences of recurring briefings. All idempotent per day.
+    "cases-daily-reminders": {
+        "task": "cases.tasks.send_daily_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "cases-overdue-digest": {
+        "task": "cases.tasks.send_overdue_digest",
+        "schedule": crontab(hour=7, minute=15, day_of_week="mon-fri"),
+    },
+    "cases-extend-briefing-series": {
+        "task": "cases.tasks.extend_briefing_series",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 # Task modules outside an app's tasks.py that the worker must import.
 CELERY_IMPORTS = ["enforcement.tasks_patrols"]
