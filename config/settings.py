@@ -203,6 +203,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "cases.tasks.extend_briefing_series",
         "schedule": crontab(hour=2, minute=30),
     },
+    # planning: remind policy officers of expert groups that have not met for six months.
+    "planning-expert-group-reminders": {
+        "task": "planning.tasks.send_expert_group_reminders",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
 }
 # Task modules outside an app's tasks.py that the worker must import.
 CELERY_IMPORTS = ["enforcement.tasks_patrols"]
