@@ -7,7 +7,7 @@ docs/configuration.md lists each variable; keep the two in step.
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab  # noqa: F401  (used by schedule entries)
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -171,7 +171,14 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic schedules, reviewed in code. django-celery-beat syncs these into its tables.
 # Each entry: "name": {"task": "app.tasks.func", "schedule": crontab(...)}.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Drafts the council report of the quarter just ended, on the first working day
+    # after it (the task checks the day, with Dutch public holidays); idempotent.
+    "reports-quarter-draft": {
+        "task": "reports.tasks.quarter_report_check",
+        "schedule": crontab(hour=6, minute=15),
+    },
+}
 
 # Domain settings (retention and thresholds); see docs/configuration.md.
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Gemeente Voorbeeld")

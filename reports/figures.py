@@ -318,15 +318,15 @@ def _incident_tables(
             link="enforcement:incident_list",
         )
     )
-    tables.append(
-        _comparison(
-            f"{prefix}incidents_per_1000",
-            "Meldingen per 1.000 inwoners",
-            rate_rows,
-            unit="rate",
-            link="enforcement:incident_list",
-        )
+    rates = _comparison(
+        f"{prefix}incidents_per_1000",
+        "Meldingen per 1.000 inwoners",
+        rate_rows,
+        unit="rate",
+        link="enforcement:incident_list",
     )
+    rates["basis_table"] = f"{prefix}incidents_by_area"
+    tables.append(rates)
     source_rows = [
         _row(f"source:{code}", label, by_source[code], filter={**base, "source": code})
         for code, label in SOURCE_LABELS.items()
