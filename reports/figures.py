@@ -36,7 +36,7 @@ from enforcement.models import Area, Incident, InterventionType, Theme
 from reports import figures_extra
 from reports.periods import Period
 
-SOURCE_LABELS = dict(Incident.Source.choices)
+SOURCE_LABELS = {code: str(label) for code, label in Incident.Source.choices}
 
 
 def _model(label: str):
