@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import Task, shared_task
 
 from reports.models import ReportBuild
-from reports.periods import Period
+from reports.periods import Period, PeriodError
 
 
 class _BuildTask(Task):
@@ -26,7 +26,8 @@ class _BuildTask(Task):
     bind=True,
     base=_BuildTask,
     autoretry_for=(Exception,),
-    dont_autoretry_for=(ReportBuild.DoesNotExist,),
+    # A missing build or an impossible period will not get better by trying again.
+    dont_autoretry_for=(ReportBuild.DoesNotExist, PeriodError),
     retry_backoff=30,
     retry_backoff_max=600,
     retry_jitter=False,
