@@ -1,11 +1,9 @@
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
-from reports.models import CouncilReport, ReportBuild
+from reports.models import ReportBuild
 from reports.periods import Period
 from reports.services import report_build, report_publish, report_update_text
 from reports.tests.conftest import Q2
