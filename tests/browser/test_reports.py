@@ -1,4 +1,5 @@
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +31,6 @@ def test_council_member_opens_portal_and_downloads_latest_pdf(browser_page, logi
         page.get_by_role("link", name="Download PDF").click()
     download = info.value
     assert download.suggested_filename == "raadsrapportage-2020Q1-v1.pdf"
-    content = open(download.path(), "rb").read()
+    content = Path(download.path()).read_bytes()
     assert content.startswith(b"%PDF")
     assert hashlib.sha256(content).hexdigest() == latest.files.get(format="pdf").sha256
