@@ -7,7 +7,7 @@ docs/configuration.md lists each variable; keep the two in step.
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab  # noqa: F401  (used by schedule entries)
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -207,6 +207,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "planning-expert-group-reminders": {
         "task": "planning.tasks.send_expert_group_reminders",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
+    # Drafts the council report of the quarter just ended, on the first working day
+    # after it (the task checks the day, with Dutch public holidays); idempotent.
+    "reports-quarter-draft": {
+        "task": "reports.tasks.quarter_report_check",
+        "schedule": crontab(hour=6, minute=15),
     },
 }
 # Task modules outside an app's tasks.py that the worker must import.
