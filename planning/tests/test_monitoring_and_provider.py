@@ -23,13 +23,22 @@ def at(year, month, day=10, hour=9):
 
 @pytest.fixture
 def provider():
-    return extensions.get(extensions.EFFORT_ACTIVITY)
+    # Other apps' tests swap the registration for a test double; start from ours.
+    from planning.services.effort import provider as planning_provider
+
+    before = extensions.get(extensions.EFFORT_ACTIVITY)
+    extensions.register(extensions.EFFORT_ACTIVITY, planning_provider)
+    yield planning_provider
+    extensions.register(extensions.EFFORT_ACTIVITY, before)
 
 
-def test_provider_is_registered(provider):
-    from planning.services.effort import EffortActivityProvider
+def test_planning_registers_its_provider_when_ready():
+    from django.apps import apps
 
-    assert isinstance(provider, EffortActivityProvider)
+    from planning.services.effort import provider
+
+    apps.get_app_config("planning").ready()
+    assert extensions.get(extensions.EFFORT_ACTIVITY) is provider
 
 
 def test_choices_are_adopted_activities_of_the_log_period(provider):
