@@ -79,6 +79,10 @@ def test_boa_drafts_manager_adopts_and_monitoring_shows_realised_hours(
     row = page.locator("#activities tbody tr", has_text="Surveillance hangplekken")
     expect(row.locator("[data-realised]")).to_have_text(re.compile(r"1[,.]5"))
     expect(page.locator("#total-realised")).to_contain_text("1,5")
+    # Wide tables scroll inside their box; the page itself never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.goto(f"/planning/programma/{programme.pk}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 def test_expert_group_meeting_records_an_evaluation(browser_page, login, make_user):
