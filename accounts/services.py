@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db import models, transaction
@@ -12,6 +13,8 @@ from accounts.roles import Role
 
 # Roles whose work is done in a team: the team is required for them.
 TEAM_ROLES = frozenset({Role.BOA, Role.TEAM_LEAD})
+
+logger = logging.getLogger(__name__)
 
 
 def _client_ip(request) -> str | None:
@@ -62,10 +65,19 @@ def notification_create(
     """Create an in-application notification; with ``email`` it is also mailed, after commit."""
     notification = Notification.objects.create(user=user, message=message[:500], url=url)
     if email and user.email:
-        from accounts.tasks import notification_send_email
-
-        transaction.on_commit(lambda: notification_send_email.delay(notification.pk))
+        transaction.on_commit(lambda: _enqueue_notification_email(notification.pk))
     return notification
+
+
+def _enqueue_notification_email(notification_id: int) -> None:
+    # Runs after the commit: a broker that is down must not turn a saved change into
+    # an error page. The notification is in the application either way.
+    from accounts.tasks import notification_send_email
+
+    try:
+        notification_send_email.delay(notification_id)
+    except Exception:
+        logger.exception("could not enqueue e-mail for notification %s", notification_id)
 
 
 def notification_email_send(*, notification_id: int) -> bool:

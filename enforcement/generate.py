@@ -400,6 +400,9 @@ def generate(*, scale: str, seed: int, stdout) -> None:
     with transaction.atomic():
         dropped: dict[str, list[str]] = {}
         with connection.cursor() as cursor:
+            # Demo seeds above may have left deferred FK checks pending in this
+            # transaction; PostgreSQL refuses index changes on such tables.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             try:
                 cursor.execute(
                     "SET session_replication_role = replica"

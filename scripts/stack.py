@@ -89,16 +89,20 @@ def start_embedded_redis() -> tuple[subprocess.Popen, str]:
         ],
         stdout=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("embedded Redis did not start")
+    except BaseException:
         proc.kill()
-        raise RuntimeError("embedded Redis did not start")
+        proc.wait()
+        raise
     return proc, f"redis://127.0.0.1:{port}/0"
 
 
@@ -112,15 +116,20 @@ class Stack:
         self.env = dict(os.environ)
 
     def __enter__(self) -> Stack:
-        if not self.env.get("DATABASE_URL"):
-            log("no DATABASE_URL: starting embedded PostgreSQL under var/pgdata")
-            self.pg, url = start_embedded_postgres()
-            ensure_database(url)
-            self.env["DATABASE_URL"] = url
-        if not self.env.get("REDIS_URL"):
-            log("no REDIS_URL: starting embedded Redis")
-            self.redis_proc, url = start_embedded_redis()
-            self.env["REDIS_URL"] = url
+        try:
+            if not self.env.get("DATABASE_URL"):
+                log("no DATABASE_URL: starting embedded PostgreSQL under var/pgdata")
+                self.pg, url = start_embedded_postgres()
+                ensure_database(url)
+                self.env["DATABASE_URL"] = url
+            if not self.env.get("REDIS_URL"):
+                log("no REDIS_URL: starting embedded Redis")
+                self.redis_proc, url = start_embedded_redis()
+                self.env["REDIS_URL"] = url
+        except BaseException:
+            # Interrupted or failed half-way: stop what did start (`with` will not call __exit__).
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:

@@ -87,3 +87,24 @@ def test_notification_create_without_email_enqueues_nothing(django_capture_on_co
     with django_capture_on_commit_callbacks() as callbacks:
         notification_create(user=UserFactory(), message="Alleen in de app.", email=False)
     assert callbacks == []
+
+
+def test_a_broker_that_is_down_does_not_break_the_change(
+    django_capture_on_commit_callbacks, caplog, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    # Stands in for Redis being unreachable when the message is sent.
+    monkeypatch.setattr(notification_send_email, "delay", broker_down)
+    with django_capture_on_commit_callbacks() as callbacks:
+        notification = notification_create(
+            user=UserFactory(email="cas@gemeente.example"), message="Broker weg."
+        )
+
+    callbacks[0]()  # must not raise: the change itself was saved
+
+    assert "could not enqueue e-mail" in caplog.text
+    assert Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).exists()

@@ -237,11 +237,8 @@ def test_nearby_links_open_case_when_provider_registered(boa, client_for):
         def for_incidents(self, *, incident_ids, user):
             return {i: [("/zaken/7/", "Zaak Z-2026-7")] for i in incident_ids}
 
-    extensions.register(extensions.OPEN_CASES, Provider())
-    try:
+    with extensions.override(extensions.OPEN_CASES, Provider()):
         html = client_for(boa).get(NEARBY, {"latitude": "52.35", "longitude": "4.95"})
-    finally:
-        extensions._providers.pop(extensions.OPEN_CASES, None)
     assert incident.reference in html.content.decode()
     assert 'href="/zaken/7/"' in html.content.decode()
 

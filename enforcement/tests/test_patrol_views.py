@@ -196,14 +196,14 @@ class FakeActivities:
 @pytest.fixture
 def activity_provider():
     provider = FakeActivities()
-    extensions.register(extensions.EFFORT_ACTIVITY, provider)
-    yield provider
-    extensions._providers.pop(extensions.EFFORT_ACTIVITY, None)
+    with extensions.override(extensions.EFFORT_ACTIVITY, provider):
+        yield provider
 
 
 def test_effort_form_has_no_activity_select_without_provider(client_for, boa):
     log = PatrolLogFactory(boa=boa)
-    body = client_for(boa).get(reverse("enforcement:patrol_effort", args=[log.pk])).content
+    with extensions.override(extensions.EFFORT_ACTIVITY, None):
+        body = client_for(boa).get(reverse("enforcement:patrol_effort", args=[log.pk])).content
     assert "Programma-activiteit" not in body.decode()
 
 
