@@ -26,10 +26,8 @@ def provider():
     # Other apps' tests swap the registration for a test double; start from ours.
     from planning.services.effort import provider as planning_provider
 
-    before = extensions.get(extensions.EFFORT_ACTIVITY)
-    extensions.register(extensions.EFFORT_ACTIVITY, planning_provider)
-    yield planning_provider
-    extensions.register(extensions.EFFORT_ACTIVITY, before)
+    with extensions.override(extensions.EFFORT_ACTIVITY, planning_provider):
+        yield planning_provider
 
 
 def test_planning_registers_its_provider_when_ready():
