@@ -209,7 +209,12 @@ class StatusForm(forms.Form):
 
 class IncidentFilterForm(forms.Form):
     q = forms.CharField(label="Zoeken", required=False, max_length=200)
-    address = forms.CharField(label="Adres", required=False, max_length=300)
+    address = forms.CharField(
+        label="Adres (begint met)",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": "bijv. Kerkstraat 5"}),
+    )
     theme = forms.ModelChoiceField(
         label="Thema", queryset=Theme.objects.all(), required=False, empty_label="Alle thema's"
     )

@@ -117,7 +117,7 @@ def incident_list(*, user, filters: IncidentFilter) -> QuerySet:
             search_vector=SearchQuery(f.q.strip(), config="dutch", search_type="websearch")
         )
     if f.address.strip():
-        qs = qs.filter(address__icontains=f.address.strip())
+        qs = qs.filter(address__istartswith=f.address.strip())
     if not f.targeted:
         qs = qs.filter(occurred_at__gte=browse_limit_start())
     return qs.select_related("theme", "category", "area", "reported_by").order_by(
