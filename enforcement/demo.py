@@ -187,3 +187,7 @@ def seed(*, stdout) -> None:
         f"  referentiegegevens: {Theme.objects.count()} thema's, {Area.objects.count()} gebieden, "
         f"{Offence.objects.count()} feiten, {CaseType.objects.count()} zaaktypen"
     )
+
+    from enforcement import demo_incidents
+
+    demo_incidents.seed(stdout=stdout)

@@ -27,7 +27,15 @@ from django.utils import timezone
 from accounts.models import Team, User
 from accounts.roles import Role
 from enforcement import geo
-from enforcement.models import Area, Category, Incident, InterventionType, Offence, Theme
+from enforcement.models import (
+    Area,
+    Category,
+    Incident,
+    InterventionType,
+    Offence,
+    ReferenceCounter,
+    Theme,
+)
 
 
 @dataclass(frozen=True)
@@ -400,12 +408,15 @@ def generate(*, scale: str, seed: int, stdout) -> None:
     with transaction.atomic():
         dropped: dict[str, list[str]] = {}
         with connection.cursor() as cursor:
+            # Fire what is pending (e.g. demo data in the same transaction) before the DDL.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             try:
-                cursor.execute(
-                    "SET session_replication_role = replica"
-                )  # skip FK triggers while loading
+                with transaction.atomic():  # savepoint: a refusal must not abort the load
+                    # Skip FK triggers while loading (needs a superuser).
+                    cursor.execute("SET session_replication_role = replica")
                 replica = True
-            except Exception:  # not a superuser: load with the checks on
+            except Exception:  # not a superuser: load with the (deferred) checks on
                 replica = False
         try:
             for table in (
@@ -516,7 +527,10 @@ def _stream(*, spec, rng, days, weights, total_weight, tz, buffers, stdout, **ct
     log_id = _next_id("enforcement_patrollog")
     offender_id = _next_id("enforcement_offender")
     now = timezone.now()
-    year_counter: dict[tuple[str, int], int] = {}
+    # Continue after numbers already given out (demo data), so references stay unique.
+    year_counter: dict[tuple[str, int], int] = {
+        (c.prefix, c.year): c.last for c in ReferenceCounter.objects.all()
+    }
     inc_per_day = spec.incidents / total_weight
     log_per_day = spec.patrol_logs / len(days)
     violation_share = spec.violations / spec.incidents
