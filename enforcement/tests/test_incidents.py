@@ -375,3 +375,23 @@ def test_manager_cannot_change_status(manager, client_for):
     assert client_for(manager).post(url, {"status": "closed"}).status_code == 404
     incident.refresh_from_db()
     assert incident.status == "new"
+
+
+def test_thumbnail_task_is_enqueued_after_commit(
+    boa, client_for, theme, django_capture_on_commit_callbacks
+):
+    from config.celery import app
+
+    upload = SimpleUploadedFile("a.jpg", jpeg_bytes(size=(800, 600)), content_type="image/jpeg")
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            client_for(boa).post(CREATE, {**post_data(theme), "photos": [upload]})
+    finally:
+        app.conf.task_always_eager = previous
+    assert len(callbacks) == 1
+    photo = IncidentPhoto.objects.get()
+    assert photo.thumbnail
+    with photo.thumbnail.open("rb") as fh:
+        assert max(Image.open(fh).size) <= 320

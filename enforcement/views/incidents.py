@@ -272,6 +272,7 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
             "browse_limit_days": settings.WPG_BROWSE_LIMIT_DAYS,
             "browse_limit_start": selectors.browse_limit_start(),
             "can_export": permissions.can_export_incidents(user),
+            "export_max_rows": f"{exports.EXPORT_MAX_ROWS:,}".replace(",", "."),
             "can_create": permissions.can_create_incident(user),
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
