@@ -203,6 +203,10 @@ class IncidentForm(forms.Form):
         return data
 
 
+class PhotosForm(forms.Form):
+    photos = MultiplePhotoField(label="Foto's toevoegen", required=True)
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label="Nieuwe status", choices=Incident.Status.choices)
 

@@ -395,3 +395,29 @@ def test_thumbnail_task_is_enqueued_after_commit(
     assert photo.thumbnail
     with photo.thumbnail.open("rb") as fh:
         assert max(Image.open(fh).size) <= 320
+
+
+def test_photos_added_on_detail_page_up_to_ten(boa, client_for):
+    incident = IncidentFactory(registered_by=boa)
+    client = client_for(boa)
+    url = reverse("enforcement:incident_photos_add", args=[incident.pk])
+    files = [
+        SimpleUploadedFile(f"{i}.jpg", jpeg_bytes(), content_type="image/jpeg") for i in range(9)
+    ]
+    assert client.post(url, {"photos": files}).status_code == 302
+    assert incident.photos.count() == 9
+    two = [
+        SimpleUploadedFile(f"x{i}.jpg", jpeg_bytes(), content_type="image/jpeg") for i in range(2)
+    ]
+    response = client.post(url, {"photos": two}, follow=True)
+    assert "hoogstens 10" in response.content.decode()
+    assert incident.photos.count() == 9
+    assert incident.events.filter(kind="photos_added").count() == 1
+
+
+def test_photos_cannot_be_added_by_other_team(make_user, client_for):
+    incident = IncidentFactory()
+    stranger = make_user(Role.BOA, username="noord", team=TeamFactory(name="Team Noord"))
+    url = reverse("enforcement:incident_photos_add", args=[incident.pk])
+    upload = SimpleUploadedFile("a.jpg", jpeg_bytes(), content_type="image/jpeg")
+    assert client_for(stranger).post(url, {"photos": [upload]}).status_code == 404
