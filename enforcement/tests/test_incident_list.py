@@ -188,9 +188,9 @@ def test_export_fixed_queries(team_lead, client_for, django_assert_num_queries, 
     for _ in range(rows):
         IncidentFactory(registered_by=team_lead)
     client = client_for(team_lead)
-    # session, user, own-outside-team ids, rows, access log (3 with its savepoint),
-    # session save (3)
-    with django_assert_num_queries(10):
+    # session, user, filter choices (themes, areas), own-outside-team ids, rows,
+    # access log (3 with its savepoint), session save (3)
+    with django_assert_num_queries(12):
         client.get(reverse("enforcement:incident_export", args=["csv"]))
 
 
