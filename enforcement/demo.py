@@ -188,6 +188,7 @@ def seed(*, stdout) -> None:
         f"{Offence.objects.count()} feiten, {CaseType.objects.count()} zaaktypen"
     )
 
-    from enforcement import demo_incidents
+    from enforcement import demo_incidents, demo_patrols
 
     demo_incidents.seed(stdout=stdout)
+    demo_patrols.seed(stdout=stdout)  # patrol logs and violations (after incidents)

@@ -60,6 +60,7 @@ SCALES = {
 }
 
 GEN_PREFIX = "gen-"
+FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
 CHUNK = 50_000
 
 MONTH_WEIGHT = [0.8, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.25, 1.05, 0.95, 0.9, 1.05]
@@ -545,6 +546,7 @@ def _stream(*, spec, rng, days, weights, total_weight, tz, buffers, stdout, **ct
     attitudes = "AAAABBBCCD"
     consequences = ["none", "limited", "limited", "considerable", "severe"]
     min_lat, min_lon, max_lat, max_lon = settings.MUNICIPALITY_BBOX
+    free_at: dict[int, dt.datetime] = {}  # boa -> end of their last shift
     last_report = time.monotonic()
     for day_index, (day, weight) in enumerate(zip(days, weights, strict=True)):
         midnight = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
@@ -556,12 +558,21 @@ def _stream(*, spec, rng, days, weights, total_weight, tz, buffers, stdout, **ct
         log_done += n_logs
         by_hour: list[list[tuple[int, int, int]]] = [[] for _ in range(24)]  # id, boa, team
         for _ in range(n_logs):
-            team, boa = rng.choice(ctx["all_boas"])
             start_h = rng.choice((7, 8, 9, 14, 15, 18, 19, 20)) + rng.random()
             length_h = rng.choice((4, 6, 8, 8, 8))
             started = midnight + dt.timedelta(hours=start_h)
             ended = started + dt.timedelta(hours=length_h)
+            if started >= now:
+                continue
+            # Shifts of one boa never overlap (exclusion constraint): take a free boa.
+            for _attempt in range(20):
+                team, boa = rng.choice(ctx["all_boas"])
+                if free_at.get(boa, started) <= started:
+                    break
+            else:
+                continue
             stamp = ended if ended < now else None
+            free_at[boa] = stamp or FAR_FUTURE
             log.add(
                 (
                     log_id, rng.choice(modes), rng.random() < 0.15, started.isoformat(),

@@ -237,11 +237,15 @@ def test_nearby_links_open_case_when_provider_registered(boa, client_for):
         def for_incidents(self, *, incident_ids, user):
             return {i: [("/zaken/7/", "Zaak Z-2026-7")] for i in incident_ids}
 
+    previous = extensions.get(extensions.OPEN_CASES)  # cases registers the real one
     extensions.register(extensions.OPEN_CASES, Provider())
     try:
         html = client_for(boa).get(NEARBY, {"latitude": "52.35", "longitude": "4.95"})
     finally:
-        extensions._providers.pop(extensions.OPEN_CASES, None)
+        if previous is None:
+            extensions._providers.pop(extensions.OPEN_CASES, None)
+        else:
+            extensions.register(extensions.OPEN_CASES, previous)
     assert incident.reference in html.content.decode()
     assert 'href="/zaken/7/"' in html.content.decode()
 

@@ -167,7 +167,11 @@ def test_category_of_other_theme_is_refused(boa, client_for, theme):
 
 
 def test_links_to_open_patrol_log_of_the_boa(boa, theme):
-    closed = PatrolLogFactory(boa=boa)
+    closed = PatrolLogFactory(
+        boa=boa,
+        started_at=timezone.now() - dt.timedelta(hours=10),
+        ended_at=timezone.now() - dt.timedelta(hours=6),
+    )
     open_log = PatrolLogFactory(
         boa=boa, started_at=timezone.now() - dt.timedelta(hours=1), ended_at=None
     )
