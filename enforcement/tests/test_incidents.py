@@ -425,3 +425,11 @@ def test_photos_cannot_be_added_by_other_team(make_user, client_for):
     url = reverse("enforcement:incident_photos_add", args=[incident.pk])
     upload = SimpleUploadedFile("a.jpg", jpeg_bytes(), content_type="image/jpeg")
     assert client_for(stranger).post(url, {"photos": [upload]}).status_code == 404
+
+
+def test_detail_links_to_record_violation_when_that_page_exists(boa, manager, client_for):
+    incident = IncidentFactory(registered_by=boa)
+    url = reverse("enforcement:incident_detail", args=[incident.pk])
+    target = reverse("enforcement:violation_create", args=[incident.pk])
+    assert target in client_for(boa).get(url).content.decode()
+    assert target not in client_for(manager).get(url).content.decode()
