@@ -276,10 +276,12 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(qs, per_page)
     page = paginator.get_page(request.GET.get("page"))
     items = list(page.object_list)
+    # The map shows the filtered incidents (newest MAP_MAX_POINTS), not only this page.
     points = [
-        {"r": i.reference, "lat": i.latitude, "lon": i.longitude, "u": i.pk}
-        for i in items
-        if i.latitude is not None
+        {"r": ref, "lat": lat, "lon": lon, "u": pk}
+        for pk, ref, lat, lon in qs.filter(latitude__isnull=False).values_list(
+            "pk", "reference", "latitude", "longitude"
+        )[:MAP_MAX_POINTS]
     ]
     query = request.GET.copy()
     query.pop("page", None)
