@@ -22,7 +22,7 @@ from enforcement.models import Incident, IncidentPhoto
 from enforcement.selectors import incidents as selectors
 from enforcement.services import incidents as services
 
-MAP_MAX_POINTS = 500
+MAP_MAX_POINTS = 250
 
 
 def _float(value) -> float | None:
@@ -277,12 +277,11 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     items = list(page.object_list)
     # The map shows the filtered incidents (newest MAP_MAX_POINTS), not only this page.
-    points = [
-        {"r": ref, "lat": lat, "lon": lon, "u": pk}
-        for pk, ref, lat, lon in qs.filter(latitude__isnull=False).values_list(
-            "pk", "reference", "latitude", "longitude"
-        )[:MAP_MAX_POINTS]
-    ]
+    points = list(
+        qs.filter(latitude__isnull=False)
+        .select_related(None)
+        .values_list("pk", "reference", "latitude", "longitude")[:MAP_MAX_POINTS]
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -293,6 +292,7 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "items": items,
             "points": points,
+            "map_max_points": MAP_MAX_POINTS,
             "querystring": query.urlencode(),
             "targeted": filters.targeted,
             "browse_limit_days": settings.WPG_BROWSE_LIMIT_DAYS,
