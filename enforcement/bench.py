@@ -95,6 +95,15 @@ def run(*, stdout) -> None:
     _report(stdout, "incident_list_page1", lambda: get({}))
     stdout.write(f"incident_list_deep_page: {deep} page")
     _report(stdout, "incident_list_deep_page", lambda: get({"page": deep}))
+    manager = User.objects.filter(role=Role.MANAGER, is_active=True).order_by("pk").first()
+    if manager is not None:
+        manager_client = _client_for(manager)
+
+        def get_all():
+            response = manager_client.get(url, params)
+            assert response.status_code == 200, response.status_code
+
+        _report(stdout, "incident_list_all_teams_page1", get_all)
     for size in (25, 100):
         with CaptureQueriesContext(connection) as ctx:
             get({"per_page": size})
