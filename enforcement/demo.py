@@ -129,6 +129,14 @@ def _grid_cells(count: int) -> list[tuple[float, float, float, float]]:
 
 
 def seed(*, stdout) -> None:
+    seed_reference(stdout=stdout)
+    from enforcement import demo_patrols  # patrol logs and violations of the demo users
+
+    demo_patrols.seed(stdout=stdout)
+
+
+def seed_reference(*, stdout) -> None:
+    """Reference data only (also used by generate_data, which makes its own records)."""
     for order, (code, name, categories) in enumerate(THEMES, start=1):
         theme, _ = Theme.objects.get_or_create(code=code, defaults={"name": name, "order": order})
         for category in categories:
@@ -187,6 +195,3 @@ def seed(*, stdout) -> None:
         f"  referentiegegevens: {Theme.objects.count()} thema's, {Area.objects.count()} gebieden, "
         f"{Offence.objects.count()} feiten, {CaseType.objects.count()} zaaktypen"
     )
-    from enforcement import demo_patrols  # patrol logs and violations (after incidents)
-
-    demo_patrols.seed(stdout=stdout)
