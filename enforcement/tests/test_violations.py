@@ -493,3 +493,20 @@ def test_choice_from_full_list_stays_valid_after_a_search_without_js(client_for,
     response = client_for(boa).post(url, _post_data(other, offence_q="geluid"))
     assert response.status_code == 302
     assert Violation.objects.get().offence == other
+
+
+def test_violation_list_query_count_does_not_grow_with_rows(client_for, boa):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(boa)
+    incident = IncidentFactory(registered_by=boa)
+    ViolationFactory(incident=incident)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("enforcement:violation_list"))
+    for _ in range(20):
+        ViolationFactory(incident=IncidentFactory(registered_by=boa))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("enforcement:violation_list"))
+    assert len(response.context["page"].object_list) == 21
+    assert len(many) == len(one)
