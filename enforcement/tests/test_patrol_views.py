@@ -287,3 +287,18 @@ def test_list_query_count_does_not_grow_with_rows(client_for, boa, make_user):
         response = client.get(reverse("enforcement:patrol_list"), {"sort": "-effort"})
     assert len(response.context["page"].object_list) == 21
     assert len(many) == len(one)
+
+
+def test_companion_sees_the_shift_on_home_but_no_end_button(client_for, boa, make_user):
+    from enforcement.services.patrols import patrol_log_start
+
+    companion = make_user(Role.BOA, team=boa.team)
+    log = patrol_log_start(actor=boa, companions=[companion])
+    client = client_for(companion)
+    home = client.get("/").content.decode()
+    assert "In dienst sinds" in home and f"U loopt mee met {boa}" in home
+    assert "Dienst beëindigen" not in home
+    assert client.get(reverse("enforcement:patrol_detail", args=[log.pk])).status_code == 200
+    # Starting a shift of one's own while on one: lands on the running shift.
+    response = client.get(reverse("enforcement:patrol_start"))
+    assert response.url == reverse("enforcement:patrol_detail", args=[log.pk])
