@@ -510,3 +510,12 @@ def test_violation_list_query_count_does_not_grow_with_rows(client_for, boa):
         response = client.get(reverse("enforcement:violation_list"))
     assert len(response.context["page"].object_list) == 21
     assert len(many) == len(one)
+
+
+def test_admin_previews_template_with_sample_data(client_for, functional_admin, boa):
+    template = LetterTemplateFactory(body="Beste {{ naam }}, feit {{ feitcode }}.")
+    url = reverse("enforcement:letter_template_preview", args=[template.pk])
+    response = client_for(functional_admin).get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert "Beste J. (Jan) Voorbeeld, feit H120." in _pdf_text(response.content)
+    assert client_for(boa).get(url).status_code == 404

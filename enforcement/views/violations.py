@@ -405,3 +405,15 @@ def letter_template_edit(request: HttpRequest, pk: int | None = None) -> HttpRes
         "enforcement/violations/letter_template_form.html",
         {"form": form, "instance": instance, "placeholders": letters.PLACEHOLDERS},
     )
+
+
+@login_required
+def letter_template_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The template as PDF with made-up data (no personal data, so nothing to log)."""
+    _require_reference_manager(request.user)
+    template = get_object_or_404(LetterTemplate, pk=pk)
+    response = HttpResponse(
+        letters.letter_preview_pdf(template=template), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="voorbeeld-{template.code}.pdf"'
+    return response
