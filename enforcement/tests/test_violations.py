@@ -519,3 +519,36 @@ def test_admin_previews_template_with_sample_data(client_for, functional_admin, 
     assert response["Content-Type"] == "application/pdf"
     assert "Beste J. (Jan) Voorbeeld, feit H120." in _pdf_text(response.content)
     assert client_for(boa).get(url).status_code == 404
+
+
+def test_older_violations_only_through_targeted_search(client_for, boa, settings):
+    settings.WPG_BROWSE_LIMIT_DAYS = 365
+    incident = IncidentFactory(registered_by=boa)
+    old = ViolationFactory(incident=incident, offender=OffenderFactory(name="Oud Geval"))
+    Violation.objects.filter(pk=old.pk).update(
+        committed_on=timezone.localdate() - dt.timedelta(days=400)
+    )
+    recent = ViolationFactory(incident=incident)
+    client = client_for(boa)
+    url = reverse("enforcement:violation_list")
+    listed = [v.pk for v in client.get(url).context["page"].object_list]
+    assert listed == [recent.pk]
+    by_reference = client.get(url, {"q": old.reference}).context["page"].object_list
+    assert [v.pk for v in by_reference] == [old.pk]
+    by_name = client.get(url, {"person": "oud geval"}).context["page"].object_list
+    assert [v.pk for v in by_name] == [old.pk]
+    entry = AccessLogEntry.objects.get(user=boa, action="search")
+    assert entry.detail == {"term": "oud geval", "found": [old.pk]}
+
+
+def test_person_search_not_offered_to_roles_without_personal_data(client_for, make_user, boa):
+    old = ViolationFactory(
+        incident=IncidentFactory(registered_by=boa), offender=OffenderFactory(name="Oud Geval")
+    )
+    policy = make_user(Role.POLICY_OFFICER)
+    response = client_for(policy).get(
+        reverse("enforcement:violation_list"), {"person": "Oud Geval"}
+    )
+    assert "Gericht zoeken" not in response.content.decode()
+    assert [v.pk for v in response.context["page"].object_list] == [old.pk]  # recent: listed
+    assert not AccessLogEntry.objects.filter(action="search").exists()
