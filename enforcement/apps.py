@@ -7,4 +7,9 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("Registratie")
 
     def ready(self) -> None:
-        from enforcement import home_panels_patrols  # noqa: F401  (patrol/violation panels)
+        # Each module registers its menu items and home panels.
+        from enforcement import (  # noqa: F401
+            home_panels,
+            home_panels_patrols,
+            reference_home,
+        )
