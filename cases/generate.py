@@ -215,7 +215,11 @@ def _sample_incidents(n: int) -> list[tuple]:
             [fraction],
         )
         rows = cursor.fetchall()
-    return rows[:n] if len(rows) > n else rows
+    if len(rows) > n:
+        # Drop at random (not the newest), keeping the time order.
+        keep = sorted(random.Random(len(rows)).sample(range(len(rows)), n))
+        rows = [rows[i] for i in keep]
+    return rows
 
 
 def _generate_cases(spec: Scale, people: dict, rng: random.Random, stdout) -> None:
