@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -175,6 +176,12 @@ WEEKDAYS = [
 ]
 
 
+class ParticipantsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        extra = obj.partner_organisation if obj.partner_organisation_id else obj.get_role_display()
+        return f"{obj} ({extra})"
+
+
 class BriefingForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200, initial="Gezamenlijke briefing")
     recurring = forms.BooleanField(label=_("Terugkerend"), required=False)
@@ -198,7 +205,7 @@ class BriefingForm(forms.Form):
         queryset=Area.objects.filter(active=True),
         widget=forms.CheckboxSelectMultiple,
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = ParticipantsField(
         label=_("Deelnemers"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
@@ -206,7 +213,8 @@ class BriefingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = (
             User.objects.filter(is_active=True)
-            .filter(role__in=[Role.BOA, Role.TEAM_LEAD, Role.PARTNER])
+            .filter(Q(team_id=team_id, role__in=[Role.BOA, Role.TEAM_LEAD]) | Q(role=Role.PARTNER))
+            .select_related("partner_organisation")
             .order_by("role", "first_name")
         )
 
