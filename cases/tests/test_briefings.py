@@ -267,3 +267,17 @@ def test_action_item_on_a_case_not_visible_is_refused(client_for, lead, briefing
     )
     assert "Zaak niet gevonden of niet zichtbaar." in response.content.decode()
     assert not foreign.action_items.exists()
+
+
+def test_agenda_of_a_held_briefing_is_fixed(client_for, lead, briefing):
+    from django.core.exceptions import ValidationError
+
+    item = AgendaItem.objects.create(briefing=briefing, kind="free", text="Rondvraag")
+    services.briefing_minutes_save(actor=lead, briefing_id=briefing.pk, minutes="klaar", held=True)
+    with pytest.raises(ValidationError, match="ligt vast"):
+        services.briefing_agenda_generate(actor=lead, briefing_id=briefing.pk)
+    response = client_for(lead).post(
+        reverse("cases:agenda_item_remove", args=[briefing.pk, item.pk]), follow=True
+    )
+    assert "ligt vast" in response.content.decode()
+    assert AgendaItem.objects.filter(pk=item.pk).exists()

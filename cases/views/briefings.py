@@ -136,6 +136,7 @@ def _context(request, briefing: Briefing, **extra) -> dict:
     ctx = {
         "briefing": briefing,
         "runs": runs,
+        "editable": runs and briefing.status != Briefing.Status.HELD,
         "partner_view": perms.is_partner_view(user),
         "agenda": selectors.agenda_for(user=user, briefing=briefing),
         "removed": list(briefing.agenda_items.filter(removed=True)) if runs else [],
@@ -176,8 +177,12 @@ def _runs_or_404(request, pk) -> Briefing:
 @require_POST
 def briefing_generate(request, pk: int):
     briefing = _runs_or_404(request, pk)
-    items = services.briefing_agenda_generate(actor=request.user, briefing_id=briefing.pk)
-    messages.success(request, f"Agenda gemaakt: {len(items)} punten.")
+    try:
+        items = services.briefing_agenda_generate(actor=request.user, briefing_id=briefing.pk)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, f"Agenda gemaakt: {len(items)} punten.")
     return redirect("cases:briefing_detail", pk)
 
 
@@ -187,9 +192,12 @@ def agenda_item_add(request, pk: int):
     briefing = _runs_or_404(request, pk)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        services.agenda_item_add(
-            actor=request.user, briefing=briefing, text=form.cleaned_data["text"]
-        )
+        try:
+            services.agenda_item_add(
+                actor=request.user, briefing=briefing, text=form.cleaned_data["text"]
+            )
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
         return _agenda_response(request, briefing)
     return render(
         request,
@@ -204,7 +212,10 @@ def agenda_item_add(request, pk: int):
 def agenda_item_remove(request, pk: int, item_id: int):
     briefing = _runs_or_404(request, pk)
     item = get_object_or_404(AgendaItem, pk=item_id, briefing=briefing)
-    services.agenda_item_remove(actor=request.user, item_id=item.pk)
+    try:
+        services.agenda_item_remove(actor=request.user, item_id=item.pk)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
     return _agenda_response(request, briefing)
 
 
