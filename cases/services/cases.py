@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -110,8 +110,14 @@ def case_open(
     )
     if len(incidents) != len(incident_ids):
         raise ValidationError("Een of meer meldingen bestaan niet of zijn niet voor u zichtbaar.")
+    # The violations recorded on the incidents come along with them.
     violations = list(
-        violations_visible_to(actor, Violation.objects.filter(pk__in=set(violation_ids)))
+        violations_visible_to(
+            actor,
+            Violation.objects.filter(
+                Q(pk__in=set(violation_ids)) | Q(incident_id__in=incident_ids)
+            ),
+        )
     )
     if theme is None:
         if not incidents:
@@ -534,6 +540,11 @@ def case_link(
     violations = list(violations_visible_to(actor, Violation.objects.filter(pk__in=violation_ids)))
     if len(incidents) != len(incident_ids) or len(violations) != len(violation_ids):
         raise ValidationError("Een of meer meldingen of overtredingen zijn niet gevonden.")
+    violations += list(
+        violations_visible_to(actor, Violation.objects.filter(incident__in=incidents)).exclude(
+            pk__in=[v.pk for v in violations]
+        )
+    )
     case.incidents.add(*incidents)
     case.violations.add(*violations)
     refs = [i.reference for i in incidents] + [v.reference for v in violations]
