@@ -56,27 +56,30 @@ def case_assigned_notify(case_id: int, user_id: int, event_id: int | None = None
 
 @shared_task
 def send_daily_reminders() -> dict:
-    """Action items due today or tomorrow, cases due within two working days: remind the owner."""
+    """Action items due today or tomorrow and cases due within two days: remind the owner.
+
+    What is already overdue goes to the team lead's digest, not to a daily reminder."""
     today = timezone.localdate()
     horizon = today + dt.timedelta(days=1)
     sent = {"action_items": 0, "cases": 0}
     items = ActionItem.objects.filter(
-        done_at__isnull=True, due_date__lte=horizon, owner_user__is_active=True
+        done_at__isnull=True, due_date__gte=today, due_date__lte=horizon, owner_user__is_active=True
     ).select_related("case", "owner_user")
     for item in items:
         if _once("action_item_due", item.pk, item.owner_user, today):
             _send(
                 item.owner_user,
-                f"Actiepunt {'verlopen' if item.due_date < today else 'verloopt'}: {item.description}"[
-                    :200
-                ],
+                f"Actiepunt verloopt {item.due_date:%d-%m}: {item.description}"[:200],
                 f"Zaak {item.case.reference}: {item.description}, uiterlijk {item.due_date:%d-%m-%Y}.",
                 reverse("cases:my_action_items"),
             )
             sent["action_items"] += 1
     # Organisation-owned items: remind every active member of the organisation.
     org_items = ActionItem.objects.filter(
-        done_at__isnull=True, due_date__lte=horizon, owner_organisation__isnull=False
+        done_at__isnull=True,
+        due_date__gte=today,
+        due_date__lte=horizon,
+        owner_organisation__isnull=False,
     ).select_related("case", "owner_organisation")
     members: dict[int, list[User]] = {}
     for item in org_items:
