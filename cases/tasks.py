@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -29,29 +28,8 @@ def _once(kind: str, object_id: int, user: User, on_date: dt.date) -> bool:
 
 
 def _send(user: User, subject: str, body: str, url: str) -> None:
-    notification_create(user=user, message=subject, url=url)
-    if user.email:
-        send_mail(subject, f"{body}\n\nZie {url} in Handhaving OOV.", None, [user.email])
-
-
-@shared_task
-def case_assigned_notify(case_id: int, user_id: int, event_id: int | None = None) -> bool:
-    """Tell the assignee, in the application and by e-mail. Once per assignment event."""
-    case = Case.objects.filter(pk=case_id).first()
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if case is None or user is None or case.assignee_id != user.pk:
-        return False
-    if not _once("assigned", event_id or case_id, user, timezone.localdate()):
-        return False
-    url = reverse("cases:detail", args=[case.pk])
-    _send(
-        user,
-        f"Zaak {case.reference} is aan u toegewezen",
-        f"Zaak {case.reference} ({case.title}) is aan u toegewezen. "
-        f"Streefdatum: {case.due_date:%d-%m-%Y}.",
-        url,
-    )
-    return True
+    """In the application, and by e-mail through accounts' notification mail task."""
+    notification_create(user=user, message=f"{subject}. {body}"[:500], url=url)
 
 
 @shared_task
@@ -143,16 +121,16 @@ def send_overdue_digest() -> int:
         if not _once("overdue_digest", lead.team_id, lead, today):
             continue
         lines = [
-            f"- {c.reference} {c.title} ({c.assignee or 'niet toegewezen'}), {c.due_date:%d-%m}"
+            f"{c.reference} {c.title} ({c.assignee or 'niet toegewezen'}), {c.due_date:%d-%m}"
             for c in cases
         ]
         lines += [
-            f"- actiepunt {a.case.reference}: {a.description}, {a.due_date:%d-%m}" for a in items
+            f"actiepunt {a.case.reference}: {a.description}, {a.due_date:%d-%m}" for a in items
         ]
         _send(
             lead,
             f"Overzicht verlopen: {len(cases)} zaken, {len(items)} actiepunten",
-            "\n".join(lines),
+            "; ".join(lines),
             reverse("cases:workload"),
         )
         sent += 1

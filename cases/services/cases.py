@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
-from accounts.services import access_log_record
+from accounts.services import access_log_record, notification_create
 from cases import permissions as perms
 from cases.dates import add_working_days
 from cases.models import (
@@ -231,10 +231,14 @@ def case_transition(
     return case
 
 
-def _notify_assignee(case: Case, user: User, event: CaseEvent) -> None:
-    from cases.tasks import case_assigned_notify
-
-    transaction.on_commit(lambda: case_assigned_notify.delay(case.pk, user.pk, event.pk))
+def _notify_assignee(case: Case, user: User) -> None:
+    # In the application now; accounts mails it through Celery after the commit.
+    notification_create(
+        user=user,
+        message=f"Zaak {case.reference} is aan u toegewezen: {case.title} "
+        f"(streefdatum {case.due_date:%d-%m-%Y})",
+        url=reverse("cases:detail", args=[case.pk]),
+    )
 
 
 def _assign_locked(*, actor: User, case: Case, assignee: User | None, team: Team | None) -> None:
@@ -259,7 +263,7 @@ def _assign_locked(*, actor: User, case: Case, assignee: User | None, team: Team
         fields += ["status", "status_changed_at"]
     _bump(case, fields)
     who = str(assignee) if assignee else f"team {team}"
-    event = _event(
+    _event(
         case,
         actor,
         CaseEvent.Kind.ASSIGNED,
@@ -269,7 +273,7 @@ def _assign_locked(*, actor: User, case: Case, assignee: User | None, team: Team
         team=team.pk if team else None,
     )
     if assignee is not None and assignee.pk != actor.pk:
-        _notify_assignee(case, assignee, event)
+        _notify_assignee(case, assignee)
 
 
 @transaction.atomic
@@ -449,8 +453,6 @@ def action_item_create(
         action_item=item.pk,
     )
     if owner_user is not None and owner_user.pk != actor.pk:
-        from accounts.services import notification_create
-
         notification_create(
             user=owner_user,
             message=f"Nieuw actiepunt voor u bij {case.reference}: {item.description}",

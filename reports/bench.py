@@ -1,0 +1,123 @@
+"""``python manage.py bench reports``: speed of figures, report builds and dashboards.
+
+Measures on whatever data is loaded (``generate_data``). Everything it writes (a draft
+report, a user for the dashboard requests) is rolled back at the end.
+
+Targets (issue 6): all figures of a quarter within 5x the floor query (counting the
+quarter's incidents per theme in one hand-written SQL query); building and rendering
+PDF + XLSX of a quarter under 20 s and 1 GiB; dashboard median server time < 500 ms.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+import tracemalloc
+
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+RUNS = 5
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _median_ms(fn, runs: int = RUNS) -> float:
+    fn()  # warm-up (plans, caches)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def _sizes() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT (SELECT count(*) FROM enforcement_incident),
+                      (SELECT count(*) FROM enforcement_patrollog),
+                      (SELECT count(*) FROM enforcement_patroleffort),
+                      (SELECT count(*) FROM enforcement_violation)"""
+        )
+        incidents, logs, efforts, violations = cursor.fetchone()
+    return {
+        "incidents": incidents,
+        "patrol_logs": logs,
+        "patrol_efforts": efforts,
+        "violations": violations,
+    }
+
+
+def run(stdout) -> None:
+    from accounts.roles import Role
+    from accounts.tests.factories import UserFactory
+    from reports import renderers
+    from reports.figures import figures_compute
+    from reports.periods import Period
+    from reports.services import report_build
+
+    period = Period.last_completed_quarter()
+    sizes = _sizes()
+    for name, value in sizes.items():
+        stdout.write(f"reports.data.{name}: {value} rows")
+    stdout.write(f"reports.period: {period.code}")
+
+    def floor():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT theme_id, count(*) FROM enforcement_incident "
+                "WHERE occurred_at >= %s AND occurred_at < %s GROUP BY theme_id",
+                [period.start_at, period.end_at],
+            )
+            cursor.fetchall()
+
+    floor_ms = _median_ms(floor)
+    with CaptureQueriesContext(connection) as queries:
+        figures_compute(period=period)
+    figures_ms = _median_ms(lambda: figures_compute(period=period))
+    stdout.write(f"reports.figures_quarter: {figures_ms:.1f} ms ({len(queries)} queries)")
+    stdout.write(f"reports.floor_incidents_per_theme: {floor_ms:.1f} ms")
+    stdout.write(f"reports.figures_to_floor_ratio: {figures_ms / floor_ms:.2f} x (target < 5)")
+
+    try:
+        with transaction.atomic():
+            tracemalloc.start()
+            t0 = time.perf_counter()
+            report = report_build(period=period, actor=None)
+            files = renderers.render_all(report)
+            build_s = time.perf_counter() - t0
+            _, traced_peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            stdout.write(f"reports.build_and_render_quarter: {build_s:.2f} s (target < 20 s)")
+            stdout.write(f"reports.build_and_render_python_peak: {traced_peak / 2**20:.1f} MiB")
+            stdout.write(f"reports.process_peak_rss: {rss_kib / 1024:.1f} MiB (target < 1024 MiB)")
+            stdout.write(
+                "reports.file_sizes: "
+                + ", ".join(
+                    f"{fmt} {len(content) / 1024:.0f} KiB" for fmt, content in files.items()
+                )
+            )
+
+            user = UserFactory(role=Role.MANAGER, username="bench-reports-manager")
+            client = Client()
+            client.force_login(user)
+            url = f"/rapportages/dashboard/?period={period.code}"
+            with CaptureQueriesContext(connection) as queries:
+                status = client.get(url, HTTP_HOST="127.0.0.1").status_code
+            dash_ms = _median_ms(lambda: client.get(url, HTTP_HOST="127.0.0.1"))
+            stdout.write(
+                f"reports.dashboard_quarter_median: {dash_ms:.1f} ms "
+                f"(status {status}, {len(queries)} queries; target < 500 ms)"
+            )
+            raise _Rollback
+    except _Rollback:
+        pass
+
+
+GROUPS = {"reports": run}

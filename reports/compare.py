@@ -1,0 +1,68 @@
+"""Compare two published reports, period against period, from their frozen figures.
+
+Each side keeps the suppression of its own report; a difference is shown only when
+both numbers are shown (presentation rule 3).
+"""
+
+from __future__ import annotations
+
+from reports.models import CouncilReport
+from reports.presentation import DASH, fmt_delta
+from reports.renderers import presented_for
+
+
+def _tables(report: CouncilReport) -> dict[str, dict]:
+    presented = presented_for(report)
+    return {t["key"]: t for s in presented["sections"] for t in s["tables"] if t["comparison"]}
+
+
+def compare_reports(a: CouncilReport, b: CouncilReport) -> dict:
+    """Tables with, per row, the period figure of ``a``, of ``b`` and ``b - a``."""
+    if a.period > b.period:
+        a, b = b, a
+    ta, tb = _tables(a), _tables(b)
+    empty = {"text": DASH, "value": None, "suppressed": False}
+    tables = []
+    for key, table in {**ta, **tb}.items():
+        left, right = ta.get(key), tb.get(key)
+        rows_a = {r["key"]: r for r in (left["rows"] if left else [])}
+        rows_b = {r["key"]: r for r in (right["rows"] if right else [])}
+        order = list(rows_a) + [k for k in rows_b if k not in rows_a]
+        rows = []
+        for row_key in order:
+            ra, rb = rows_a.get(row_key), rows_b.get(row_key)
+            rows.append(
+                _row(
+                    (ra or rb)["label"],
+                    ra and ra["cells"][0],
+                    rb and rb["cells"][0],
+                    table["unit"],
+                    empty,
+                )
+            )
+        total = None
+        if (left and left["total"]) or (right and right["total"]):
+            total = _row(
+                "Totaal",
+                left and left["total"] and left["total"]["cells"][0],
+                right and right["total"] and right["total"]["cells"][0],
+                table["unit"],
+                empty,
+            )
+        tables.append({"key": key, "title": table["title"], "rows": rows, "total": total})
+    return {
+        "a": a,
+        "b": b,
+        "headers": [a.period_obj.label, b.period_obj.label, "verschil"],
+        "tables": tables,
+    }
+
+
+def _row(label, ca, cb, unit, empty) -> dict:
+    ca, cb = ca or empty, cb or empty
+    if ca["suppressed"] or cb["suppressed"] or ca["value"] is None or cb["value"] is None:
+        delta = empty
+    else:
+        value = round(cb["value"] - ca["value"], 2)
+        delta = {"text": fmt_delta(value, unit), "value": value, "suppressed": False}
+    return {"label": label, "cells": [ca, cb, delta]}

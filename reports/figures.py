@@ -1,0 +1,559 @@
+"""Management figures for a period: the one selector layer behind dashboards and reports.
+
+``figures_compute(period=..., theme_id=None)`` returns plain, JSON-serialisable data:
+
+    {"meta": {...}, "sections": [section, ...], "theme_sections": [section, ...]}
+
+A section is ``{"key", "title", "intro", "tables": [table, ...]}``; a table is
+
+    {"key", "title", "kind": "comparison" | "list", "unit": "count" | "hours" | "rate"
+     | "percent" | "days" | "text", "suppress": bool,
+     "columns": [...]            # list tables only
+     "rows": [{"key", "label", "values": [...], "basis": [...]?, "filter": {...}?}],
+     "total": {"label", "values", "basis"?} | None}
+
+Comparison tables hold three values per row: the period, the previous period and the
+same period a year earlier. ``basis`` holds the record counts a derived value
+(a rate, a share, a median) rests on, so the presentation layer can suppress it with
+its basis. ``filter`` is the filter that produced the number, for the click-through
+to the records behind it (staff pages only; never rendered into council files).
+
+Everything is counted in the database: one GROUPING SETS query per subject, with one
+filtered aggregate per period, so the number of queries is fixed whatever the data.
+Cases and planning figures come from their apps when those have models; without
+them the sections say "no data" instead of failing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.db import connection
+from django.utils import timezone
+
+from enforcement.models import Area, Incident, InterventionType, Theme
+from reports import figures_extra
+from reports.periods import Period
+
+SOURCE_LABELS = {code: str(label) for code, label in Incident.Source.choices}
+
+
+def _model(label: str):
+    """A model of a higher app if it exists yet, else None (cases/planning are optional)."""
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def _periods(period: Period) -> list[Period]:
+    return [period, period.previous, period.year_earlier]
+
+
+def _range_params(periods: list[Period], *, dates: bool = False) -> list:
+    out: list = []
+    for p in periods:
+        out += [p.start, p.end] if dates else [p.start_at, p.end_at]
+    return out
+
+
+def _filtered(agg: str, column: str, extra: str = "") -> str:
+    """Three filtered aggregates, one per period, over ``column`` in [%s, %s)."""
+    cond = f"{extra} AND " if extra else ""
+    return ", ".join(
+        f"{agg} FILTER (WHERE {cond}{column} >= %s AND {column} < %s)" for _ in range(3)
+    )
+
+
+def _any_period(column: str) -> str:
+    return "(" + " OR ".join(f"({column} >= %s AND {column} < %s)" for _ in range(3)) + ")"
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _ints(values) -> list[int]:
+    return [int(v or 0) for v in values]
+
+
+def _date_filter(period: Period) -> dict[str, str]:
+    return {"date_from": period.start.isoformat(), "date_to": period.last_day.isoformat()}
+
+
+def _row(key: str, label: str, values: list, *, filter: dict | None = None, basis=None) -> dict:
+    row: dict[str, Any] = {"key": key, "label": label, "values": values}
+    if filter is not None:
+        row["filter"] = filter
+    if basis is not None:
+        row["basis"] = basis
+    return row
+
+
+def _comparison(key: str, title: str, rows: list, *, total=None, unit="count", link=None):
+    return {
+        "key": key,
+        "title": title,
+        "kind": "comparison",
+        "unit": unit,
+        "suppress": unit != "hours",
+        "link": link,
+        "rows": rows,
+        "total": total,
+    }
+
+
+# --- reference data (3 queries) -----------------------------------------------------
+
+
+def _reference() -> dict:
+    themes = list(Theme.objects.order_by("order", "name").values("id", "code", "name", "active"))
+    areas = list(Area.objects.order_by("code").values("id", "code", "name", "population"))
+    interventions = list(
+        InterventionType.objects.order_by("ladder_step", "name").values("id", "code", "name")
+    )
+    return {"themes": themes, "areas": areas, "interventions": interventions}
+
+
+# --- incidents (1 query) ------------------------------------------------------------
+
+
+def incidents_counts(*, period: Period, theme_id: int | None = None) -> dict:
+    """Incident counts per theme, area, source, theme x area and theme x source."""
+    periods = _periods(period)
+    ranges = _range_params(periods)
+    where = _any_period("occurred_at")
+    params = ranges + ranges
+    if theme_id is not None:
+        where += " AND theme_id = %s"
+        params.append(theme_id)
+    sql = f"""
+        SELECT theme_id, area_id, source,
+               GROUPING(theme_id), GROUPING(area_id), GROUPING(source),
+               {_filtered("COUNT(*)", "occurred_at")}
+        FROM enforcement_incident
+        WHERE {where}
+        GROUP BY GROUPING SETS ((), (theme_id), (area_id), (source),
+                                (theme_id, area_id), (theme_id, source))
+    """  # noqa: S608  (only placeholders are interpolated)
+    out: dict[str, Any] = {
+        "total": [0, 0, 0],
+        "theme": {},
+        "area": {},
+        "source": {},
+        "theme_area": {},
+        "theme_source": {},
+    }
+    for theme, area, source, g_theme, g_area, g_source, *counts in _fetch(sql, params):
+        counts = _ints(counts)
+        grouped = (not g_theme, not g_area, not g_source)
+        if grouped == (False, False, False):
+            out["total"] = counts
+        elif grouped == (True, False, False):
+            out["theme"][theme] = counts
+        elif grouped == (False, True, False):
+            out["area"][area] = counts
+        elif grouped == (False, False, True):
+            out["source"][source] = counts
+        elif grouped == (True, True, False):
+            out["theme_area"].setdefault(theme, {})[area] = counts
+        else:
+            out["theme_source"].setdefault(theme, {})[source] = counts
+    return out
+
+
+# --- effort (1 query) ---------------------------------------------------------------
+
+
+def effort_minutes(*, period: Period, theme_id: int | None = None) -> dict:
+    """Realised patrol minutes per theme and in total, and the reactive part of them.
+
+    A shift counts in the period it started in. Effort is not split by area: a shift
+    covers several areas and its minutes are not recorded per area.
+    """
+    ranges = _range_params(_periods(period))
+    where = _any_period("l.started_at")
+    params = ranges + ranges + ranges
+    if theme_id is not None:
+        where += " AND e.theme_id = %s"
+        params.append(theme_id)
+    sql = f"""
+        SELECT e.theme_id, GROUPING(e.theme_id),
+               {_filtered("SUM(e.minutes)", "l.started_at")},
+               {_filtered("SUM(e.minutes)", "l.started_at", "e.kind = 'reactive'")}
+        FROM enforcement_patroleffort e
+        JOIN enforcement_patrollog l ON l.id = e.patrol_log_id
+        WHERE {where}
+        GROUP BY GROUPING SETS ((), (e.theme_id))
+    """  # noqa: S608
+    out: dict[str, Any] = {"total": None, "theme": {}}
+    for theme, g_theme, *sums in _fetch(sql, params):
+        sums = _ints(sums)
+        entry = {"minutes": sums[:3], "reactive": sums[3:]}
+        if g_theme:
+            out["total"] = entry
+        else:
+            out["theme"][theme] = entry
+    if out["total"] is None:
+        out["total"] = {"minutes": [0, 0, 0], "reactive": [0, 0, 0]}
+    return out
+
+
+# --- violations (1 query) -----------------------------------------------------------
+
+
+def violations_counts(*, period: Period, theme_id: int | None = None) -> dict:
+    """Violations per intervention and per theme x intervention (theme of the incident)."""
+    ranges = _range_params(_periods(period), dates=True)
+    where = _any_period("v.committed_on")
+    params = ranges + ranges
+    if theme_id is not None:
+        where += " AND i.theme_id = %s"
+        params.append(theme_id)
+    sql = f"""
+        SELECT i.theme_id, v.intervention_id, GROUPING(i.theme_id), GROUPING(v.intervention_id),
+               {_filtered("COUNT(*)", "v.committed_on")}
+        FROM enforcement_violation v
+        JOIN enforcement_incident i ON i.id = v.incident_id
+        WHERE {where}
+        GROUP BY GROUPING SETS ((), (v.intervention_id), (i.theme_id, v.intervention_id))
+    """  # noqa: S608
+    out: dict[str, Any] = {"total": [0, 0, 0], "intervention": {}, "theme_intervention": {}}
+    for theme, intervention, g_theme, g_int, *counts in _fetch(sql, params):
+        counts = _ints(counts)
+        if g_theme and g_int:
+            out["total"] = counts
+        elif g_theme:
+            out["intervention"][intervention] = counts
+        else:
+            out["theme_intervention"].setdefault(theme, {})[intervention] = counts
+    return out
+
+
+# --- assembling tables --------------------------------------------------------------
+
+
+def _hours(minutes: list[int]) -> list[float]:
+    return [round(m / 60, 1) for m in minutes]
+
+
+def _share(part: list[int], whole: list[int]) -> list[float | None]:
+    return [round(100 * p / w, 1) if w else None for p, w in zip(part, whole, strict=True)]
+
+
+def _per_1000(counts: list[int], population: int | None) -> list[float | None]:
+    if not population:
+        return [None, None, None]
+    return [round(1000 * c / population, 2) for c in counts]
+
+
+def _has_data(values: list) -> bool:
+    return any(v for v in values)
+
+
+def _incident_tables(
+    *, counts: dict, ref: dict, period: Period, theme_id: int | None, prefix: str = ""
+) -> list[dict]:
+    base = _date_filter(period)
+    if theme_id is not None:
+        base["theme"] = theme_id
+    by_area = counts["theme_area"].get(theme_id, {}) if prefix else counts["area"]
+    by_source = counts["theme_source"].get(theme_id, {}) if prefix else counts["source"]
+    total = counts["theme"].get(theme_id, [0, 0, 0]) if prefix else counts["total"]
+    tables = []
+    if not prefix:
+        rows = [
+            _row(
+                f"theme:{t['id']}",
+                t["name"],
+                counts["theme"].get(t["id"], [0, 0, 0]),
+                filter={**base, "theme": t["id"]},
+            )
+            for t in ref["themes"]
+            if (theme_id is None or t["id"] == theme_id)
+            and (t["active"] or _has_data(counts["theme"].get(t["id"], [])))
+        ]
+        tables.append(
+            _comparison(
+                "incidents_by_theme",
+                "Meldingen per thema",
+                rows,
+                total={"label": "Totaal", "values": total, "filter": base},
+                link="enforcement:incident_list",
+            )
+        )
+    area_rows, rate_rows = [], []
+    for a in ref["areas"]:
+        values = by_area.get(a["id"])
+        if not values or not _has_data(values):
+            continue
+        area_rows.append(
+            _row(f"area:{a['id']}", a["name"], values, filter={**base, "area": a["id"]})
+        )
+        if a["population"]:
+            rate_rows.append(
+                _row(
+                    f"area:{a['id']}",
+                    f"{a['name']} ({a['population']:,} inw.)".replace(",", "."),
+                    _per_1000(values, a["population"]),
+                    basis=values,
+                    filter={**base, "area": a["id"]},
+                )
+            )
+    unknown = by_area.get(None)
+    if unknown and _has_data(unknown):
+        area_rows.append(_row("area:none", "Geen gebied bekend", unknown))
+    tables.append(
+        _comparison(
+            f"{prefix}incidents_by_area",
+            "Meldingen per gebied",
+            area_rows,
+            total={"label": "Totaal", "values": total, "filter": base},
+            link="enforcement:incident_list",
+        )
+    )
+    rates = _comparison(
+        f"{prefix}incidents_per_1000",
+        "Meldingen per 1.000 inwoners",
+        rate_rows,
+        unit="rate",
+        link="enforcement:incident_list",
+    )
+    rates["basis_table"] = f"{prefix}incidents_by_area"
+    tables.append(rates)
+    source_rows = [
+        _row(f"source:{code}", label, by_source[code], filter={**base, "source": code})
+        for code, label in SOURCE_LABELS.items()
+        if code in by_source and _has_data(by_source[code])
+    ]
+    tables.append(
+        _comparison(
+            f"{prefix}incidents_by_source",
+            "Meldingen naar bron",
+            source_rows,
+            total={"label": "Totaal", "values": total, "filter": base},
+            link="enforcement:incident_list",
+        )
+    )
+    return tables
+
+
+def _effort_tables(
+    *, effort: dict, planned: dict | None, ref: dict, theme_id: int | None, prefix: str = ""
+) -> list[dict]:
+    if prefix:
+        entries = [(theme_id, effort["theme"].get(theme_id))]
+        entries = [(t, e) for t, e in entries if e]
+    else:
+        entries = [
+            (t["id"], effort["theme"][t["id"]]) for t in ref["themes"] if t["id"] in effort["theme"]
+        ]
+    names = {t["id"]: t["name"] for t in ref["themes"]}
+    realised = [_row(f"theme:{t}", names.get(t, "?"), _hours(e["minutes"])) for t, e in entries]
+    reactive = [
+        _row(
+            f"theme:{t}",
+            names.get(t, "?"),
+            _share(e["reactive"], e["minutes"]),
+        )
+        for t, e in entries
+    ]
+    total = effort["theme"].get(theme_id) if prefix else effort["total"]
+    tables = [
+        _comparison(
+            f"{prefix}effort_realised",
+            "Gerealiseerde inzet (uren)",
+            realised,
+            total={"label": "Totaal", "values": _hours(total["minutes"])} if total else None,
+            unit="hours",
+        ),
+        _comparison(
+            f"{prefix}effort_reactive_share",
+            "Aandeel reactieve inzet (%)",
+            reactive,
+            total={"label": "Totaal", "values": _share(total["reactive"], total["minutes"])}
+            if total
+            else None,
+            unit="percent",
+        ),
+    ]
+    tables[1]["suppress"] = False
+    if planned is not None:
+        rows = []
+        for t in ref["themes"]:
+            if prefix and t["id"] != theme_id:
+                continue
+            plan = planned.get(t["id"])
+            done = effort["theme"].get(t["id"], {"minutes": [0, 0, 0]})["minutes"][0]
+            if plan is None and not done:
+                continue
+            rows.append(
+                {
+                    "key": f"theme:{t['id']}",
+                    "label": t["name"],
+                    "values": [
+                        round(plan, 1) if plan is not None else None,
+                        round(done / 60, 1),
+                        round(100 * done / 60 / plan, 1) if plan else None,
+                    ],
+                }
+            )
+        tables.append(
+            {
+                "key": f"{prefix}effort_planned_vs_realised",
+                "title": "Inzet gepland en gerealiseerd (uren, deze periode)",
+                "kind": "list",
+                "unit": "hours",
+                "suppress": False,
+                "columns": ["Gepland", "Gerealiseerd", "Realisatie %"],
+                "rows": rows,
+                "total": None,
+            }
+        )
+    return tables
+
+
+def _violation_tables(
+    *, violations: dict, ref: dict, period: Period, theme_id: int | None, prefix: str = ""
+) -> list[dict]:
+    base = _date_filter(period)
+    if theme_id is not None:
+        base["theme"] = theme_id
+    by_int = (
+        violations["theme_intervention"].get(theme_id, {}) if prefix else violations["intervention"]
+    )
+    rows = [
+        _row(
+            f"intervention:{i['id']}",
+            i["name"],
+            by_int[i["id"]],
+            filter={**base, "intervention": i["id"]},
+        )
+        for i in ref["interventions"]
+        if i["id"] in by_int and _has_data(by_int[i["id"]])
+    ]
+    total = (
+        [sum(col) for col in zip(*by_int.values(), strict=True)]
+        if prefix and by_int
+        else (violations["total"] if not prefix else [0, 0, 0])
+    )
+    return [
+        _comparison(
+            f"{prefix}violations_by_intervention",
+            "Overtredingen per interventie",
+            rows,
+            total={"label": "Totaal", "values": total, "filter": base},
+            # The violations list filters by intervention and date, not by theme.
+            link="enforcement:violation_list" if theme_id is None else None,
+        )
+    ]
+
+
+def figures_compute(*, period: Period, theme_id: int | None = None) -> dict:
+    """All figures for ``period`` (optionally one theme), with their comparisons."""
+    ref = _reference()
+    incidents = incidents_counts(period=period, theme_id=theme_id)
+    effort = effort_minutes(period=period, theme_id=theme_id)
+    violations = violations_counts(period=period, theme_id=theme_id)
+    cases = figures_extra.cases_tables(period=period, theme_id=theme_id, ref=ref)
+    planning = figures_extra.planning_tables(period=period, theme_id=theme_id, ref=ref)
+
+    theme = next((t for t in ref["themes"] if t["id"] == theme_id), None)
+    sections = [
+        {
+            "key": "incidents",
+            "title": "Meldingen",
+            "tables": _incident_tables(counts=incidents, ref=ref, period=period, theme_id=theme_id),
+        },
+        {
+            "key": "effort",
+            "title": "Inzet van handhavers",
+            "tables": _effort_tables(
+                effort=effort, planned=planning["planned_hours"], ref=ref, theme_id=theme_id
+            ),
+        },
+        {
+            "key": "violations",
+            "title": "Overtredingen en interventies",
+            "tables": _violation_tables(
+                violations=violations, ref=ref, period=period, theme_id=theme_id
+            ),
+        },
+        {"key": "cases", "title": "Zaken", "tables": cases},
+        {
+            "key": "planning",
+            "title": "Uitvoeringsprogramma en doelen",
+            "tables": planning["tables"],
+        },
+    ]
+    theme_sections = []
+    if theme_id is None:
+        for t in ref["themes"]:
+            if not (
+                _has_data(incidents["theme"].get(t["id"], []))
+                or t["id"] in effort["theme"]
+                or t["id"] in violations["theme_intervention"]
+            ):
+                continue
+            prefix = f"theme{t['id']}_"
+            theme_sections.append(
+                {
+                    "key": f"theme:{t['id']}",
+                    "title": t["name"],
+                    "total": incidents["theme"].get(t["id"], [0, 0, 0]),
+                    "tables": _incident_tables(
+                        counts=incidents, ref=ref, period=period, theme_id=t["id"], prefix=prefix
+                    )
+                    + _effort_tables(
+                        effort=effort,
+                        planned=planning["planned_hours"],
+                        ref=ref,
+                        theme_id=t["id"],
+                        prefix=prefix,
+                    )
+                    + _violation_tables(
+                        violations=violations,
+                        ref=ref,
+                        period=period,
+                        theme_id=t["id"],
+                        prefix=prefix,
+                    ),
+                }
+            )
+    return {
+        "meta": {
+            "period": period.code,
+            "periods": [
+                {
+                    "code": p.code,
+                    "label": p.label,
+                    "start": p.start.isoformat(),
+                    "end": p.last_day.isoformat(),
+                }
+                for p in _periods(period)
+            ],
+            "theme": theme and {"id": theme["id"], "name": theme["name"]},
+            "computed_at": timezone.now().isoformat(timespec="seconds"),
+            # Nothing registered in the period itself (comparisons may still hold data).
+            "empty": not (
+                incidents["total"][0]
+                or effort["total"]["minutes"][0]
+                or violations["total"][0]
+                or figures_extra.cases_opened(cases)
+            ),
+            "has_cases": figures_extra.cases_available(),
+            "has_planning": figures_extra.planning_available(),
+        },
+        "sections": sections,
+        "theme_sections": theme_sections,
+    }
+
+
+def period_is_empty(figures: dict) -> bool:
+    return figures["meta"]["empty"]

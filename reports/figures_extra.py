@@ -1,0 +1,365 @@
+"""Figures from cases and planning, when those apps have their models.
+
+``reports`` reads every app and nothing depends on it, but cases and planning may
+not have their models yet in a given deployment. Each function here looks the
+models up with ``apps.get_model`` and returns "no data" (an empty list of tables,
+``None`` for planned hours) when they are not there, so reports still build end
+to end. One query per subject, computed in the database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.db import connection
+
+from reports.periods import Period
+
+
+def _model(label: str):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _periods(period: Period) -> list[Period]:
+    return [period, period.previous, period.year_earlier]
+
+
+def _num(value) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+# --- cases --------------------------------------------------------------------------
+
+
+def cases_available() -> bool:
+    return _model("cases.Case") is not None
+
+
+def cases_tables(*, period: Period, theme_id: int | None, ref: dict) -> list[dict]:
+    """Cases opened, closed, overdue at the end of the period, median lead time (days).
+
+    Overdue: still open at the end of the period with a due date before it. Lead time:
+    opened to closed, of the cases closed in the period (median, percentile_cont).
+    """
+    case = _model("cases.Case")
+    if case is None:
+        return []
+    periods = _periods(period)
+    table = case._meta.db_table
+    cols: list[str] = []
+    params: list[Any] = []
+    for p in periods:
+        cols.append("COUNT(*) FILTER (WHERE opened_at >= %s AND opened_at < %s)")
+        params += [p.start_at, p.end_at]
+    for p in periods:
+        cols.append("COUNT(*) FILTER (WHERE closed_at >= %s AND closed_at < %s)")
+        params += [p.start_at, p.end_at]
+    for p in periods:
+        cols.append(
+            "COUNT(*) FILTER (WHERE opened_at < %s AND (closed_at IS NULL OR closed_at >= %s)"
+            " AND due_date < %s)"
+        )
+        params += [p.end_at, p.end_at, p.end]
+    for p in periods:
+        cols.append(
+            "percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM closed_at - opened_at)"
+            " / 86400.0) FILTER (WHERE closed_at >= %s AND closed_at < %s)"
+        )
+        params += [p.start_at, p.end_at]
+    earliest = min(p.start_at for p in periods)
+    latest = max(p.end_at for p in periods)
+    where = "opened_at < %s AND (closed_at IS NULL OR closed_at >= %s)"
+    params += [latest, earliest]
+    if theme_id is not None:
+        where += " AND theme_id = %s"
+        params.append(theme_id)
+    sql = f"""
+        SELECT theme_id, GROUPING(theme_id), {", ".join(cols)}
+        FROM {table} WHERE {where}
+        GROUP BY GROUPING SETS ((), (theme_id))
+    """  # noqa: S608  (table name from the model, values as parameters)
+    by_theme: dict = {}
+    total = None
+    for theme, grouped, *vals in _fetch(sql, params):
+        entry = {
+            "opened": [int(v or 0) for v in vals[0:3]],
+            "closed": [int(v or 0) for v in vals[3:6]],
+            "overdue": [int(v or 0) for v in vals[6:9]],
+            "lead": [_num(v) for v in vals[9:12]],
+        }
+        if grouped:
+            total = entry
+        else:
+            by_theme[theme] = entry
+    empty = {"opened": [0] * 3, "closed": [0] * 3, "overdue": [0] * 3, "lead": [None] * 3}
+    total = total or empty
+    themes = [t for t in ref["themes"] if t["id"] in by_theme]
+
+    def table_for(key, title, field, *, unit="count", link=None, basis=None):
+        rows = []
+        for t in themes:
+            row = {
+                "key": f"theme:{t['id']}",
+                "label": t["name"],
+                "values": by_theme[t["id"]][field],
+            }
+            if basis:
+                row["basis"] = by_theme[t["id"]][basis]
+            if link:
+                row["filter"] = {"theme": t["id"], **(link[1] or {})}
+            rows.append(row)
+        tot = {"label": "Totaal", "values": total[field]}
+        if basis:
+            tot["basis"] = total[basis]
+            tot = None  # a median has no total row; the overall median is its own row
+            rows.append(
+                {
+                    "key": "all",
+                    "label": "Alle thema's",
+                    "values": total[field],
+                    "basis": total[basis],
+                }
+            )
+        return {
+            "key": key,
+            "title": title,
+            "kind": "comparison",
+            "unit": unit,
+            "suppress": True,
+            "link": link[0] if link else None,
+            "rows": rows,
+            "total": tot,
+            **({"basis_table": "cases_closed"} if basis else {}),
+        }
+
+    overdue_link = None
+    if period.end > _today():  # the cases list knows "overdue" as of today only
+        overdue_link = ("cases:list", {"due": "overdue", "status": "open"})
+    return [
+        table_for("cases_flow", "Zaken geopend", "opened"),
+        table_for("cases_closed", "Zaken afgesloten", "closed"),
+        table_for(
+            "cases_overdue",
+            "Zaken over de streefdatum (aan het eind van de periode)",
+            "overdue",
+            link=overdue_link,
+        ),
+        table_for(
+            "cases_lead_time",
+            "Doorlooptijd afgesloten zaken (mediaan, dagen)",
+            "lead",
+            unit="days",
+            basis="closed",
+        ),
+    ]
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def cases_opened(tables: list[dict]) -> int:
+    for table in tables:
+        if table["key"] == "cases_flow" and table["total"]:
+            return table["total"]["values"][0] or 0
+    return 0
+
+
+# --- planning -----------------------------------------------------------------------
+
+
+def planning_available() -> bool:
+    return _model("planning.Activity") is not None
+
+
+def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
+    activity = _model("planning.Activity")
+    if activity is None:
+        return {"planned_hours": None, "tables": []}
+    programme_table = _model("planning.Programme")._meta.db_table
+    link = _model("planning.PlannedEffort")
+    first_month = period.start.month
+    last_month = period.last_day.month
+    # Planned hours are spread evenly over the activity's months.
+    share = (
+        "a.planned_hours * GREATEST(0, LEAST(a.end_month, %s) - GREATEST(a.start_month, %s) + 1)"
+        " / (a.end_month - a.start_month + 1)"
+    )
+    where = " AND a.theme_id = %s" if theme_id is not None else ""
+    sql = f"""
+        SELECT a.theme_id, GROUPING(a.theme_id), COUNT(*),
+               COUNT(*) FILTER (WHERE COALESCE(e.minutes, 0) > 0),
+               SUM({share}), SUM(COALESCE(e.minutes, 0))
+        FROM {activity._meta.db_table} a
+        JOIN {programme_table} p ON p.id = a.programme_id
+        LEFT JOIN (
+            SELECT pe.activity_id, SUM(ef.minutes) AS minutes
+            FROM {link._meta.db_table} pe
+            JOIN enforcement_patroleffort ef ON ef.id = pe.effort_id
+            JOIN enforcement_patrollog l ON l.id = ef.patrol_log_id
+            WHERE l.started_at >= %s AND l.started_at < %s
+            GROUP BY pe.activity_id
+        ) e ON e.activity_id = a.id
+        WHERE p.status = 'adopted' AND NOT a.deferred
+          AND a.start_month <= %s AND a.end_month >= %s AND p.year = %s {where}
+        GROUP BY GROUPING SETS ((), (a.theme_id))
+    """  # noqa: S608
+    # The share expression's month bounds come first in the SELECT list.
+    params = [
+        last_month,
+        first_month,
+        period.start_at,
+        period.end_at,
+        last_month,
+        first_month,
+        period.year,
+    ] + ([theme_id] if theme_id is not None else [])
+    rows = _fetch(sql, params)
+    planned_hours: dict = {}
+    activity_rows = []
+    names = {t["id"]: t["name"] for t in ref["themes"]}
+    total_row = None
+    for theme, grouped, count, done, hours, minutes in rows:
+        values = [int(count), int(done), _num(hours), round((minutes or 0) / 60, 1)]
+        if grouped:
+            total_row = {"label": "Totaal", "values": values}
+            continue
+        planned_hours[theme] = float(hours or 0)
+        activity_rows.append(
+            {"key": f"theme:{theme}", "label": names.get(theme, "?"), "values": values}
+        )
+    order = {t["id"]: i for i, t in enumerate(ref["themes"])}
+    activity_rows.sort(key=lambda r: order.get(int(r["key"].split(":")[1]), 999))
+    tables = [
+        {
+            "key": "programme_activities",
+            "title": "Activiteiten uitvoeringsprogramma (deze periode)",
+            "kind": "list",
+            "unit": "hours",
+            "suppress": False,
+            "columns": ["Gepland", "Met inzet", "Uren gepland", "Uren op activiteiten"],
+            "rows": activity_rows,
+            "total": total_row if activity_rows else None,
+        },
+        _goals_table(period=period, theme_id=theme_id, ref=ref),
+        _groups_not_met_table(period=period, theme_id=theme_id),
+    ]
+    return {"planned_hours": planned_hours if rows else {}, "tables": tables}
+
+
+def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
+    """Goals of the period's theme plans, the indicator's latest value and the latest judgement."""
+    from django.db.models import OuterRef, Subquery
+
+    goal = _model("planning.Goal")
+    value = _model("planning.IndicatorValue")
+    evaluation = _model("planning.Evaluation")
+    latest_value = value.objects.filter(
+        indicator__goal=OuterRef("pk"), measured_on__lt=period.end
+    ).order_by("-measured_on", "-id")
+    latest_judgement = evaluation.objects.filter(
+        goal=OuterRef("pk"), meeting__held_on__lt=period.end
+    ).order_by("-meeting__held_on", "-id")
+    qs = goal.objects.filter(plan__year=period.year)
+    if theme_id is not None:
+        qs = qs.filter(plan__theme_id=theme_id)
+    qs = (
+        qs.annotate(
+            latest_value=Subquery(latest_value.values("value")[:1]),
+            judgement=Subquery(latest_judgement.values("judgement")[:1]),
+        )
+        .order_by("plan__theme__order", "plan__theme__name", "order", "id")
+        .values(
+            "id",
+            "title",
+            "plan__theme__name",
+            "indicator__name",
+            "indicator__baseline",
+            "indicator__target",
+            "latest_value",
+            "judgement",
+        )
+    )
+    labels = dict(evaluation.Judgement.choices)
+    rows = [
+        {
+            "key": f"goal:{g['id']}",
+            "label": g["title"],
+            "values": [
+                g["plan__theme__name"],
+                g["indicator__name"] or "–",
+                _num(g["indicator__baseline"]),
+                _num(g["indicator__target"]),
+                _num(g["latest_value"]),
+                str(labels.get(g["judgement"], "nog geen oordeel")),
+            ],
+        }
+        for g in qs
+    ]
+    return {
+        "key": "goals",
+        "title": "Doelen, indicatoren en oordeel van de expertgroep",
+        "kind": "list",
+        "unit": "number",
+        "suppress": False,
+        "columns": ["Thema", "Indicator", "Nulmeting", "Streefwaarde", "Laatste waarde", "Oordeel"],
+        "rows": rows,
+        "total": None,
+    }
+
+
+def _groups_not_met_table(*, period: Period, theme_id: int | None) -> dict:
+    """Expert groups that did not meet in the quarter (in a year: met fewer than twice)."""
+    from django.db.models import Count, Max, Q
+
+    group = _model("planning.ExpertGroup")
+    needed = 2 if period.is_year else 1
+    qs = group.objects.annotate(
+        met=Count(
+            "meetings",
+            filter=Q(meetings__held_on__gte=period.start, meetings__held_on__lt=period.end),
+        ),
+        last_met=Max("meetings__held_on", filter=Q(meetings__held_on__lt=period.end)),
+    ).filter(met__lt=needed)
+    if theme_id is not None:
+        qs = qs.filter(theme_id=theme_id)
+    rows = [
+        {
+            "key": f"group:{g['id']}",
+            "label": g["name"],
+            "values": [
+                g["theme__name"],
+                g["met"],
+                g["last_met"].strftime("%d-%m-%Y") if g["last_met"] else "nooit",
+            ],
+        }
+        for g in qs.order_by("theme__order", "name").values(
+            "id", "name", "theme__name", "met", "last_met"
+        )
+    ]
+    return {
+        "key": "expert_groups_not_met",
+        "title": (
+            "Expertgroepen die minder dan twee keer bijeenkwamen"
+            if period.is_year
+            else "Expertgroepen die niet bijeenkwamen"
+        ),
+        "kind": "list",
+        "unit": "count",
+        "suppress": False,
+        "columns": ["Thema", "Bijeenkomsten", "Laatste bijeenkomst"],
+        "rows": rows,
+        "total": None,
+    }

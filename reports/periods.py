@@ -1,0 +1,170 @@
+"""Report periods: a quarter (``2026Q3``) or a calendar year (``2026``).
+
+A period covers whole local days (Europe/Amsterdam): from its first day 00:00 up to,
+not including, the first day of the next period. Datetime fields are compared with
+``[start_at, end_at)``, date fields with ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import holidays
+from django.utils import timezone
+
+_PATTERN = re.compile(r"^\s*(\d{4})(?:\s*[-/ ]?\s*[Qq]([1-4]))?\s*$")
+
+
+class PeriodError(ValueError):
+    """A period that cannot be reported on; the message is shown to the user (Dutch)."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    quarter: int | None = None  # None: the whole year
+
+    # --- construction ---------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str, *, today: dt.date | None = None, allow_open: bool = True) -> Period:
+        """Parse ``2026Q3`` or ``2026``.
+
+        Refuses text that is no period, periods before 2000, periods that have not
+        started yet and, with ``allow_open=False``, periods that have not ended yet.
+        """
+        match = _PATTERN.match(text or "")
+        if not match:
+            raise PeriodError(
+                f"Onbekende periode ‘{(text or '').strip()[:20]}’. "
+                "Gebruik een kwartaal zoals 2026Q3 of een jaar zoals 2026."
+            )
+        year = int(match.group(1))
+        quarter = int(match.group(2)) if match.group(2) else None
+        if year < 2000:
+            raise PeriodError(f"Periode {year} ligt te ver terug; kies 2000 of later.")
+        period = cls(year, quarter)
+        today = today or timezone.localdate()
+        if period.start > today:
+            raise PeriodError(f"Periode {period.label} ligt in de toekomst.")
+        if not allow_open and period.end > today:
+            raise PeriodError(
+                f"Periode {period.label} is nog niet afgelopen; "
+                f"een rapportage kan vanaf {period.end:%d-%m-%Y}."
+            )
+        return period
+
+    @classmethod
+    def containing(cls, day: dt.date) -> Period:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def last_completed_quarter(cls, today: dt.date | None = None) -> Period:
+        today = today or timezone.localdate()
+        return cls.containing(today).previous
+
+    # --- properties -----------------------------------------------------------------
+
+    @property
+    def is_year(self) -> bool:
+        return self.quarter is None
+
+    @property
+    def code(self) -> str:
+        return str(self.year) if self.is_year else f"{self.year}Q{self.quarter}"
+
+    @property
+    def label(self) -> str:
+        return str(self.year) if self.is_year else f"Q{self.quarter} {self.year}"
+
+    @property
+    def long_label(self) -> str:
+        return f"jaar {self.year}" if self.is_year else f"{self.quarter}e kwartaal {self.year}"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 1 if self.is_year else 3 * self.quarter - 2, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """First day after the period."""
+        if self.is_year or self.quarter == 4:
+            return dt.date(self.year + 1, 1, 1)
+        return dt.date(self.year, 3 * self.quarter + 1, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end - dt.timedelta(days=1)
+
+    @property
+    def start_at(self) -> dt.datetime:
+        return _local_midnight(self.start)
+
+    @property
+    def end_at(self) -> dt.datetime:
+        return _local_midnight(self.end)
+
+    @property
+    def previous(self) -> Period:
+        if self.is_year:
+            return Period(self.year - 1)
+        if self.quarter == 1:
+            return Period(self.year - 1, 4)
+        return Period(self.year, self.quarter - 1)
+
+    @property
+    def next(self) -> Period:
+        if self.is_year:
+            return Period(self.year + 1)
+        if self.quarter == 4:
+            return Period(self.year + 1, 1)
+        return Period(self.year, self.quarter + 1)
+
+    @property
+    def year_earlier(self) -> Period:
+        return Period(self.year - 1, self.quarter)
+
+    def is_complete(self, today: dt.date | None = None) -> bool:
+        return self.end <= (today or timezone.localdate())
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in holidays.NL(years=day.year)
+
+
+def first_working_day_after(day: dt.date) -> dt.date:
+    """The first working day (no weekend, no Dutch public holiday) after ``day``."""
+    candidate = day + dt.timedelta(days=1)
+    while not is_working_day(candidate):
+        candidate += dt.timedelta(days=1)
+    return candidate
+
+
+def quarter_due_on(day: dt.date) -> Period | None:
+    """The quarter whose report is due to be drafted on ``day``, if ``day`` is the first
+    working day after that quarter ended; else None."""
+    quarter = Period.containing(day).previous
+    if first_working_day_after(quarter.last_day) == day:
+        return quarter
+    return None
+
+
+def recent_periods(*, today: dt.date | None = None, quarters: int = 8, years: int = 3) -> list:
+    """Choices for period pickers: recent quarters (current first), then recent years."""
+    today = today or timezone.localdate()
+    out = []
+    period = Period.containing(today)
+    for _ in range(quarters):
+        out.append(period)
+        period = period.previous
+    out.extend(Period(today.year - i) for i in range(years))
+    return out

@@ -1,0 +1,241 @@
+"""Turn figures into display tables: formatting, small-count suppression, links.
+
+The same presented tables feed every renderer (HTML, PDF, XLSX, CSV), so what a
+council member reads in one format is what the others say.
+
+Small-count suppression (``threshold`` = settings.REPORT_SUPPRESSION_THRESHOLD, per
+table and per period column):
+
+1. Primary: a count of records ``n`` with ``0 < n < threshold`` is shown as
+   "< threshold". Zero is shown: it says nothing about any person.
+2. Complementary: when a table has a total that is shown, the suppressed cells of a
+   column must not be recoverable as "total minus the shown cells". So while a
+   column has exactly one suppressed cell, or its suppressed cells add up to less
+   than the threshold, the smallest shown non-zero cell is suppressed too; when no
+   such cell is left, the total is suppressed.
+3. Differences between periods are shown only when both numbers are shown.
+4. Derived numbers (per 1,000 inhabitants, a median lead time) are shown only when
+   the count they rest on (``basis``) is shown, also after step 2 of the count table
+   they derive from (``basis_table``).
+
+Hours and percentages of hours are not counts of records or persons and are not
+suppressed. Staff dashboards call ``present`` with ``threshold=None``: they show the
+real numbers and link each one to the records behind it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+
+from reports import charts
+
+DASH = "–"
+
+
+# --- number formatting (Dutch) --------------------------------------------------------
+
+
+def fmt_number(value, unit: str = "count") -> str:
+    if value is None:
+        return DASH
+    if unit == "count":
+        return f"{int(value):,}".replace(",", ".")
+    decimals = 2 if unit == "rate" else 1
+    text = f"{float(value):,.{decimals}f}"
+    text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"{text} %" if unit == "percent" else text
+
+
+def fmt_delta(value, unit: str) -> str:
+    if value is None:
+        return DASH
+    if value == 0:
+        return "0"
+    sign = "+" if value > 0 else "−"
+    text = fmt_number(abs(value), unit)
+    if unit == "percent":
+        text = text.replace(" %", " %-punt")
+    return f"{sign}{text}"
+
+
+# --- suppression ------------------------------------------------------------------
+
+
+def suppress_column(values: list, total, threshold: int) -> tuple[list[bool], bool]:
+    """Which cells of one column (and whether the total) must be hidden."""
+    hidden = [v is not None and 0 < v < threshold for v in values]
+    total_hidden = total is not None and 0 < total < threshold
+    if total is None or total_hidden:
+        return hidden, total_hidden
+    while True:
+        suppressed = [v for v, h in zip(values, hidden, strict=True) if h]
+        if not suppressed or (len(suppressed) >= 2 and sum(suppressed) >= threshold):
+            return hidden, False
+        candidates = [
+            (v, i) for i, (v, h) in enumerate(zip(values, hidden, strict=True)) if not h and v
+        ]
+        if not candidates:
+            return hidden, True
+        hidden[min(candidates)[1]] = True
+
+
+def _suppression(table: dict, threshold: int | None, registry: dict) -> tuple[list, list]:
+    """(hidden[row][col], total_hidden[col]) for a table."""
+    rows = table["rows"]
+    ncols = len(rows[0]["values"]) if rows else 3
+    hidden = [[False] * ncols for _ in rows]
+    total_hidden = [False] * ncols
+    if threshold is None:
+        return hidden, total_hidden
+    if table.get("kind") == "comparison" and table.get("suppress") and table["unit"] == "count":
+        total = table.get("total")
+        for col in range(ncols):
+            column = [r["values"][col] for r in rows]
+            col_hidden, t_hidden = suppress_column(
+                column, total["values"][col] if total else None, threshold
+            )
+            for i, h in enumerate(col_hidden):
+                hidden[i][col] = h
+            total_hidden[col] = t_hidden
+    elif table.get("suppress"):
+        sibling = registry.get(table.get("basis_table"), {})
+        for i, row in enumerate(rows):
+            basis = row.get("basis")
+            for col in range(ncols):
+                b = basis[col] if basis else None
+                hidden[i][col] = (b is not None and 0 < b < threshold) or sibling.get(
+                    (row["key"], col), False
+                )
+    registry[table["key"]] = {
+        (row["key"], col): hidden[i][col] for i, row in enumerate(rows) for col in range(ncols)
+    }
+    return hidden, total_hidden
+
+
+# --- links --------------------------------------------------------------------------
+
+
+def _href(link: str | None, filt: dict | None, period: dict | None) -> str | None:
+    if not link or filt is None:
+        return None
+    try:
+        url = reverse(link)
+    except NoReverseMatch:
+        return None
+    query = dict(filt)
+    if period is not None:
+        query["date_from"], query["date_to"] = period["start"], period["end"]
+    return f"{url}?{urlencode(query)}"
+
+
+# --- tables -------------------------------------------------------------------------
+
+
+def _cell(value, unit: str, hidden: bool, threshold, href=None) -> dict:
+    if hidden:
+        return {"text": f"< {threshold}", "value": None, "suppressed": True, "href": None}
+    return {"text": fmt_number(value, unit), "value": value, "suppressed": False, "href": href}
+
+
+def _delta_cell(a: dict, b: dict, unit: str) -> dict:
+    if a["suppressed"] or b["suppressed"] or a["value"] is None or b["value"] is None:
+        return {"text": DASH, "value": None, "suppressed": False, "href": None, "delta": True}
+    value = round(a["value"] - b["value"], 2)
+    return {"text": fmt_delta(value, unit), "value": value, "suppressed": False, "href": None}
+
+
+def present_table(
+    table: dict, *, periods: list[dict], threshold: int | None, registry: dict, links: bool
+) -> dict:
+    unit = table["unit"]
+    hidden, total_hidden = _suppression(table, threshold, registry)
+    comparison = table.get("kind") == "comparison"
+    same_prev = comparison and periods[1]["code"] == periods[2]["code"]
+    link = table.get("link") if links else None
+
+    def cells(values, hidden_row, filt):
+        if not comparison:
+            return [
+                _cell(v, unit if not isinstance(v, str) else "text", h, threshold)
+                if not isinstance(v, str)
+                else {"text": v, "value": v, "suppressed": False, "href": None}
+                for v, h in zip(values, hidden_row, strict=True)
+            ]
+        base = [
+            _cell(v, unit, h, threshold, _href(link, filt, periods[i]))
+            for i, (v, h) in enumerate(zip(values, hidden_row, strict=True))
+        ]
+        out = [base[0], base[1], _delta_cell(base[0], base[1], unit)]
+        if not same_prev:
+            out += [base[2], _delta_cell(base[0], base[2], unit)]
+        return out
+
+    if comparison:
+        headers = [periods[0]["label"], periods[1]["label"], "verschil"]
+        if not same_prev:
+            headers += [periods[2]["label"], "verschil"]
+    else:
+        headers = list(table.get("columns", []))
+    rows = [
+        {
+            "key": r["key"],
+            "label": r["label"],
+            "cells": cells(r["values"], hidden[i], r.get("filter")),
+        }
+        for i, r in enumerate(table["rows"])
+    ]
+    total = None
+    if table.get("total"):
+        t = table["total"]
+        total = {"label": t["label"], "cells": cells(t["values"], total_hidden, t.get("filter"))}
+    presented = {
+        "key": table["key"],
+        "title": table["title"],
+        "unit": unit,
+        "comparison": comparison,
+        "headers": headers,
+        "rows": rows,
+        "total": total,
+        "empty": not rows,
+    }
+    if comparison and rows and unit in ("count", "hours", "rate"):
+        presented["chart"] = charts.bar_chart(presented, periods=periods)
+    return presented
+
+
+def present(figures: dict, *, threshold: int | None, links: bool = False) -> dict:
+    """Display tables for every section of ``figures``."""
+    periods = figures["meta"]["periods"]
+    registry: dict = {}
+
+    def section(s: dict) -> dict:
+        return {
+            "key": s["key"],
+            "title": s["title"],
+            "tables": [
+                present_table(
+                    t, periods=periods, threshold=threshold, registry=registry, links=links
+                )
+                for t in s["tables"]
+            ],
+        }
+
+    return {
+        "meta": figures["meta"],
+        "periods": periods,
+        "threshold": threshold,
+        "sections": [section(s) for s in figures["sections"]],
+        "theme_sections": [section(s) for s in figures.get("theme_sections", [])],
+    }
+
+
+def flat_cells(presented: dict):
+    """(section, table, row, column, text, value) for every cell: CSV and XLSX rows."""
+    for group in (presented["sections"], presented["theme_sections"]):
+        for s in group:
+            for t in s["tables"]:
+                for row in [*t["rows"], *([t["total"]] if t["total"] else [])]:
+                    for header, cell in zip(t["headers"], row["cells"], strict=True):
+                        yield s["title"], t["title"], row["label"], header, cell

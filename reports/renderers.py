@@ -1,0 +1,143 @@
+"""Render a council report's (frozen) figures as HTML, PDF, XLSX and CSV.
+
+All formats render the same presented tables (``presentation.present``) with the
+report's own suppression threshold, and contain only aggregate numbers, theme, area
+and intervention names: no record, name, address or date of birth.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from reports.models import CouncilReport
+from reports.presentation import flat_cells, present
+
+# WeasyPrint logs every layout step at INFO; keep the worker log readable.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+
+def presented_for(report: CouncilReport) -> dict:
+    return present(report.figures, threshold=report.threshold, links=False)
+
+
+def _context(report: CouncilReport, presented: dict) -> dict:
+    return {
+        "report": report,
+        "period": report.period_obj,
+        "p": presented,
+        "municipality": settings.MUNICIPALITY_NAME,
+        "generated_at": timezone.localtime(report.published_at or timezone.now()),
+    }
+
+
+def render_html(report: CouncilReport, presented: dict | None = None) -> str:
+    presented = presented or presented_for(report)
+    return render_to_string("reports/pdf/report.html", _context(report, presented))
+
+
+def render_pdf(report: CouncilReport, presented: dict | None = None) -> bytes:
+    from weasyprint import HTML
+
+    html = render_html(report, presented)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def render_xlsx(report: CouncilReport, presented: dict | None = None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    presented = presented or presented_for(report)
+    period = report.period_obj
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Overzicht"
+    bold = Font(bold=True)
+    ws.append([f"Raadsrapportage {period.long_label}"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(["Gemeente", settings.MUNICIPALITY_NAME])
+    ws.append(["Periode", period.label, period.start.isoformat(), period.last_day.isoformat()])
+    ws.append(["Versie", report.version])
+    ws.append(
+        [
+            "Gepubliceerd",
+            timezone.localtime(report.published_at).strftime("%d-%m-%Y %H:%M")
+            if report.published_at
+            else "concept",
+        ]
+    )
+    ws.append(
+        ["Kleine aantallen", f"Aantallen onder {report.threshold} staan als < {report.threshold}."]
+    )
+    if report.change_note:
+        ws.append(["Wat is er veranderd", report.change_note])
+    ws.append([])
+    ws.append(["Inleiding"])
+    ws.cell(row=ws.max_row, column=1).font = bold
+    for paragraph in (report.introduction or "").splitlines():
+        ws.append([paragraph])
+
+    def sheet(title: str, sections: list[dict]):
+        sh = wb.create_sheet(title=title[:31])
+        for s in sections:
+            sh.append([s["title"]])
+            sh.cell(row=sh.max_row, column=1).font = Font(bold=True, size=12)
+            if not s["tables"]:
+                sh.append(["Geen gegevens beschikbaar."])
+            for t in s["tables"]:
+                sh.append([t["title"]])
+                sh.cell(row=sh.max_row, column=1).font = bold
+                if t["empty"]:
+                    sh.append(["Geen gegevens in deze periode."])
+                    sh.append([])
+                    continue
+                sh.append(["", *t["headers"]])
+                for row in [*t["rows"], *([t["total"]] if t["total"] else [])]:
+                    sh.append(
+                        [
+                            row["label"],
+                            *[
+                                c["text"]
+                                if c["suppressed"]
+                                or c["value"] is None
+                                or isinstance(c["value"], str)
+                                else c["value"]
+                                for c in row["cells"]
+                            ],
+                        ]
+                    )
+                sh.append([])
+        sh.column_dimensions["A"].width = 40
+
+    sheet("Cijfers", presented["sections"])
+    if presented["theme_sections"]:
+        sheet("Per thema", presented["theme_sections"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def render_csv(report: CouncilReport, presented: dict | None = None) -> bytes:
+    presented = presented or presented_for(report)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["periode", "versie", "onderdeel", "tabel", "rij", "kolom", "waarde"])
+    for section, table, row, column, cell in flat_cells(presented):
+        writer.writerow([report.period, report.version, section, table, row, column, cell["text"]])
+    # UTF-8 with BOM so spreadsheet programs read the accents right.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def render_all(report: CouncilReport) -> dict[str, bytes]:
+    presented = presented_for(report)
+    return {
+        "pdf": render_pdf(report, presented),
+        "xlsx": render_xlsx(report, presented),
+        "csv": render_csv(report, presented),
+    }

@@ -1,0 +1,53 @@
+"""Celery tasks of reports: thin, receive ids, safe to run twice."""
+
+from __future__ import annotations
+
+from celery import Task, shared_task
+
+from reports.models import ReportBuild
+from reports.periods import Period, PeriodError
+
+
+class _BuildTask(Task):
+    """Records retries on the build row, and a final failure as the build's error."""
+
+    def on_retry(self, exc, task_id, args, kwargs, einfo):
+        from reports.services import report_build_retrying
+
+        report_build_retrying(build_id=args[0], error=str(exc) or exc.__class__.__name__)
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        from reports.services import report_build_fail
+
+        report_build_fail(build_id=args[0], error=str(exc) or exc.__class__.__name__)
+
+
+@shared_task(
+    bind=True,
+    base=_BuildTask,
+    autoretry_for=(Exception,),
+    # A missing build or an impossible period will not get better by trying again.
+    dont_autoretry_for=(ReportBuild.DoesNotExist, PeriodError),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=False,
+    max_retries=3,
+)
+def build_report_task(self, build_id: int) -> int | None:
+    """Run a queued build. A build that is done already (a repeated delivery) is skipped."""
+    from reports.services import report_build
+
+    build = ReportBuild.objects.select_related("requested_by").get(pk=build_id)
+    if not build.is_active:
+        return build.report_id
+    report = report_build(period=Period.parse(build.period), actor=build.requested_by, build=build)
+    return report.pk
+
+
+@shared_task
+def quarter_report_check() -> int | None:
+    """Daily: on the first working day after a quarter, draft that quarter's report."""
+    from reports.services import quarter_report_due
+
+    build = quarter_report_due()
+    return build.pk if build else None

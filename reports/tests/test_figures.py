@@ -1,0 +1,121 @@
+import pytest
+
+from reports.figures import figures_compute
+from reports.periods import Period
+from reports.tests.conftest import Q2
+
+
+def _table(figures, key):
+    for group in (figures["sections"], figures["theme_sections"]):
+        for s in group:
+            for t in s["tables"]:
+                if t["key"] == key:
+                    return t
+    raise KeyError(key)
+
+
+def _values(table):
+    return {r["label"]: r["values"] for r in table["rows"]}
+
+
+@pytest.fixture
+def figures(known_data, django_assert_num_queries):
+    with django_assert_num_queries(6):
+        return figures_compute(period=Q2)
+
+
+def test_incidents_per_theme_match_known_counts_for_three_periods(figures):
+    table = _table(figures, "incidents_by_theme")
+    assert _values(table) == {"Overlast": [12, 7, 5], "Afval": [3, 0, 6], "Jeugd": [4, 0, 0]}
+    assert table["total"]["values"] == [19, 7, 11]
+    assert figures["meta"]["periods"][1]["code"] == "2026Q1"
+    assert figures["meta"]["periods"][2]["code"] == "2025Q2"
+
+
+def test_incidents_per_area_source_and_per_1000(figures, known_data):
+    assert _values(_table(figures, "incidents_by_area")) == {
+        "Noord": [12, 7, 6],
+        "Zuid": [7, 0, 5],
+    }
+    assert _values(_table(figures, "incidents_by_source")) == {
+        "Eigen waarneming": [13, 7, 11],
+        "Bewoner": [6, 0, 0],
+    }
+    rates = _table(figures, "incidents_per_1000")
+    # Only areas with a population get a rate: 12 / 4,000 * 1,000 = 3.0
+    assert [(r["label"], r["values"], r["basis"]) for r in rates["rows"]] == [
+        ("Noord (4.000 inw.)", [3.0, 1.75, 1.5], [12, 7, 6])
+    ]
+
+
+def test_effort_hours_and_reactive_share(figures):
+    realised = _table(figures, "effort_realised")
+    assert _values(realised) == {"Overlast": [10.0, 3.0, 0.0], "Afval": [2.0, 0.0, 0.0]}
+    assert realised["total"]["values"] == [12.0, 3.0, 0.0]
+    share = _table(figures, "effort_reactive_share")
+    assert _values(share) == {"Overlast": [40.0, 0.0, None], "Afval": [100.0, None, None]}
+    assert share["total"]["values"] == [50.0, 0.0, None]
+
+
+def test_violations_by_intervention(figures, known_data):
+    table = _table(figures, "violations_by_intervention")
+    assert _values(table) == {
+        "Mondelinge waarschuwing": [5, 0, 0],
+        "Schriftelijke waarschuwing": [6, 1, 0],
+    }
+    assert table["total"]["values"] == [11, 1, 0]
+
+
+def test_theme_sections_split_by_area_and_source(figures, known_data):
+    prefix = f"theme{known_data['overlast'].pk}_"
+    assert _values(_table(figures, prefix + "incidents_by_area")) == {
+        "Noord": [9, 7, 0],
+        "Zuid": [3, 0, 5],
+    }
+    assert _values(_table(figures, prefix + "incidents_by_source"))["Bewoner"] == [6, 0, 0]
+    assert _table(figures, prefix + "violations_by_intervention")["total"]["values"] == [11, 1, 0]
+    assert [s["title"] for s in figures["theme_sections"]] == ["Overlast", "Afval", "Jeugd"]
+
+
+def test_each_number_carries_the_filter_that_produced_it(figures, known_data):
+    row = _table(figures, "incidents_by_theme")["rows"][0]
+    assert row["filter"] == {
+        "date_from": "2026-04-01",
+        "date_to": "2026-06-30",
+        "theme": known_data["overlast"].pk,
+    }
+    area_row = _table(figures, "incidents_by_area")["rows"][0]
+    assert area_row["filter"]["area"] == known_data["noord"].pk
+
+
+def test_one_theme_only(known_data, django_assert_num_queries):
+    with django_assert_num_queries(6):
+        figures = figures_compute(period=Q2, theme_id=known_data["afval"].pk)
+    assert _values(_table(figures, "incidents_by_theme")) == {"Afval": [3, 0, 6]}
+    assert _table(figures, "incidents_by_area")["total"]["values"] == [3, 0, 6]
+    assert figures["theme_sections"] == []
+    assert figures["meta"]["theme"]["name"] == "Afval"
+
+
+def test_query_count_does_not_grow_with_data(known_data, django_assert_num_queries):
+    from enforcement.tests.factories import IncidentFactory
+
+    IncidentFactory.create_batch(
+        5,
+        theme=known_data["overlast"],
+        occurred_at=known_data["boa"].date_joined.replace(year=2026, month=5, day=5),
+    )
+    with django_assert_num_queries(6):
+        figures_compute(period=Q2)
+
+
+def test_year_period_compares_with_the_year_before(known_data):
+    figures = figures_compute(period=Period(2026))
+    assert _table(figures, "incidents_by_theme")["total"]["values"] == [27, 11, 11]
+    assert figures["meta"]["periods"][1]["code"] == "2025"
+
+
+def test_empty_period_is_marked_empty(db):
+    figures = figures_compute(period=Period(2019, 1))
+    assert figures["meta"]["empty"] is True
+    assert figures["sections"][0]["tables"][0]["total"]["values"] == [0, 0, 0]

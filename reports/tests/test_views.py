@@ -1,0 +1,213 @@
+import pytest
+from django.urls import reverse
+
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from reports.models import ReportBuild
+from reports.periods import Period
+from reports.services import report_build, report_publish, report_update_text
+from reports.tests.conftest import Q2
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("reports:dashboard")
+
+
+@pytest.fixture
+def two_published(known_data, policy_officer):
+    out = []
+    for period in (Period(2026, 1), Q2):
+        report = report_build(period=period, actor=policy_officer)
+        report_update_text(
+            report_id=report.pk,
+            actor=policy_officer,
+            introduction=f"Over {period.label}.",
+            change_note="",
+        )
+        out.append(report_publish(report_id=report.pk, actor=policy_officer))
+    return out
+
+
+# --- dashboard ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.TEAM_LEAD, Role.POLICY_OFFICER])
+def test_dashboard_for_staff_with_fixed_query_count(
+    role, known_data, make_user, client, django_assert_num_queries
+):
+    client.force_login(make_user(role))
+    with django_assert_num_queries(12):
+        response = client.get(DASHBOARD, {"period": "2026Q2"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<svg" in body and "<title" in body and 'role="img"' in body
+    assert "Meldingen per thema" in body
+    # Staff see the real numbers, also the small ones.
+    assert '<td class="text-end">3</td>' in body
+
+
+@pytest.mark.parametrize(
+    "role", [Role.BOA, Role.COUNCIL_MEMBER, Role.PARTNER, Role.FUNCTIONAL_ADMIN]
+)
+def test_dashboard_is_not_there_for_other_roles(role, make_user, client):
+    client.force_login(make_user(role))
+    assert client.get(DASHBOARD).status_code == 404
+
+
+def test_dashboard_switches_theme_with_htmx(known_data, manager, client):
+    client.force_login(manager)
+    response = client.get(
+        DASHBOARD, {"period": "2026Q2", "theme": known_data["afval"].pk}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "Thema: Afval" in body
+    assert "Overlast" not in body
+
+
+def test_dashboard_explains_a_bad_period(manager, client):
+    client.force_login(manager)
+    response = client.get(DASHBOARD, {"period": "2099Q1"})
+    assert response.status_code == 200
+    assert "ligt in de toekomst" in response.content.decode()
+    response = client.get(DASHBOARD, {"period": "kwartaal"})
+    assert "Onbekende periode" in response.content.decode()
+
+
+# --- building and publishing (policy officer) ---------------------------------------
+
+
+def test_policy_officer_requests_a_build_and_follows_its_progress(
+    policy_officer, client, django_capture_on_commit_callbacks
+):
+    client.force_login(policy_officer)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(reverse("reports:build_request"), {"period": "2026Q2"})
+    build = ReportBuild.objects.get()
+    assert response.url == reverse("reports:build_detail", args=[build.pk])
+    assert len(callbacks) == 1
+    partial = client.get(response.url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 2s"' in partial and "In de wachtrij" in partial
+    # Asking again while it is queued shows the same build.
+    again = client.post(reverse("reports:build_request"), {"period": "2026Q2"})
+    assert again.url == response.url
+    assert ReportBuild.objects.count() == 1
+
+
+def test_build_request_refuses_bad_periods_in_dutch(policy_officer, client):
+    client.force_login(policy_officer)
+    response = client.post(reverse("reports:build_request"), {"period": "2030"})
+    assert response.status_code == 400
+    assert "ligt in de toekomst" in response.content.decode()
+    assert 'value="2030"' in response.content.decode()
+    assert not ReportBuild.objects.exists()
+
+
+def test_policy_officer_writes_introduction_and_publishes_once(known_data, policy_officer, client):
+    report = report_build(period=Q2, actor=policy_officer)
+    client.force_login(policy_officer)
+    url = reverse("reports:report_detail", args=[report.pk])
+    response = client.post(url, {"introduction": "Meer overlast in Noord.", "change_note": ""})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Meer overlast in Noord." in page and "&lt; 5" in page  # preview is suppressed
+    publish = reverse("reports:report_publish", args=[report.pk])
+    assert "publiceren?" in client.get(publish).content.decode()
+    client.post(publish)
+    report.refresh_from_db()
+    assert report.status == "published" and report.files.count() == 3
+    response = client.post(publish, follow=True)
+    assert "al gepubliceerd" in response.content.decode()
+    assert report.files.count() == 3
+
+
+def test_council_member_cannot_reach_drafts_or_builds(known_data, council_member, client):
+    report = report_build(period=Q2)
+    build = ReportBuild.objects.get()
+    client.force_login(council_member)
+    for url in (
+        reverse("reports:report_list"),
+        reverse("reports:report_detail", args=[report.pk]),
+        reverse("reports:report_publish", args=[report.pk]),
+        reverse("reports:build_detail", args=[build.pk]),
+        reverse("reports:portal_detail", args=[report.pk]),
+        reverse("reports:portal_download", args=[report.pk, "pdf"]),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+# --- council portal ------------------------------------------------------------------
+
+
+def test_portal_lists_published_reports_with_downloads(two_published, council_member, client):
+    report_build(period=Period(2025, 4))  # a draft: not in the portal
+    client.force_login(council_member)
+    body = client.get(reverse("reports:portal")).content.decode()
+    assert "2e kwartaal 2026" in body and "1e kwartaal 2026" in body
+    assert "4e kwartaal 2025" not in body
+    assert reverse("reports:portal_download", args=[two_published[1].pk, "pdf"]) in body
+
+
+def test_download_serves_the_stored_file_and_logs_it(two_published, council_member, client):
+    report = two_published[1]
+    client.force_login(council_member)
+    response = client.get(reverse("reports:portal_download", args=[report.pk, "pdf"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    content = b"".join(response.streaming_content)
+    stored = report.files.get(format="pdf")
+    assert content == stored.file.open("rb").read()
+    assert response["X-Content-SHA256"] == stored.sha256
+    assert "raadsrapportage-2026Q2-v1.pdf" in response["Content-Disposition"]
+    entry = AccessLogEntry.objects.get(user=council_member)
+    assert entry.action == "export" and entry.detail["format"] == "pdf"
+    assert (
+        client.get(reverse("reports:portal_download", args=[report.pk, "doc"])).status_code == 404
+    )
+
+
+def test_compare_two_quarters(two_published, council_member, client):
+    q1, q2 = two_published
+    client.force_login(council_member)
+    body = client.get(reverse("reports:portal_compare"), {"a": q1.pk, "b": q2.pk}).content.decode()
+    # Overlast: 7 in Q1, 12 in Q2; the difference shows because both are shown.
+    assert (
+        '<th scope="row" class="fw-normal">Overlast</th><td class="text-end">7</td><td class="text-end">12</td><td class="text-end">+5</td>'
+        in body
+    )
+    # Afval 0 -> < 5: no difference that would reveal the small number.
+    assert (
+        '<th scope="row" class="fw-normal">Afval</th><td class="text-end">0</td><td class="text-end">&lt; 5</td><td class="text-end">–</td>'
+        in body
+    )
+    same = client.get(reverse("reports:portal_compare"), {"a": q1.pk, "b": q1.pk})
+    assert "twee verschillende" in same.content.decode()
+
+
+def test_a_correction_replaces_the_version_in_the_portal(
+    two_published, policy_officer, council_member, client
+):
+    old = two_published[1]
+    new = report_build(period=Q2, actor=policy_officer)
+    report_update_text(
+        report_id=new.pk, actor=policy_officer, introduction="x", change_note="Correctie Afval."
+    )
+    report_publish(report_id=new.pk, actor=policy_officer)
+    client.force_login(council_member)
+    body = client.get(reverse("reports:portal_detail", args=[old.pk])).content.decode()
+    assert "Deze versie is vervangen" in body
+    assert (
+        "Correctie Afval."
+        in client.get(reverse("reports:portal_detail", args=[new.pk])).content.decode()
+    )
+    listing = client.get(reverse("reports:portal")).content.decode()
+    assert "Eerdere versies" in listing
+
+
+def test_council_home_page_shows_the_portal(two_published, council_member, client):
+    client.force_login(council_member)
+    body = client.get("/").content.decode()
+    assert "Raadsrapportages" in body
+    assert reverse("reports:portal") in body
+    assert reverse("reports:portal_download", args=[two_published[1].pk, "pdf"]) in body
+    assert reverse("reports:dashboard") not in body

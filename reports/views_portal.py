@@ -1,0 +1,117 @@
+"""The council portal: published reports, downloads (logged) and comparing two periods."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from accounts.models import AccessLogEntry
+from accounts.services import access_log_record
+from reports import permissions
+from reports.compare import compare_reports
+from reports.models import ReportFile
+from reports.renderers import presented_for
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise Http404
+
+
+def _latest_per_period(user) -> list:
+    """Published reports, newest period first; per period the latest version and older ones."""
+    reports = list(
+        permissions.published_reports_visible_to(user)
+        .prefetch_related("files")
+        .order_by("-period", "-version")
+    )
+    by_period: dict[str, dict] = {}
+    for report in reports:
+        entry = by_period.setdefault(report.period, {"latest": report, "older": []})
+        if entry["latest"] is not report:
+            entry["older"].append(report)
+    return list(by_period.values())
+
+
+@login_required
+def portal(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_read_published_reports(request.user))
+    entries = _latest_per_period(request.user)
+    return render(request, "reports/portal.html", {"entries": entries})
+
+
+@login_required
+def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(permissions.can_read_published_reports(request.user))
+    report = get_object_or_404(permissions.published_reports_visible_to(request.user), pk=pk)
+    newer = (
+        permissions.published_reports_visible_to(request.user)
+        .filter(period=report.period, version__gt=report.version)
+        .order_by("-version")
+        .first()
+    )
+    return render(
+        request,
+        "reports/portal_detail.html",
+        {
+            "report": report,
+            "period": report.period_obj,
+            "p": presented_for(report),
+            "files": list(report.files.all()),
+            "newer": newer,
+        },
+    )
+
+
+@login_required
+def portal_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    _require(permissions.can_read_published_reports(request.user))
+    report = get_object_or_404(permissions.published_reports_visible_to(request.user), pk=pk)
+    report_file = get_object_or_404(ReportFile, report=report, format=fmt)
+    with transaction.atomic():
+        access_log_record(
+            actor=request.user,
+            action=AccessLogEntry.Action.EXPORT,
+            obj=report_file,
+            object_repr=report_file.download_name,
+            detail={"report": report.pk, "period": report.period, "format": fmt},
+            request=request,
+        )
+    response = FileResponse(
+        report_file.file.open("rb"),
+        as_attachment=True,
+        filename=report_file.download_name,
+        content_type=report_file.content_type,
+    )
+    response["X-Content-SHA256"] = report_file.sha256
+    return response
+
+
+@login_required
+def portal_compare(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_read_published_reports(request.user))
+    entries = _latest_per_period(request.user)
+    latest = {str(e["latest"].pk): e["latest"] for e in entries}
+    a_id, b_id = request.GET.get("a"), request.GET.get("b")
+    comparison = error = None
+    if a_id or b_id:
+        a, b = latest.get(a_id or ""), latest.get(b_id or "")
+        if a is None or b is None:
+            error = "Kies twee gepubliceerde rapportages."
+        elif a.pk == b.pk:
+            error = "Kies twee verschillende perioden."
+        else:
+            comparison = compare_reports(a, b)
+    return render(
+        request,
+        "reports/portal_compare.html",
+        {
+            "entries": entries,
+            "comparison": comparison,
+            "error": error,
+            "a_id": a_id,
+            "b_id": b_id,
+        },
+    )
