@@ -39,6 +39,7 @@ class Scale:
 
 
 SCALES = {
+    "tiny": Scale(cases=300, fallback_incidents=2_000),
     "small": Scale(cases=3_000, fallback_incidents=20_000),
     "medium": Scale(cases=30_000, fallback_incidents=200_000),
     "large": Scale(cases=300_000, fallback_incidents=2_000_000),
