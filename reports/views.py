@@ -51,6 +51,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if theme_id not in {t["id"] for t in themes}:
             error, theme_id = "Onbekend thema; alle thema's getoond.", None
     figures = figures_compute(period=period, theme_id=theme_id)
+    # The dashboard drills down by choosing a theme; the per-theme sections of the
+    # council report would repeat that here.
+    figures["theme_sections"] = []
     context = {
         "p": present(figures, threshold=None, links=True),
         "period": period,
