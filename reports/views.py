@@ -19,7 +19,7 @@ from reports.renderers import presented_for
 from reports.services import (
     ReportError,
     report_build_request,
-    report_publish,
+    report_publish_request,
     report_update_text,
 )
 
@@ -164,12 +164,14 @@ def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(permissions.reports_visible_to(request.user), pk=pk)
     if request.method == "POST":
         try:
-            report_publish(report_id=report.pk, actor=request.user)
+            build = report_publish_request(report_id=report.pk, actor=request.user)
         except ReportError as exc:
             messages.error(request, str(exc))
             return redirect("reports:report_detail", pk=report.pk)
-        messages.success(request, "De rapportage is gepubliceerd en staat in het raadsportaal.")
-        return redirect("reports:report_detail", pk=report.pk)
+        messages.info(
+            request, "De bestanden worden gemaakt; daarna staat de rapportage in het raadsportaal."
+        )
+        return redirect("reports:build_detail", pk=build.pk)
     if report.is_published:
         messages.error(request, f"Versie {report.version} van {report.period} is al gepubliceerd.")
         return redirect("reports:report_detail", pk=report.pk)

@@ -103,7 +103,11 @@ def test_build_request_refuses_bad_periods_in_dutch(policy_officer, client):
     assert not ReportBuild.objects.exists()
 
 
-def test_policy_officer_writes_introduction_and_publishes_once(known_data, policy_officer, client):
+def test_policy_officer_writes_introduction_and_publishes_once(
+    known_data, policy_officer, client, django_capture_on_commit_callbacks
+):
+    from reports.tasks import publish_report_task
+
     report = report_build(period=Q2, actor=policy_officer)
     client.force_login(policy_officer)
     url = reverse("reports:report_detail", args=[report.pk])
@@ -113,9 +117,19 @@ def test_policy_officer_writes_introduction_and_publishes_once(known_data, polic
     assert "Meer overlast in Noord." in page and "&lt; 5" in page  # preview is suppressed
     publish = reverse("reports:report_publish", args=[report.pk])
     assert "publiceren?" in client.get(publish).content.decode()
-    client.post(publish)
+    # Publishing renders the files in the background; the officer sees the progress.
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(publish)
+    build = ReportBuild.objects.get(kind="publish")
+    assert response.url == reverse("reports:build_detail", args=[build.pk])
+    assert len(callbacks) == 1
+    # While it is queued, a rebuild of the period does not start.
+    again = client.post(reverse("reports:build_request"), {"period": "2026Q2"})
+    assert again.url == response.url
+    publish_report_task.apply(args=[build.pk])
     report.refresh_from_db()
     assert report.status == "published" and report.files.count() == 3
+    assert "Naar de gepubliceerde rapportage" in client.get(response.url).content.decode()
     response = client.post(publish, follow=True)
     assert "al gepubliceerd" in response.content.decode()
     assert report.files.count() == 3
