@@ -61,6 +61,11 @@ class CouncilReport(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def ordered_files(self) -> list:
+        """PDF first, then the spreadsheet, then CSV (uses prefetched files)."""
+        order = {"pdf": 0, "xlsx": 1, "csv": 2}
+        return sorted(self.files.all(), key=lambda f: order.get(f.format, 9))
+
     @property
     def period_obj(self):
         from reports.periods import Period

@@ -149,7 +149,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "period": report.period_obj,
             "p": presented_for(report) if report.figures else None,
             "form": form,
-            "files": list(report.files.all()),
+            "files": report.ordered_files(),
             "active_build": active_build,
             "newer": CouncilReport.objects.filter(
                 period=report.period, version__gt=report.version
