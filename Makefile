@@ -1,5 +1,6 @@
 # The README's two commands: `make run` and `make test`.
-PYTHON ?= python3.11
+# Python 3.11 (the version the pins are made for); a newer python3 when 3.11 is absent.
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -7,7 +8,9 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint format install clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version 2>&1)); set PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 
 $(STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -30,3 +30,40 @@ home.register_nav(
         icon="people",
     )
 )
+
+
+def _admin_context(user) -> dict:
+    from accounts.selectors import users_admin_overview
+
+    return {"overview": users_admin_overview()}
+
+
+home.register_panel(
+    home.HomePanel(
+        key="admin-users",
+        template="accounts/home/admin_users.html",
+        visible=lambda user: user.can(Capability.USERS_MANAGE),
+        context=_admin_context,
+        order=10,
+    )
+)
+home.register_nav(
+    home.NavItem(
+        key="access-log",
+        label=_("Toegangslog"),
+        url_name="accounts:access_log",
+        visible=lambda user: user.can(Capability.ACCESS_LOG_VIEW),
+        order=92,
+        icon="journal-text",
+    )
+)
+home.register_nav(
+    home.NavItem(
+        key="password",
+        label=_("Wachtwoord wijzigen"),
+        url_name="password_change",
+        visible=lambda user: True,
+        order=200,
+        icon="key",
+    )
+)

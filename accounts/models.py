@@ -128,6 +128,8 @@ class Notification(models.Model):
     message = models.CharField(_("bericht"), max_length=500)
     url = models.CharField(_("link"), max_length=500, blank=True)
     read_at = models.DateTimeField(_("gelezen"), null=True, blank=True)
+    # Set by the e-mail task once the message has gone out, so a second run sends nothing.
+    emailed_at = models.DateTimeField(_("gemaild"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notificatie")

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
-from accounts.models import AccessLogEntry, Notification, User
+from accounts.models import AccessLogEntry, Notification, PartnerOrganisation, Team, User
+from accounts.roles import Role
+
+# Roles whose work is done in a team: the team is required for them.
+TEAM_ROLES = frozenset({Role.BOA, Role.TEAM_LEAD})
+
+logger = logging.getLogger(__name__)
 
 
 def _client_ip(request) -> str | None:
@@ -50,8 +58,68 @@ def access_log_record(
     )
 
 
-def notification_create(*, user: User, message: str, url: str = "") -> Notification:
-    return Notification.objects.create(user=user, message=message[:500], url=url)
+@transaction.atomic
+def notification_create(
+    *, user: User, message: str, url: str = "", email: bool = True
+) -> Notification:
+    """Create an in-application notification; with ``email`` it is also mailed, after commit."""
+    notification = Notification.objects.create(user=user, message=message[:500], url=url)
+    if email and user.email:
+        transaction.on_commit(lambda: _enqueue_notification_email(notification.pk))
+    return notification
+
+
+def _enqueue_notification_email(notification_id: int) -> None:
+    # Runs after the commit: a broker that is down must not turn a saved change into
+    # an error page. The notification is in the application either way.
+    from accounts.tasks import notification_send_email
+
+    try:
+        notification_send_email.delay(notification_id)
+    except Exception:
+        logger.exception("could not enqueue e-mail for notification %s", notification_id)
+
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """Mail a notification to its user once. Returns whether a mail went out now.
+
+    The row lock makes two concurrent runs send one mail; a notification already
+    mailed, gone, or of a user without address or inactive is left alone.
+    """
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None or notification.emailed_at is not None:
+            return False
+        user = notification.user
+        if not user.email or not user.is_active:
+            return False
+        lines = [_("Beste %(name)s,") % {"name": user.get_full_name() or user.username}, ""]
+        lines.append(notification.message)
+        if notification.url:
+            url = notification.url
+            lines += ["", url if url.startswith("http") else settings.SITE_URL + url]
+        lines += ["", "— Handhaving OOV, " + settings.MUNICIPALITY_NAME]
+        send_mail(
+            # A subject is one line: newlines in the message would make it invalid.
+            subject=_("Handhaving OOV: %(message)s")
+            % {"message": " ".join(notification.message.split())[:80]},
+            message="\n".join(lines),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+    return True
 
 
 @transaction.atomic
@@ -62,3 +130,229 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     if ids is not None:
         qs = qs.filter(id__in=ids)
     return qs.update(read_at=timezone.now())
+
+
+# --- users, teams and partner organisations ------------------------------------------
+
+USER_PERSONAL_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "role",
+    "team",
+    "partner_organisation",
+)
+
+
+class AccountError(Exception):
+    """A rule of the accounts domain refused the change; the message is Dutch, for the user."""
+
+
+def _changed_fields(instance: models.Model, fields: dict[str, Any]) -> list[str]:
+    return [name for name, value in fields.items() if getattr(instance, name) != value]
+
+
+def _validate_membership(
+    *, role: str, team: Team | None, partner_organisation: PartnerOrganisation | None
+) -> None:
+    """The same rule the user form shows; checked here too so no caller can skip it."""
+    if role in TEAM_ROLES and team is None:
+        raise AccountError(_("Een handhaver of teamleider hoort bij een team."))
+    if role == Role.PARTNER and partner_organisation is None:
+        raise AccountError(_("Een partner hoort bij een partnerorganisatie."))
+    if role != Role.PARTNER and partner_organisation is not None:
+        raise AccountError(_("Alleen een partner hoort bij een partnerorganisatie."))
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str,
+    team: Team | None = None,
+    partner_organisation: PartnerOrganisation | None = None,
+    phone: str = "",
+    request=None,
+) -> User:
+    """Create an account without a password; the person sets one through the e-mailed link."""
+    _validate_membership(role=role, team=team, partner_organisation=partner_organisation)
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        role=role,
+        team=team,
+        partner_organisation=partner_organisation,
+        phone=phone,
+    )
+    user.set_unusable_password()
+    user.save()
+    access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.CREATE,
+        obj=user,
+        detail={"role": role},
+        request=request,
+    )
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor: User, user: User, request=None, **fields: Any) -> User:
+    """Change a user's personal data, role or team; the access log names the changed fields."""
+    unknown = set(fields) - set(USER_PERSONAL_FIELDS)
+    if unknown:
+        raise TypeError(f"user_update got unknown fields {sorted(unknown)}")
+    merged = {name: fields.get(name, getattr(user, name)) for name in USER_PERSONAL_FIELDS}
+    _validate_membership(
+        role=merged["role"],
+        team=merged["team"],
+        partner_organisation=merged["partner_organisation"],
+    )
+    if user.pk == actor.pk and merged["role"] != user.role:
+        raise AccountError(_("U kunt uw eigen rol niet wijzigen."))
+    changed = _changed_fields(user, fields)
+    if not changed:
+        return user
+    for name in changed:
+        setattr(user, name, fields[name])
+    user.save(update_fields=changed)
+    access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.CHANGE,
+        obj=user,
+        detail={"fields": sorted(changed)},
+        request=request,
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor: User, user: User, active: bool, request=None) -> User:
+    """Deactivate or reactivate an account. Users are never deleted: the access log names them."""
+    if user.pk == actor.pk and not active:
+        raise AccountError(_("U kunt uw eigen account niet deactiveren."))
+    if user.is_active == active:
+        return user
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.CHANGE,
+        obj=user,
+        detail={"is_active": active},
+        request=request,
+    )
+    return user
+
+
+def user_send_password_link(*, actor: User, user: User, request) -> None:
+    """E-mail the user a link to set a (new) password; works for accounts without one too.
+
+    Django's PasswordResetForm skips users without a usable password, so new
+    accounts would never get mail; this sends the same e-mail for any active user.
+    """
+    from django.contrib.auth.tokens import default_token_generator
+    from django.contrib.sites.shortcuts import get_current_site
+    from django.core.mail import EmailMultiAlternatives
+    from django.template import loader
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    if not user.is_active:
+        raise AccountError(_("Een gedeactiveerd account krijgt geen wachtwoordlink."))
+    if not user.email:
+        raise AccountError(_("Deze gebruiker heeft geen e-mailadres."))
+    site = get_current_site(request)
+    context = {
+        "email": user.email,
+        "domain": site.domain,
+        "site_name": site.name,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if request.is_secure() else "http",
+    }
+    subject = "".join(
+        loader.render_to_string("registration/password_reset_subject.txt", context).splitlines()
+    )
+    body = loader.render_to_string("registration/password_reset_email.html", context)
+    with transaction.atomic():
+        access_log_record(
+            actor=actor,
+            action=AccessLogEntry.Action.CHANGE,
+            obj=user,
+            detail={"password_link_sent": True},
+            request=request,
+        )
+    EmailMultiAlternatives(subject, body, None, [user.email]).send()
+
+
+@transaction.atomic
+def team_create(*, actor: User, name: str) -> Team:
+    return Team.objects.create(name=name)
+
+
+@transaction.atomic
+def team_update(*, actor: User, team: Team, name: str) -> Team:
+    team.name = name
+    team.save(update_fields=["name"])
+    return team
+
+
+@transaction.atomic
+def team_set_active(*, actor: User, team: Team, active: bool) -> Team:
+    if not active and team.members.filter(is_active=True).exists():
+        raise AccountError(
+            _("Dit team heeft nog actieve leden. Plaats hen eerst in een ander team.")
+        )
+    team.active = active
+    team.save(update_fields=["active"])
+    return team
+
+
+@transaction.atomic
+def partner_organisation_create(*, actor: User, name: str, kind: str) -> PartnerOrganisation:
+    return PartnerOrganisation.objects.create(name=name, kind=kind)
+
+
+@transaction.atomic
+def partner_organisation_update(
+    *, actor: User, organisation: PartnerOrganisation, name: str, kind: str
+) -> PartnerOrganisation:
+    organisation.name = name
+    organisation.kind = kind
+    organisation.save(update_fields=["name", "kind"])
+    return organisation
+
+
+@transaction.atomic
+def partner_organisation_set_active(
+    *, actor: User, organisation: PartnerOrganisation, active: bool
+) -> PartnerOrganisation:
+    if not active and organisation.members.filter(is_active=True).exists():
+        raise AccountError(
+            _("Deze organisatie heeft nog actieve gebruikers. Deactiveer die eerst.")
+        )
+    organisation.active = active
+    organisation.save(update_fields=["active"])
+    return organisation
+
+
+@transaction.atomic
+def access_log_export_record(*, actor: User, filters: dict[str, Any], rows: int, request=None):
+    """The export of the access log is itself logged."""
+    return access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.EXPORT,
+        object_type="accounts.accesslogentry",
+        detail={"filters": filters, "rows": rows},
+        request=request,
+    )

@@ -1,3 +1,57 @@
+from django.urls import path
+
+from accounts import views
+
 app_name = "accounts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("gebruikers/", views.user_list, name="user_list"),
+    path("gebruikers/nieuw/", views.user_create, name="user_create"),
+    path("gebruikers/<int:pk>/wijzigen/", views.user_update, name="user_update"),
+    path(
+        "gebruikers/<int:pk>/deactiveren/",
+        views.user_set_active,
+        {"active": False},
+        name="user_deactivate",
+    ),
+    path(
+        "gebruikers/<int:pk>/activeren/",
+        views.user_set_active,
+        {"active": True},
+        name="user_reactivate",
+    ),
+    path(
+        "gebruikers/<int:pk>/wachtwoordlink/",
+        views.user_send_password_link,
+        name="user_send_password_link",
+    ),
+    path("teams/", views.team_list, name="team_list"),
+    path("teams/nieuw/", views.team_edit, name="team_create"),
+    path("teams/<int:pk>/wijzigen/", views.team_edit, name="team_update"),
+    path(
+        "teams/<int:pk>/deactiveren/",
+        views.team_set_active,
+        {"active": False},
+        name="team_deactivate",
+    ),
+    path(
+        "teams/<int:pk>/activeren/", views.team_set_active, {"active": True}, name="team_reactivate"
+    ),
+    path("partners/", views.partner_list, name="partner_list"),
+    path("partners/nieuw/", views.partner_edit, name="partner_create"),
+    path("partners/<int:pk>/wijzigen/", views.partner_edit, name="partner_update"),
+    path(
+        "partners/<int:pk>/deactiveren/",
+        views.partner_set_active,
+        {"active": False},
+        name="partner_deactivate",
+    ),
+    path(
+        "partners/<int:pk>/activeren/",
+        views.partner_set_active,
+        {"active": True},
+        name="partner_reactivate",
+    ),
+    path("toegangslog/", views.access_log, name="access_log"),
+    path("toegangslog/export.csv", views.access_log_export, name="access_log_export"),
+]

@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,6 +85,22 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# An unreachable database fails fast (health check, web requests) instead of hanging.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+)
+# A read replica for heavy reads (management information, council reports). Code
+# that may read stale data uses `.using(settings.REPORTS_DATABASE)`; without a
+# replica that is the primary. In tests the replica mirrors the primary.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", DATABASES["default"]["OPTIONS"]["connect_timeout"]
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+REPORTS_DATABASE = "replica" if "replica" in DATABASES else "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -118,7 +134,7 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "config.storage.StaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -144,6 +160,10 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="handhaving@gemeente.example")
+# Only used by the file-based backend (django.core.mail.backends.filebased.EmailBackend).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
+# Absolute address of the application, for links in e-mails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Security: secure by default; plain HTTP only while debugging locally.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -172,6 +192,29 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic schedules, reviewed in code. django-celery-beat syncs these into its tables.
 # Each entry: "name": {"task": "app.tasks.func", "schedule": crontab(...)}.
 CELERY_BEAT_SCHEDULE: dict = {
+    "flag-open-patrol-logs": {
+        "task": "enforcement.flag_open_patrol_logs",
+        "schedule": crontab(minute="*/15"),
+    },
+    # cases: reminders for action items and cases becoming due, overdue digest to team leads,
+    # and four weeks of occurrences of recurring briefings. All idempotent per day.
+    "cases-daily-reminders": {
+        "task": "cases.tasks.send_daily_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "cases-overdue-digest": {
+        "task": "cases.tasks.send_overdue_digest",
+        "schedule": crontab(hour=7, minute=15, day_of_week="mon-fri"),
+    },
+    "cases-extend-briefing-series": {
+        "task": "cases.tasks.extend_briefing_series",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    # planning: remind policy officers of expert groups that have not met for six months.
+    "planning-expert-group-reminders": {
+        "task": "planning.tasks.send_expert_group_reminders",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
     # Drafts the council report of the quarter just ended, on the first working day
     # after it (the task checks the day, with Dutch public holidays); idempotent.
     "reports-quarter-draft": {
@@ -179,6 +222,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=6, minute=15),
     },
 }
+# Task modules outside an app's tasks.py that the worker must import.
+CELERY_IMPORTS = ["enforcement.tasks_patrols"]
 
 # Domain settings (retention and thresholds); see docs/configuration.md.
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Gemeente Voorbeeld")

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class EnforcementConfig(AppConfig):
     name = "enforcement"
     verbose_name = _("Registratie")
+
+    def ready(self) -> None:
+        # Each module registers its menu items and home panels.
+        from enforcement import (  # noqa: F401
+            home_panels,
+            home_panels_patrols,
+            reference_home,
+        )

@@ -187,3 +187,6 @@ def seed(*, stdout) -> None:
         f"  referentiegegevens: {Theme.objects.count()} thema's, {Area.objects.count()} gebieden, "
         f"{Offence.objects.count()} feiten, {CaseType.objects.count()} zaaktypen"
     )
+    from enforcement import demo_patrols  # patrol logs and violations (after incidents)
+
+    demo_patrols.seed(stdout=stdout)

@@ -9,7 +9,8 @@ without that part.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 
@@ -44,6 +45,24 @@ def register(name: str, provider: Any) -> None:
 
 def get(name: str) -> Any | None:
     return _providers.get(name)
+
+
+@contextmanager
+def override(name: str, provider: Any | None) -> Iterator[None]:
+    """Use ``provider`` (or none at all) for ``name`` inside the block, then restore."""
+    missing = object()
+    previous = _providers.get(name, missing)
+    if provider is None:
+        _providers.pop(name, None)
+    else:
+        _providers[name] = provider
+    try:
+        yield
+    finally:
+        if previous is missing:
+            _providers.pop(name, None)
+        else:
+            _providers[name] = previous
 
 
 EFFORT_ACTIVITY = "effort_activity"

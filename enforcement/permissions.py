@@ -34,6 +34,10 @@ def incidents_visible_to(user, qs: QuerySet | None = None) -> QuerySet:
     return qs.none()
 
 
+def can_list_incidents(user) -> bool:
+    return has_capability(user, C.INCIDENT_VIEW_ALL) or has_capability(user, C.INCIDENT_VIEW_TEAM)
+
+
 def can_view_incident(user, incident: Incident) -> bool:
     if has_capability(user, C.INCIDENT_VIEW_ALL):
         return True

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PlanningConfig(AppConfig):
     name = "planning"
     verbose_name = _("Planning")
+
+    def ready(self) -> None:
+        from enforcement import extensions
+        from planning import home_panels  # noqa: F401  (registers panels and menu)
+        from planning.services.effort import provider
+
+        extensions.register(extensions.EFFORT_ACTIVITY, provider)

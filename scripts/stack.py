@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 PYTHON = sys.executable
+STARTED = time.monotonic()
 
 
 def log(message: str) -> None:
@@ -88,16 +89,20 @@ def start_embedded_redis() -> tuple[subprocess.Popen, str]:
         ],
         stdout=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("embedded Redis did not start")
+    except BaseException:
         proc.kill()
-        raise RuntimeError("embedded Redis did not start")
+        proc.wait()
+        raise
     return proc, f"redis://127.0.0.1:{port}/0"
 
 
@@ -111,15 +116,20 @@ class Stack:
         self.env = dict(os.environ)
 
     def __enter__(self) -> Stack:
-        if not self.env.get("DATABASE_URL"):
-            log("no DATABASE_URL: starting embedded PostgreSQL under var/pgdata")
-            self.pg, url = start_embedded_postgres()
-            ensure_database(url)
-            self.env["DATABASE_URL"] = url
-        if not self.env.get("REDIS_URL"):
-            log("no REDIS_URL: starting embedded Redis")
-            self.redis_proc, url = start_embedded_redis()
-            self.env["REDIS_URL"] = url
+        try:
+            if not self.env.get("DATABASE_URL"):
+                log("no DATABASE_URL: starting embedded PostgreSQL under var/pgdata")
+                self.pg, url = start_embedded_postgres()
+                ensure_database(url)
+                self.env["DATABASE_URL"] = url
+            if not self.env.get("REDIS_URL"):
+                log("no REDIS_URL: starting embedded Redis")
+                self.redis_proc, url = start_embedded_redis()
+                self.env["REDIS_URL"] = url
+        except BaseException:
+            # Interrupted or failed half-way: stop what did start (`with` will not call __exit__).
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
@@ -138,6 +148,17 @@ class Stack:
         return subprocess.call(args, env=self.env, cwd=ROOT, **kwargs)
 
 
+def _wait_for_port(port: int, web: subprocess.Popen, stopping, timeout: float = 120) -> None:
+    """Wait until the web server accepts connections, so the banner tells the truth."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and web.poll() is None and not stopping():
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+
+
 def run(stack: Stack) -> int:
     env = stack.env
     env.setdefault("DEBUG", "1")
@@ -148,35 +169,38 @@ def run(stack: Stack) -> int:
     # seed_demo is idempotent: it creates what is missing and leaves the rest alone.
     if stack.call(manage + ["seed_demo"]) != 0:
         return 1
-    celery = [PYTHON, "-m", "celery", "-A", "config"]
-    procs = {
-        "web": subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}"], env=env, cwd=ROOT),
-        "worker": subprocess.Popen(
-            celery + ["worker", "--loglevel", "INFO", "--concurrency", "2"], env=env, cwd=ROOT
-        ),
-        "beat": subprocess.Popen(
-            celery + ["beat", "--loglevel", "INFO", "--schedule", str(VAR / "celerybeat")],
-            env=env,
-            cwd=ROOT,
-        ),
-    }
-    print(
-        f"""
-  Handhaving OOV runs on http://127.0.0.1:{port}/
-  Demo logins (password: demo): boa, teamlead, policy, manager, council, partner, admin
-  Ctrl-C stops the web server, the Celery worker and beat{", and the embedded servers" if stack.pg or stack.redis_proc else ""}.
-""",
-        flush=True,
-    )
+
     stopping = False
 
     def stop(*_):
         nonlocal stopping
         stopping = True
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    # From here on a signal only sets the flag; the finally below stops what was started.
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
+    celery = [PYTHON, "-m", "celery", "-A", "config"]
+    commands = {
+        "web": manage + ["runserver", f"127.0.0.1:{port}"],
+        "worker": celery + ["worker", "--loglevel", "INFO", "--concurrency", "2"],
+        # The schedule lives in the database (django-celery-beat), synced from settings.
+        "beat": celery + ["beat", "--loglevel", "INFO"],
+    }
+    procs: dict[str, subprocess.Popen] = {}
     try:
+        for name, command in commands.items():
+            procs[name] = subprocess.Popen(command, env=env, cwd=ROOT)
+        _wait_for_port(int(port), procs["web"], lambda: stopping)
+        if not stopping:
+            embedded = ", and the embedded servers" if stack.pg or stack.redis_proc else ""
+            print(
+                f"""
+  Handhaving OOV runs on http://127.0.0.1:{port}/  (ready after {time.monotonic() - STARTED:.0f} s)
+  Demo logins (password: demo): boa, teamlead, policy, manager, council, partner, admin
+  Ctrl-C stops the web server, the Celery worker and beat{embedded}.
+""",
+                flush=True,
+            )
         while not stopping:
             for name, proc in procs.items():
                 if proc.poll() is not None:
@@ -201,6 +225,15 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
+
+    # A TERM or HUP (closed terminal) unwinds like Ctrl-C, so the embedded servers stop too.
+    def unwind(signum, _frame):
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGTERM, unwind)
+    signal.signal(signal.SIGHUP, unwind)
+    # Ctrl-C as KeyboardInterrupt even when started with SIGINT ignored (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with Stack() as stack:
         if command == "run":
             return run(stack)
@@ -211,4 +244,7 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     os.chdir(ROOT)
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        sys.exit(130)

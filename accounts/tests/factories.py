@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from accounts.models import Notification, PartnerOrganisation, Team, User
+from accounts.models import AccessLogEntry, Notification, PartnerOrganisation, Team, User
 from accounts.roles import Role
 
 
@@ -56,3 +56,17 @@ class NotificationFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     message = "Er is een zaak aan u toegewezen."
+
+
+class AccessLogEntryFactory(DjangoModelFactory):
+    """A log line; the table is append-only, so build it complete in one INSERT."""
+
+    class Meta:
+        model = AccessLogEntry
+
+    user = factory.SubFactory(UserFactory)
+    username = factory.LazyAttribute(lambda e: e.user.username if e.user else "(systeem)")
+    action = AccessLogEntry.Action.VIEW
+    object_type = "enforcement.incident"
+    object_id = factory.Sequence(str)
+    object_repr = factory.Sequence(lambda n: f"M-2026-{n:06d}")

@@ -1,4 +1,5 @@
 from enforcement.models.incidents import Incident, IncidentEvent, IncidentPhoto, ReferenceCounter
+from enforcement.models.letters import LetterTemplate
 from enforcement.models.patrols import PatrolEffort, PatrolLog, PatrolLogEvent
 from enforcement.models.reference import Area, CaseType, Category, InterventionType, Offence, Theme
 from enforcement.models.violations import LegalBasis, Offender, Violation
@@ -12,6 +13,7 @@ __all__ = [
     "IncidentPhoto",
     "InterventionType",
     "LegalBasis",
+    "LetterTemplate",
     "Offence",
     "Offender",
     "PatrolEffort",

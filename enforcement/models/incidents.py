@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +137,16 @@ class Incident(models.Model):
             models.Index(fields=["area", "occurred_at"]),
             models.Index(fields=["latitude", "longitude"]),
             GinIndex(fields=["search_vector"]),
+            # Team lead's filtered list (team + theme + period) and the nearby lookup
+            # (bbox on lat/lon with the 12-week window checked inside the index).
+            models.Index(fields=["team", "theme", "occurred_at"], name="incident_team_theme_time"),
+            models.Index(
+                fields=["latitude", "longitude", "occurred_at"], name="incident_lat_lon_time"
+            ),
+            models.Index(Upper("address"), name="incident_address_upper"),
+            # A team member's own incidents outside the team (see selectors._visible_for_list).
+            models.Index(fields=["reported_by", "team"], name="incident_reporter_team"),
+            models.Index(fields=["registered_by", "team"], name="incident_registrar_team"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,12 +1,19 @@
 """Patrol logs (diensten) and the effort split over themes."""
 
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enforcement.models.reference import Area, Theme
+
+
+class TsTzRange(models.Func):
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
 
 
 class PatrolLog(models.Model):
@@ -59,6 +66,18 @@ class PatrolLog(models.Model):
                 condition=models.Q(ended_at__isnull=True)
                 | models.Q(ended_at__gt=models.F("started_at")),
                 name="patrol_log_ends_after_start",
+            ),
+            # One boa, one shift at a time; an open shift (ended_at NULL) runs to infinity.
+            # Companions are checked in the service under a lock on the users' rows.
+            ExclusionConstraint(
+                name="patrol_log_no_overlap_per_boa",
+                expressions=[
+                    ("boa", RangeOperators.EQUAL),
+                    (
+                        TsTzRange("started_at", "ended_at", RangeBoundary()),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
             ),
         ]
 

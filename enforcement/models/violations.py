@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +30,12 @@ class Offender(models.Model):
     name = models.CharField(_("naam"), max_length=200)
     date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
     address = models.CharField(_("adres"), max_length=300, blank=True)
-    coc_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True)
+    coc_number = models.CharField(
+        _("KvK-nummer"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{8}$", _("Een KvK-nummer bestaat uit 8 cijfers."))],
+    )
     legal_basis = models.CharField(
         _("grondslag verwerking"),
         max_length=10,
@@ -46,6 +51,12 @@ class Offender(models.Model):
             models.Index(fields=["name", "date_of_birth"]),
             models.Index(fields=["coc_number"]),
             models.Index(fields=["address"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(coc_number="") | models.Q(coc_number__regex=r"^[0-9]{8}$"),
+                name="offender_coc_number_8_digits",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -118,6 +129,8 @@ class Violation(models.Model):
         choices=LegalBasis.choices,
         default=LegalBasis.WPG_8,
     )
+    # Idempotency key from the form, so a double tap saves one violation, not two.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

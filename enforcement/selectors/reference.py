@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.db import models
+from django.db.models import Count, Prefetch, Q, QuerySet
+
 from enforcement import geo
-from enforcement.models import Area
+from enforcement.models import Area, Category, Offence, Theme
 
 
 def area_for_point(*, lat: float, lon: float) -> Area | None:
@@ -20,3 +23,60 @@ def area_for_point(*, lat: float, lon: float) -> Area | None:
         if geo.contains(area.boundary, lat, lon):
             return area
     return None
+
+
+def reference_list(
+    *,
+    model: type[models.Model],
+    search: str = "",
+    active: bool | None = None,
+    area_kind: str = "",
+) -> QuerySet:
+    """Reference entries for the management lists, with what each row shows loaded up front."""
+    qs = model.objects.all()
+    if model is Area:
+        qs = qs.select_related("parent")
+        fields = ("code", "name")
+    elif model is Theme:
+        qs = qs.prefetch_related(
+            Prefetch("categories", queryset=Category.objects.order_by("-active", "name"))
+        )
+        fields = ("code", "name", "categories__name")
+    elif model is Category:
+        qs = qs.select_related("theme")
+        fields = ("name", "theme__name")
+    elif model is Offence:
+        qs = qs.select_related("theme", "default_intervention")
+        fields = ("code", "description", "legal_basis")
+    else:
+        fields = ("code", "name")
+    if search:
+        condition = Q()
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": search})
+        qs = qs.filter(condition).distinct()
+    if active is not None:
+        qs = qs.filter(active=active)
+    if model is Area and area_kind in Area.Kind.values:
+        qs = qs.filter(kind=area_kind)
+    return qs
+
+
+def reference_overview() -> dict[str, int]:
+    """Figures for the functional admin's home panel."""
+    areas = Area.objects.aggregate(
+        inactive=Count("pk", filter=Q(active=False)),
+        without_boundary=Count("pk", filter=Q(active=True, boundary__isnull=True)),
+        total=Count("pk"),
+    )
+    return {
+        "areas_inactive": areas["inactive"],
+        "areas_without_boundary": areas["without_boundary"],
+        "areas_total": areas["total"],
+        "themes_without_categories": Theme.objects.filter(active=True)
+        .exclude(categories__active=True)
+        .count(),
+        "offences_without_amount": Offence.objects.filter(
+            active=True, default_amount__isnull=True, default_intervention__needs_amount=True
+        ).count(),
+    }

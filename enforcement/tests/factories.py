@@ -13,6 +13,7 @@ from enforcement.models import (
     Category,
     Incident,
     InterventionType,
+    LetterTemplate,
     Offence,
     Offender,
     PatrolEffort,
@@ -159,3 +160,21 @@ class ViolationFactory(DjangoModelFactory):
     address = factory.LazyAttribute(lambda o: o.incident.address)
     recorded_by = factory.LazyAttribute(lambda o: o.incident.registered_by)
     team = factory.LazyAttribute(lambda o: o.recorded_by.team)
+
+
+class LetterTemplateFactory(DjangoModelFactory):
+    """Replaces the text of the template with the same code (the migration adds the default)."""
+
+    class Meta:
+        model = LetterTemplate
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        code = kwargs.pop("code")
+        obj, _ = model_class.objects.update_or_create(code=code, defaults=kwargs)
+        return obj
+
+    code = "written-warning"
+    name = "Schriftelijke waarschuwing"
+    subject = "Schriftelijke waarschuwing {{ kenmerk }}"
+    body = "Geachte {{ naam }},\n\nOp {{ datum }} overtrad u: {{ feit }} ({{ feitcode }}).\n\n{{ gemeente }}"

@@ -1,0 +1,153 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
+from accounts.roles import Role
+from accounts.selectors import USER_SORTS
+from accounts.services import TEAM_ROLES
+
+
+def membership_errors(cleaned: dict) -> dict[str, str]:
+    """Team required for boa and team lead, organisation for (and only for) a partner."""
+    role = cleaned.get("role")
+    errors = {}
+    if role in TEAM_ROLES and not cleaned.get("team"):
+        errors["team"] = _("Kies het team van deze handhaver of teamleider.")
+    if role == Role.PARTNER and not cleaned.get("partner_organisation"):
+        errors["partner_organisation"] = _("Kies de organisatie van deze partner.")
+    if role and role != Role.PARTNER and cleaned.get("partner_organisation"):
+        errors["partner_organisation"] = _(
+            "Alleen een partner hoort bij een partnerorganisatie; laat dit veld leeg."
+        )
+    return errors
+
+
+class UserForm(forms.ModelForm):
+    """Create or change an account. The team/organisation rule is shown per field."""
+
+    class Meta:
+        model = User
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "role",
+            "team",
+            "partner_organisation",
+        ]
+        labels = {
+            "username": _("Gebruikersnaam"),
+            "first_name": _("Voornaam"),
+            "last_name": _("Achternaam"),
+            "email": _("E-mailadres"),
+            "phone": _("Telefoon"),
+            "role": _("Rol"),
+            "team": _("Team"),
+            "partner_organisation": _("Partnerorganisatie"),
+        }
+        help_texts = {
+            "username": _("Waarmee iemand inlogt. Letters, cijfers en @ . + - _."),
+            "team": _("Verplicht voor handhavers en teamleiders."),
+            "partner_organisation": _("Verplicht voor partners, leeg voor alle anderen."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name", "email"):
+            self.fields[name].required = True
+        self.fields["email"].help_text = _("Hierheen gaat de link om een wachtwoord in te stellen.")
+        current_team = self.instance.team_id if self.instance.pk else None
+        current_org = self.instance.partner_organisation_id if self.instance.pk else None
+        self.fields["team"].queryset = Team.objects.filter(Q(active=True) | Q(pk=current_team))
+        self.fields["partner_organisation"].queryset = PartnerOrganisation.objects.filter(
+            Q(active=True) | Q(pk=current_org)
+        )
+        self.fields["team"].empty_label = _("(geen team)")
+        self.fields["partner_organisation"].empty_label = _("(geen organisatie)")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        others = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("Dit e-mailadres hoort al bij een andere gebruiker."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        for field, message in membership_errors(cleaned).items():
+            self.add_error(field, message)
+        return cleaned
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken"), required=False)
+    role = forms.ChoiceField(
+        label=_("Rol"), required=False, choices=[("", _("Alle rollen")), *Role.choices]
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"), required=False, queryset=Team.objects.all(), empty_label=_("Alle teams")
+    )
+    active = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("1", _("Actief")), ("0", _("Gedeactiveerd")), ("", _("Alle"))],
+        initial="1",
+    )
+    sort = forms.ChoiceField(
+        label=_("Sorteren"),
+        required=False,
+        choices=[(k, k) for k in USER_SORTS] + [(f"-{k}", k) for k in USER_SORTS],
+        widget=forms.HiddenInput,
+    )
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name"]
+        labels = {"name": _("Naam")}
+
+
+class PartnerOrganisationForm(forms.ModelForm):
+    class Meta:
+        model = PartnerOrganisation
+        fields = ["name", "kind"]
+        labels = {"name": _("Naam"), "kind": _("Soort")}
+
+
+class AccessLogFilterForm(forms.Form):
+    username = forms.CharField(label=_("Gebruikersnaam"), required=False, max_length=150)
+    action = forms.ChoiceField(
+        label=_("Handeling"),
+        required=False,
+        choices=[("", _("Alle handelingen")), *AccessLogEntry.Action.choices],
+    )
+    object_type = forms.ChoiceField(label=_("Soort gegeven"), required=False)
+    object_id = forms.CharField(
+        label=_("Id van het gegeven"),
+        required=False,
+        max_length=64,
+        help_text=_("Wie heeft dit ene gegeven ingezien of gewijzigd?"),
+    )
+    date_from = forms.DateField(
+        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, object_types: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("Alle soorten"))] + [
+            (t, t) for t in object_types
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("De einddatum ligt vóór de begindatum."))
+        return cleaned

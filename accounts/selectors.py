@@ -1,0 +1,112 @@
+"""Read-only queries of the accounts domain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
+from accounts.roles import Role
+
+# Sort keys offered on the user list: key -> order_by fields. "-key" sorts descending.
+USER_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("last_name", "first_name", "username"),
+    "username": ("username",),
+    "role": ("role", "last_name"),
+    "team": ("team__name", "last_name"),
+    "last_login": ("last_login", "username"),
+}
+
+
+def user_list(
+    *,
+    search: str = "",
+    role: str = "",
+    team: Team | None = None,
+    active: bool | None = None,
+    sort: str = "name",
+) -> QuerySet[User]:
+    qs = User.objects.select_related("team", "partner_organisation")
+    if search:
+        qs = qs.filter(
+            Q(username__icontains=search)
+            | Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+        )
+    if role:
+        qs = qs.filter(role=role)
+    if team is not None:
+        qs = qs.filter(team=team)
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    descending = sort.startswith("-")
+    fields = USER_SORTS.get(sort.lstrip("-"), USER_SORTS["name"])
+    if descending:
+        fields = tuple(f"-{f}" for f in fields)
+    return qs.order_by(*fields, "pk")
+
+
+def team_list() -> QuerySet[Team]:
+    return Team.objects.annotate(
+        member_count=Count("members", filter=Q(members__is_active=True))
+    ).order_by("-active", "name")
+
+
+def partner_organisation_list() -> QuerySet[PartnerOrganisation]:
+    return PartnerOrganisation.objects.annotate(
+        member_count=Count("members", filter=Q(members__is_active=True))
+    ).order_by("-active", "name")
+
+
+def users_admin_overview() -> dict[str, int]:
+    """What the functional admin should look at: figures for the home panel."""
+    return User.objects.aggregate(
+        without_team=Count(
+            "pk", filter=Q(is_active=True, role__in=[Role.BOA, Role.TEAM_LEAD], team__isnull=True)
+        ),
+        in_inactive_team=Count("pk", filter=Q(is_active=True, team__active=False)),
+        never_logged_in=Count("pk", filter=Q(is_active=True, last_login__isnull=True)),
+        inactive=Count("pk", filter=Q(is_active=False)),
+        active=Count("pk", filter=Q(is_active=True)),
+    )
+
+
+def access_log_list(
+    *,
+    username: str = "",
+    action: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AccessLogEntry]:
+    qs = AccessLogEntry.objects.all()
+    if username:
+        qs = qs.filter(username__iexact=username.strip())
+    if action:
+        qs = qs.filter(action=action)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id.strip())
+    if date_from:
+        qs = qs.filter(at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(at__date__lte=date_to)
+    return qs.order_by("-at", "-id")
+
+
+def access_log_object_types() -> list[str]:
+    return list(
+        AccessLogEntry.objects.order_by("object_type")
+        .values_list("object_type", flat=True)
+        .distinct()
+    )
+
+
+def filters_as_dict(cleaned: dict[str, Any]) -> dict[str, str]:
+    """Filter values as plain text, to record with an export."""
+    return {k: str(v) for k, v in cleaned.items() if v not in (None, "")}

@@ -1,0 +1,251 @@
+"""Forms: they parse and show input; the rules live in the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import PartnerOrganisation, User
+from accounts.roles import Role
+from cases.models import Case, CaseStatus
+from enforcement.models import Area, CaseType, Theme
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CaseOpenForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    case_type = forms.ModelChoiceField(
+        label=_("Zaaktype"), queryset=CaseType.objects.filter(active=True)
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Thema"),
+        queryset=Theme.objects.filter(active=True),
+        required=False,
+        help_text=_("Leeg: het thema van de eerste melding."),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Gebied"), queryset=Area.objects.filter(active=True), required=False
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Prioriteit"),
+        choices=Case.Priority.choices,
+        coerce=int,
+        initial=Case.Priority.NORMAL,
+    )
+    description = forms.CharField(
+        label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    incidents = forms.CharField(
+        label=_("Meldingen (kenmerken of nummers, gescheiden door komma's)"),
+        required=False,
+    )
+
+
+class CaseEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(
+        label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Prioriteit"), choices=Case.Priority.choices, coerce=int
+    )
+    due_date = forms.DateField(label=_("Streefdatum"), widget=DATE)
+    area = forms.ModelChoiceField(
+        label=_("Gebied"), queryset=Area.objects.filter(active=True), required=False
+    )
+
+
+class TransitionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    to_status = forms.ChoiceField(choices=CaseStatus.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reden"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+def assignable_users(team_id):
+    return User.objects.filter(
+        is_active=True, team_id=team_id, role__in=[Role.BOA, Role.TEAM_LEAD]
+    ).order_by("first_name", "last_name")
+
+
+class AssignForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    assignee = forms.ModelChoiceField(
+        label=_("Behandelaar"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("— het team (niemand persoonlijk) —"),
+    )
+
+    def __init__(self, *args, team_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignable_users(team_id)
+
+
+class BulkAssignForm(forms.Form):
+    cases = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+    assignee = forms.ModelChoiceField(label=_("Toewijzen aan"), queryset=User.objects.none())
+
+    def __init__(self, *args, team_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignable_users(team_id)
+
+
+class ShareForm(forms.Form):
+    partner_organisation = forms.ModelChoiceField(
+        label=_("Partnerorganisatie"), queryset=PartnerOrganisation.objects.filter(active=True)
+    )
+    include_personal_data = forms.BooleanField(
+        label=_("Ook persoonsgegevens van overtreders delen"),
+        required=False,
+        help_text=_("Alleen als het nodig is; dit wordt vastgelegd in het toegangslog."),
+    )
+
+
+class ActionItemForm(forms.Form):
+    description = forms.CharField(label=_("Actie"), max_length=500)
+    owner = forms.ChoiceField(label=_("Eigenaar"))
+    due_date = forms.DateField(label=_("Uiterlijk"), widget=DATE)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owner_choices(case)
+        if not self.is_bound:
+            self.initial.setdefault("due_date", timezone.localdate() + dt.timedelta(days=7))
+
+    def owner_objects(self):
+        kind, _, pk = self.cleaned_data["owner"].partition(":")
+        if kind == "u":
+            return User.objects.filter(pk=pk).first(), None
+        return None, PartnerOrganisation.objects.filter(pk=pk).first()
+
+
+def owner_choices(case) -> list:
+    """People of the team and partners the case is shared with (service checks again)."""
+    if case is None:
+        return []
+    staff = assignable_users(case.team_id)
+    org_ids = list(case.shares.values_list("partner_organisation_id", flat=True))
+    partners = User.objects.filter(
+        is_active=True, role=Role.PARTNER, partner_organisation_id__in=org_ids
+    )
+    orgs = PartnerOrganisation.objects.filter(pk__in=org_ids)
+    return (
+        [("", "—")]
+        + [(f"u:{u.pk}", str(u)) for u in staff]
+        + [(f"o:{o.pk}", f"{o} (organisatie)") for o in orgs]
+        + [(f"u:{u.pk}", f"{u} ({u.partner_organisation})") for u in partners]
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+    visible_to_partners = forms.BooleanField(label=_("Zichtbaar voor partners"), required=False)
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Document (JPEG, PNG, HEIC of PDF, max. 15 MB)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/heic,application/pdf"}
+        ),
+    )
+
+
+class LinkForm(forms.Form):
+    references = forms.CharField(label=_("Kenmerken van meldingen of overtredingen"))
+
+
+WEEKDAYS = [
+    (0, "maandag"),
+    (1, "dinsdag"),
+    (2, "woensdag"),
+    (3, "donderdag"),
+    (4, "vrijdag"),
+    (5, "zaterdag"),
+    (6, "zondag"),
+]
+
+
+class BriefingForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200, initial="Gezamenlijke briefing")
+    recurring = forms.BooleanField(label=_("Terugkerend"), required=False)
+    date = forms.DateField(label=_("Datum (of eerste datum)"), widget=DATE)
+    time = forms.TimeField(
+        label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}), initial="08:30"
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Weekdagen (bij terugkerend)"),
+        choices=WEEKDAYS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    weeks = forms.IntegerField(
+        label=_("Aantal weken vooruit plannen"), min_value=1, max_value=12, initial=4
+    )
+    location = forms.CharField(label=_("Locatie"), max_length=200, required=False)
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Gebieden"),
+        queryset=Area.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Deelnemers"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, team_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = (
+            User.objects.filter(is_active=True)
+            .filter(role__in=[Role.BOA, Role.TEAM_LEAD, Role.PARTNER])
+            .order_by("role", "first_name")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("recurring") and not data.get("weekdays"):
+            self.add_error("weekdays", _("Kies ten minste één weekdag."))
+        if data.get("date") and data["date"] < timezone.localdate():
+            self.add_error("date", _("De datum ligt in het verleden."))
+        return data
+
+
+class AgendaItemForm(forms.Form):
+    text = forms.CharField(label=_("Nieuw agendapunt"), max_length=500)
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+
+
+class BriefingActionItemForm(forms.Form):
+    case = forms.ModelChoiceField(label=_("Zaak"), queryset=Case.objects.none())
+    description = forms.CharField(label=_("Actie"), max_length=500)
+    owner = forms.CharField(label=_("Eigenaar"))
+    due_date = forms.DateField(label=_("Uiterlijk"), widget=DATE)
+
+    def __init__(self, *args, cases=None, owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases if cases is not None else Case.objects.none()
+        self.fields["owner"].widget = forms.Select(choices=owners or [])
+        if not self.is_bound:
+            self.initial.setdefault("due_date", timezone.localdate() + dt.timedelta(days=7))
+
+    def owner_objects(self):
+        kind, _, pk = self.cleaned_data["owner"].partition(":")
+        if kind == "u":
+            return User.objects.filter(pk=pk).first(), None
+        if kind == "o":
+            return None, PartnerOrganisation.objects.filter(pk=pk).first()
+        return None, None

@@ -1,0 +1,101 @@
+"""What cases contributes to the home page and the menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts import home
+from accounts.roles import Capability as C
+from cases import permissions as perms
+from cases import selectors
+from cases.models import OPEN_STATUSES
+
+
+def _my_cases(user) -> dict:
+    cases = list(
+        perms.cases_visible_to(user)
+        .filter(assignee=user, status__in=OPEN_STATUSES)
+        .select_related("theme")
+        .order_by("due_date")[:10]
+    )
+    return {"cases": cases}
+
+
+def _my_action_items(user) -> dict:
+    return {"items": selectors.my_action_items(user=user, limit=10)}
+
+
+def _workload(user) -> dict:
+    return {"rows": selectors.workload_for_team(team_id=user.team_id) if user.team_id else []}
+
+
+def _briefings(user) -> dict:
+    return {"briefings": selectors.upcoming_briefings(user=user, limit=3)}
+
+
+home.register_panel(
+    home.HomePanel(
+        key="cases-mine",
+        template="cases/home/my_cases.html",
+        visible=lambda u: u.can(C.CASE_WORK),
+        context=_my_cases,
+        order=20,
+    )
+)
+home.register_panel(
+    home.HomePanel(
+        key="cases-action-items",
+        template="cases/home/my_action_items.html",
+        visible=lambda u: u.can(C.CASE_WORK) or u.can(C.CASE_VIEW_SHARED),
+        context=_my_action_items,
+        order=21,
+    )
+)
+home.register_panel(
+    home.HomePanel(
+        key="cases-workload",
+        template="cases/home/workload.html",
+        visible=lambda u: perms.can_view_workload(u),
+        context=_workload,
+        order=22,
+    )
+)
+home.register_panel(
+    home.HomePanel(
+        key="cases-briefings",
+        template="cases/home/briefings.html",
+        visible=lambda u: u.can(C.BRIEFING_ATTEND) or u.can(C.BRIEFING_RUN),
+        context=_briefings,
+        order=23,
+    )
+)
+home.register_nav(
+    home.NavItem(
+        key="cases",
+        label=_("Zaken"),
+        url_name="cases:list",
+        visible=lambda u: (
+            u.can(C.CASE_VIEW_TEAM) or u.can(C.CASE_VIEW_ALL) or u.can(C.CASE_VIEW_SHARED)
+        ),
+        order=20,
+        icon="folder2-open",
+    )
+)
+home.register_nav(
+    home.NavItem(
+        key="workload",
+        label=_("Werkvoorraad"),
+        url_name="cases:workload",
+        visible=lambda u: perms.can_view_workload(u),
+        order=21,
+        icon="people",
+    )
+)
+home.register_nav(
+    home.NavItem(
+        key="briefings",
+        label=_("Briefings"),
+        url_name="cases:briefing_list",
+        visible=lambda u: u.can(C.BRIEFING_ATTEND) or u.can(C.BRIEFING_RUN),
+        order=22,
+        icon="calendar-event",
+    )
+)

@@ -1,0 +1,541 @@
+"""Services that change cases. Each is one transaction; timeline and access log in the same one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
+from accounts.roles import Capability as C
+from accounts.roles import has_capability
+from accounts.services import access_log_record
+from cases import permissions as perms
+from cases.dates import add_working_days
+from cases.models import (
+    ActionItem,
+    Case,
+    CaseDocument,
+    CaseEvent,
+    CaseNote,
+    CaseShare,
+    CaseStatus,
+)
+from cases.uploads import check_upload
+from cases.workflow import step_for
+from enforcement.models import Area, CaseType, Incident, ReferenceCounter, Theme, Violation
+from enforcement.permissions import incidents_visible_to, violations_visible_to
+
+
+class CaseConflict(Exception):
+    """Someone else changed the case since the form was loaded."""
+
+    def __init__(self, case: Case):
+        self.case = case
+        super().__init__(
+            f"Iemand anders heeft zaak {case.reference} intussen gewijzigd "
+            f"(fase nu: {case.get_status_display()}). Uw invoer is niet opgeslagen maar staat "
+            "hieronder nog ingevuld: controleer de huidige stand en verstuur opnieuw."
+        )
+
+
+def _next_reference(year: int) -> str:
+    counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(prefix="Z", year=year)
+    ReferenceCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+    counter.refresh_from_db(fields=["last"])
+    return f"Z-{year}-{counter.last:06d}"
+
+
+def _event(case: Case, actor, kind: str, message: str, *, partners: bool = False, **data):
+    return CaseEvent.objects.create(
+        case=case,
+        actor=actor,
+        kind=kind,
+        message=message[:500],
+        visible_to_partners=partners,
+        data=data,
+    )
+
+
+def _lock(case_id: int, expected_version: int | None) -> Case:
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("team", "assignee")
+        .get(pk=case_id)
+    )
+    if expected_version is not None and case.version != expected_version:
+        raise CaseConflict(case)
+    return case
+
+
+def _bump(case: Case, fields: list[str]) -> None:
+    case.version += 1
+    case.save(update_fields=[*fields, "version"])
+
+
+def due_date_for(case_type: CaseType, start: dt.date | None = None) -> dt.date:
+    return add_working_days(start or timezone.localdate(), case_type.standard_term_days)
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: User,
+    title: str,
+    case_type: CaseType,
+    theme: Theme | None = None,
+    area: Area | None = None,
+    priority: int = Case.Priority.NORMAL,
+    description: str = "",
+    incident_ids: Iterable[int] = (),
+    violation_ids: Iterable[int] = (),
+    request=None,
+) -> Case:
+    incident_ids = sorted(set(incident_ids))
+    if not incident_ids and not perms.can_open_case_directly(actor):
+        raise PermissionDenied("Alleen een teamleider opent een zaak zonder melding.")
+    if not perms.can_open_case(actor):
+        raise PermissionDenied("U mag geen zaken openen.")
+    incidents = list(
+        incidents_visible_to(actor, Incident.objects.filter(pk__in=incident_ids))
+        .select_related("theme", "area")
+        .order_by("pk")
+    )
+    if len(incidents) != len(incident_ids):
+        raise ValidationError("Een of meer meldingen bestaan niet of zijn niet voor u zichtbaar.")
+    violations = list(
+        violations_visible_to(actor, Violation.objects.filter(pk__in=set(violation_ids)))
+    )
+    if theme is None:
+        if not incidents:
+            raise ValidationError("Kies een thema.")
+        theme = incidents[0].theme
+    if area is None and incidents:
+        area = next((i.area for i in incidents if i.area_id), None)
+    now = timezone.now()
+    case = Case.objects.create(
+        reference=_next_reference(timezone.localdate().year),
+        title=title.strip(),
+        description=description,
+        case_type=case_type,
+        theme=theme,
+        area=area,
+        priority=priority,
+        team=actor.team,
+        due_date=due_date_for(case_type),
+        opened_by=actor,
+        opened_at=now,
+        status_changed_at=now,
+    )
+    if incidents:
+        case.incidents.add(*incidents)
+    if violations:
+        case.violations.add(*violations)
+    _event(
+        case,
+        actor,
+        CaseEvent.Kind.OPENED,
+        f"Zaak geopend ({case_type}, streefdatum {case.due_date:%d-%m-%Y})"
+        + (f" met meldingen {', '.join(i.reference for i in incidents)}" if incidents else ""),
+        partners=True,
+    )
+    if incidents or violations:
+        access_log_record(
+            actor=actor,
+            action=AccessLogEntry.Action.CREATE,
+            obj=case,
+            detail={"incidents": incident_ids, "violations": [v.pk for v in violations]},
+            request=request,
+        )
+    return case
+
+
+@transaction.atomic
+def case_update(
+    *,
+    actor: User,
+    case_id: int,
+    expected_version: int,
+    title: str,
+    description: str,
+    priority: int,
+    due_date: dt.date,
+    area: Area | None,
+) -> Case:
+    case = _lock(case_id, expected_version)
+    if not perms.can_change_case(actor, case):
+        raise PermissionDenied
+    changes = {}
+    for field, value in (
+        ("title", title),
+        ("description", description),
+        ("priority", priority),
+        ("due_date", due_date),
+        ("area", area),
+    ):
+        if getattr(case, field) != value:
+            changes[field] = str(value)
+            setattr(case, field, value)
+    if changes:
+        _bump(case, list(changes))
+        _event(case, actor, CaseEvent.Kind.CHANGED, "Gewijzigd: " + ", ".join(changes), **changes)
+    return case
+
+
+@transaction.atomic
+def case_transition(
+    *, actor: User, case_id: int, to_status: str, reason: str = "", expected_version: int | None
+) -> Case:
+    case = _lock(case_id, expected_version)
+    if not perms.can_change_case(actor, case):
+        raise PermissionDenied
+    step = step_for(case.status, to_status)
+    if step is None:
+        raise ValidationError(
+            f"Van fase '{case.get_status_display()}' kan de zaak niet naar "
+            f"'{CaseStatus(to_status).label if to_status in CaseStatus.values else to_status}'."
+        )
+    if to_status == CaseStatus.ASSIGNED and case.assignee_id is None:
+        raise ValidationError("Wijs de zaak eerst toe aan een handhaver.")
+    reason = reason.strip()
+    if step.needs_reason and not reason:
+        raise ValidationError(f"Geef een reden op om '{step.label}' te kiezen.")
+    old = case.status
+    case.status_before_hold = old if to_status == CaseStatus.ON_HOLD else ""
+    case.status = to_status
+    case.status_changed_at = timezone.now()
+    case.closed_at = case.status_changed_at if to_status == CaseStatus.CLOSED else None
+    _bump(case, ["status", "status_before_hold", "status_changed_at", "closed_at"])
+    label = CaseStatus(to_status).label
+    _event(
+        case,
+        actor,
+        CaseEvent.Kind.STATUS,
+        f"Fase {CaseStatus(old).label} → {label}" + (f": {reason}" if reason else ""),
+        partners=True,
+        **{"from": old, "to": to_status, "reason": reason},
+    )
+    return case
+
+
+def _notify_assignee(case: Case, user: User, event: CaseEvent) -> None:
+    from cases.tasks import case_assigned_notify
+
+    transaction.on_commit(lambda: case_assigned_notify.delay(case.pk, user.pk, event.pk))
+
+
+def _assign_locked(*, actor: User, case: Case, assignee: User | None, team: Team | None) -> None:
+    if not perms.can_assign_case(actor, case):
+        raise PermissionDenied(f"U mag zaak {case.reference} niet toewijzen.")
+    if assignee is not None:
+        if not has_capability(assignee, C.CASE_WORK):
+            raise ValidationError(f"{assignee} kan geen zaken behandelen.")
+        team = assignee.team or team
+    if team is not None and team.pk != actor.team_id:
+        raise ValidationError("U kunt alleen aan uw eigen team toewijzen.")
+    if case.assignee_id == (assignee.pk if assignee else None) and case.team_id == (
+        team.pk if team else None
+    ):
+        return
+    case.assignee = assignee
+    case.team = team
+    fields = ["assignee", "team"]
+    if case.status == CaseStatus.NEW and assignee is not None:
+        case.status = CaseStatus.ASSIGNED
+        case.status_changed_at = timezone.now()
+        fields += ["status", "status_changed_at"]
+    _bump(case, fields)
+    who = str(assignee) if assignee else f"team {team}"
+    event = _event(
+        case,
+        actor,
+        CaseEvent.Kind.ASSIGNED,
+        f"Toegewezen aan {who}",
+        partners=True,
+        assignee=assignee.pk if assignee else None,
+        team=team.pk if team else None,
+    )
+    if assignee is not None and assignee.pk != actor.pk:
+        _notify_assignee(case, assignee, event)
+
+
+@transaction.atomic
+def case_assign(
+    *,
+    actor: User,
+    case_id: int,
+    assignee: User | None = None,
+    team: Team | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    if assignee is None and team is None:
+        raise ValidationError("Kies een handhaver of een team.")
+    case = _lock(case_id, expected_version)
+    _assign_locked(actor=actor, case=case, assignee=assignee, team=team)
+    return case
+
+
+@transaction.atomic
+def cases_bulk_assign(
+    *, actor: User, case_ids: Iterable[int], assignee: User | None = None, team: Team | None = None
+) -> int:
+    """Assign all or nothing: one case the actor may not touch refuses the whole batch."""
+    case_ids = sorted(set(case_ids))
+    if not case_ids:
+        raise ValidationError("Selecteer ten minste één zaak.")
+    if assignee is None and team is None:
+        raise ValidationError("Kies een handhaver of een team.")
+    cases = list(
+        perms.cases_visible_to(actor, Case.objects.filter(pk__in=case_ids))
+        .select_for_update(of=("self",))
+        .select_related("team", "assignee")
+        .order_by("pk")
+    )
+    refused = [c.reference for c in cases if not perms.can_assign_case(actor, c)]
+    if len(cases) != len(case_ids) or refused:
+        missing = len(case_ids) - len(cases)
+        parts = []
+        if refused:
+            parts.append(", ".join(refused[:10]))
+        if missing:
+            parts.append(f"{missing} onbekende of niet zichtbare zaak/zaken")
+        raise PermissionDenied(
+            "Er is niets toegewezen: u mag niet alle geselecteerde zaken toewijzen ("
+            + "; ".join(parts)
+            + ")."
+        )
+    for case in cases:
+        _assign_locked(actor=actor, case=case, assignee=assignee, team=team)
+    return len(cases)
+
+
+@transaction.atomic
+def case_share(
+    *,
+    actor: User,
+    case_id: int,
+    partner_organisation: PartnerOrganisation,
+    include_personal_data: bool = False,
+    request=None,
+) -> CaseShare:
+    case = _lock(case_id, None)
+    if not perms.can_share_case(actor, case):
+        raise PermissionDenied
+    share, created = CaseShare.objects.get_or_create(
+        case=case,
+        partner_organisation=partner_organisation,
+        defaults={"include_personal_data": include_personal_data, "shared_by": actor},
+    )
+    if not created and share.include_personal_data != include_personal_data:
+        share.include_personal_data = include_personal_data
+        share.save(update_fields=["include_personal_data"])
+    elif not created:
+        return share
+    _bump(case, [])
+    _event(
+        case,
+        actor,
+        CaseEvent.Kind.SHARED,
+        f"Gedeeld met {partner_organisation}"
+        + (
+            " inclusief persoonsgegevens" if include_personal_data else " (zonder persoonsgegevens)"
+        ),
+        partner_organisation=partner_organisation.pk,
+        include_personal_data=include_personal_data,
+    )
+    access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.CHANGE,
+        obj=case,
+        detail={
+            "shared_with": partner_organisation.name,
+            "include_personal_data": include_personal_data,
+        },
+        request=request,
+    )
+    return share
+
+
+@transaction.atomic
+def case_unshare(
+    *, actor: User, case_id: int, partner_organisation: PartnerOrganisation, request=None
+) -> None:
+    case = _lock(case_id, None)
+    if not perms.can_share_case(actor, case):
+        raise PermissionDenied
+    deleted, _ = CaseShare.objects.filter(
+        case=case, partner_organisation=partner_organisation
+    ).delete()
+    if deleted:
+        _bump(case, [])
+        _event(
+            case,
+            actor,
+            CaseEvent.Kind.UNSHARED,
+            f"Delen met {partner_organisation} beëindigd",
+            partner_organisation=partner_organisation.pk,
+        )
+        access_log_record(
+            actor=actor,
+            action=AccessLogEntry.Action.CHANGE,
+            obj=case,
+            detail={"unshared_with": partner_organisation.name},
+            request=request,
+        )
+
+
+@transaction.atomic
+def action_item_create(
+    *,
+    actor: User,
+    case: Case,
+    description: str,
+    due_date: dt.date,
+    owner_user: User | None = None,
+    owner_organisation: PartnerOrganisation | None = None,
+    briefing=None,
+) -> ActionItem:
+    if not perms.can_change_case(actor, case) and not (
+        briefing is not None and perms.can_run_briefing(actor, briefing)
+    ):
+        raise PermissionDenied
+    errors = {}
+    if not description.strip():
+        errors["description"] = "Beschrijf de actie."
+    if (owner_user is None) == (owner_organisation is None):
+        errors["owner"] = "Kies één eigenaar: een persoon of een partnerorganisatie."
+    elif not perms.owner_allowed_for_case(
+        case=case, owner_user=owner_user, owner_organisation=owner_organisation
+    ):
+        errors["owner"] = (
+            f"{owner_user or owner_organisation} valt buiten de deling van deze zaak: "
+            "deel de zaak eerst met de organisatie."
+        )
+    if due_date < timezone.localdate():
+        errors["due_date"] = "De datum ligt in het verleden."
+    if errors:
+        raise ValidationError(errors)
+    item = ActionItem.objects.create(
+        case=case,
+        description=description.strip(),
+        owner_user=owner_user,
+        owner_organisation=owner_organisation,
+        due_date=due_date,
+        briefing=briefing,
+        created_by=actor,
+    )
+    Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
+    _event(
+        case,
+        actor,
+        CaseEvent.Kind.ACTION_ITEM,
+        f"Actiepunt voor {item.owner}: {item.description} (uiterlijk {due_date:%d-%m-%Y})",
+        partners=owner_organisation is not None
+        or owner_user is not None
+        and owner_user.partner_organisation_id is not None,
+        action_item=item.pk,
+    )
+    if owner_user is not None and owner_user.pk != actor.pk:
+        from accounts.services import notification_create
+
+        notification_create(
+            user=owner_user,
+            message=f"Nieuw actiepunt voor u bij {case.reference}: {item.description}",
+            url=reverse("cases:my_action_items"),
+        )
+    return item
+
+
+@transaction.atomic
+def action_item_complete(*, actor: User, item_id: int) -> ActionItem:
+    item = ActionItem.objects.select_for_update().select_related("case").get(pk=item_id)
+    if not perms.can_complete_action_item(actor, item):
+        raise PermissionDenied
+    if item.done_at is not None:
+        return item
+    item.done_at = timezone.now()
+    item.done_by = actor
+    item.save(update_fields=["done_at", "done_by"])
+    _event(
+        item.case,
+        actor,
+        CaseEvent.Kind.ACTION_ITEM,
+        f"Actiepunt afgerond: {item.description}",
+        partners=True,
+        action_item=item.pk,
+    )
+    return item
+
+
+@transaction.atomic
+def case_note_create(
+    *, actor: User, case: Case, text: str, visible_to_partners: bool = False
+) -> CaseNote:
+    if not perms.can_change_case(actor, case):
+        raise PermissionDenied
+    if not text.strip():
+        raise ValidationError({"text": "De notitie is leeg."})
+    note = CaseNote.objects.create(
+        case=case, author=actor, text=text.strip(), visible_to_partners=visible_to_partners
+    )
+    _event(
+        case,
+        actor,
+        CaseEvent.Kind.NOTE,
+        "Notitie toegevoegd" + (" (zichtbaar voor partners)" if visible_to_partners else ""),
+        partners=visible_to_partners,
+        note=note.pk,
+    )
+    return note
+
+
+@transaction.atomic
+def document_upload(*, actor: User, case: Case, upload) -> CaseDocument:
+    if not perms.can_change_case(actor, case):
+        raise PermissionDenied
+    content_type = check_upload(upload)
+    ext = {
+        "image/jpeg": ".jpg",
+        "image/png": ".png",
+        "image/heic": ".heic",
+        "application/pdf": ".pdf",
+    }[content_type]
+    original = os.path.basename(upload.name)[:200] or f"document{ext}"
+    doc = CaseDocument(
+        case=case,
+        filename=original,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    doc.file.save(f"{uuid.uuid4().hex}{ext}", upload, save=False)
+    doc.save()
+    _event(
+        case, actor, CaseEvent.Kind.DOCUMENT, f"Document toegevoegd: {original}", document=doc.pk
+    )
+    return doc
+
+
+@transaction.atomic
+def case_link(
+    *, actor: User, case: Case, incident_ids: Iterable[int] = (), violation_ids: Iterable[int] = ()
+) -> None:
+    if not perms.can_change_case(actor, case):
+        raise PermissionDenied
+    incident_ids, violation_ids = set(incident_ids), set(violation_ids)
+    incidents = list(incidents_visible_to(actor, Incident.objects.filter(pk__in=incident_ids)))
+    violations = list(violations_visible_to(actor, Violation.objects.filter(pk__in=violation_ids)))
+    if len(incidents) != len(incident_ids) or len(violations) != len(violation_ids):
+        raise ValidationError("Een of meer meldingen of overtredingen zijn niet gevonden.")
+    case.incidents.add(*incidents)
+    case.violations.add(*violations)
+    refs = [i.reference for i in incidents] + [v.reference for v in violations]
+    if refs:
+        _event(case, actor, CaseEvent.Kind.LINKED, "Gekoppeld: " + ", ".join(refs))

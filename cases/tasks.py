@@ -1,0 +1,170 @@
+"""Celery tasks: thin, receive ids, safe to run twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Capability as C
+from accounts.roles import has_capability
+from accounts.services import notification_create
+from cases.models import OPEN_STATUSES, ActionItem, Case, ReminderLog
+
+
+def _once(kind: str, object_id: int, user: User, on_date: dt.date) -> bool:
+    """Claim a reminder; False when it was already sent (the task ran before)."""
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.create(kind=kind, object_id=object_id, user=user, on_date=on_date)
+        return True
+    except IntegrityError:
+        return False
+
+
+def _send(user: User, subject: str, body: str, url: str) -> None:
+    notification_create(user=user, message=subject, url=url)
+    if user.email:
+        send_mail(subject, f"{body}\n\nZie {url} in Handhaving OOV.", None, [user.email])
+
+
+@shared_task
+def case_assigned_notify(case_id: int, user_id: int, event_id: int | None = None) -> bool:
+    """Tell the assignee, in the application and by e-mail. Once per assignment event."""
+    case = Case.objects.filter(pk=case_id).first()
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if case is None or user is None or case.assignee_id != user.pk:
+        return False
+    if not _once("assigned", event_id or case_id, user, timezone.localdate()):
+        return False
+    url = reverse("cases:detail", args=[case.pk])
+    _send(
+        user,
+        f"Zaak {case.reference} is aan u toegewezen",
+        f"Zaak {case.reference} ({case.title}) is aan u toegewezen. "
+        f"Streefdatum: {case.due_date:%d-%m-%Y}.",
+        url,
+    )
+    return True
+
+
+@shared_task
+def send_daily_reminders() -> dict:
+    """Action items due today or tomorrow, cases due within two working days: remind the owner."""
+    today = timezone.localdate()
+    horizon = today + dt.timedelta(days=1)
+    sent = {"action_items": 0, "cases": 0}
+    items = ActionItem.objects.filter(
+        done_at__isnull=True, due_date__lte=horizon, owner_user__is_active=True
+    ).select_related("case", "owner_user")
+    for item in items:
+        if _once("action_item_due", item.pk, item.owner_user, today):
+            _send(
+                item.owner_user,
+                f"Actiepunt {'verlopen' if item.due_date < today else 'verloopt'}: {item.description}"[
+                    :200
+                ],
+                f"Zaak {item.case.reference}: {item.description}, uiterlijk {item.due_date:%d-%m-%Y}.",
+                reverse("cases:my_action_items"),
+            )
+            sent["action_items"] += 1
+    # Organisation-owned items: remind every active member of the organisation.
+    org_items = ActionItem.objects.filter(
+        done_at__isnull=True, due_date__lte=horizon, owner_organisation__isnull=False
+    ).select_related("case", "owner_organisation")
+    members: dict[int, list[User]] = {}
+    for item in org_items:
+        org_id = item.owner_organisation_id
+        if org_id not in members:
+            members[org_id] = list(
+                User.objects.filter(partner_organisation_id=org_id, is_active=True)
+            )
+        for user in members[org_id]:
+            if _once("action_item_due", item.pk, user, today):
+                _send(
+                    user,
+                    f"Actiepunt voor {item.owner_organisation}: {item.description}"[:200],
+                    f"Uiterlijk {item.due_date:%d-%m-%Y}.",
+                    reverse("cases:my_action_items"),
+                )
+                sent["action_items"] += 1
+    cases = Case.objects.filter(
+        status__in=OPEN_STATUSES,
+        due_date__gte=today,
+        due_date__lte=today + dt.timedelta(days=2),
+        assignee__is_active=True,
+    ).select_related("assignee")
+    for case in cases:
+        if _once("case_due", case.pk, case.assignee, today):
+            _send(
+                case.assignee,
+                f"Zaak {case.reference} verloopt op {case.due_date:%d-%m-%Y}",
+                f"{case.title}",
+                reverse("cases:detail", args=[case.pk]),
+            )
+            sent["cases"] += 1
+    return sent
+
+
+@shared_task
+def send_overdue_digest() -> int:
+    """One message per team lead: the team's overdue cases and action items."""
+    today = timezone.localdate()
+    sent = 0
+    leads = [
+        u
+        for u in User.objects.filter(is_active=True, team__isnull=False).select_related("team")
+        if has_capability(u, C.CASE_ASSIGN)
+    ]
+    for lead in leads:
+        cases = list(
+            Case.objects.filter(team_id=lead.team_id, status__in=OPEN_STATUSES, due_date__lt=today)
+            .select_related("assignee")
+            .order_by("due_date")[:50]
+        )
+        items = list(
+            ActionItem.objects.filter(
+                case__team_id=lead.team_id, done_at__isnull=True, due_date__lt=today
+            )
+            .select_related("case")
+            .order_by("due_date")[:50]
+        )
+        if not cases and not items:
+            continue
+        if not _once("overdue_digest", lead.team_id, lead, today):
+            continue
+        lines = [
+            f"- {c.reference} {c.title} ({c.assignee or 'niet toegewezen'}), {c.due_date:%d-%m}"
+            for c in cases
+        ]
+        lines += [
+            f"- actiepunt {a.case.reference}: {a.description}, {a.due_date:%d-%m}" for a in items
+        ]
+        _send(
+            lead,
+            f"Overzicht verlopen: {len(cases)} zaken, {len(items)} actiepunten",
+            "\n".join(lines),
+            reverse("cases:workload"),
+        )
+        sent += 1
+    return sent
+
+
+@shared_task
+def extend_briefing_series() -> int:
+    """Keep four weeks of occurrences of every running briefing series."""
+    from cases.models import BriefingSeries
+    from cases.services import briefing_series_extend
+
+    today = timezone.localdate()
+    running = BriefingSeries.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    total = 0
+    for pk in running.values_list("pk", flat=True):
+        total += briefing_series_extend(series_id=pk, until=today + dt.timedelta(weeks=4))
+    return total

@@ -1,0 +1,108 @@
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AccessLogEntry
+from cases.models import CaseStatus
+from cases.tests.factories import CaseFactory, CaseShareFactory
+from enforcement.tests.factories import ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many(centrum, lead, boa_c, police):
+    today = timezone.localdate()
+    afval = ThemeFactory(code="afval", name="Afval")
+    cases = [
+        CaseFactory(
+            team=centrum, opened_by=lead, title=f"Zaak {i}", assignee=boa_c if i % 2 else None
+        )
+        for i in range(30)
+    ]
+    late = CaseFactory(
+        team=centrum, opened_by=lead, title="Laat", due_date=today - dt.timedelta(days=2)
+    )
+    week = CaseFactory(
+        team=centrum, opened_by=lead, title="Deze week", due_date=today + dt.timedelta(days=3)
+    )
+    closed = CaseFactory(team=centrum, opened_by=lead, title="Dicht", status=CaseStatus.CLOSED)
+    themed = CaseFactory(team=centrum, opened_by=lead, title="Vuilnis", theme=afval)
+    CaseShareFactory(case=week, partner_organisation=police, shared_by=lead)
+    return {
+        "cases": cases,
+        "late": late,
+        "week": week,
+        "closed": closed,
+        "themed": themed,
+        "afval": afval,
+    }
+
+
+def _titles(response):
+    return {c.title for c in response.context["page"].object_list}
+
+
+def test_filters(client_for, lead, many, police, boa_c):
+    client = client_for(lead)
+    url = reverse("cases:list")
+    assert _titles(client.get(url, {"due": "overdue"})) == {"Laat"}
+    assert _titles(client.get(url, {"due": "week"})) == {"Deze week"}
+    assert _titles(client.get(url, {"status": "closed"})) == {"Dicht"}
+    assert _titles(client.get(url, {"theme": many["afval"].pk})) == {"Vuilnis"}
+    assert _titles(client.get(url, {"shared_with": police.pk})) == {"Deze week"}
+    assert _titles(client.get(url, {"q": "vuilnis"})) == {"Vuilnis"}
+    assert all(
+        c.assignee == boa_c
+        for c in client.get(url, {"assignee": boa_c.pk}).context["page"].object_list
+    )
+    # default: open cases, sorted by due date, paginated 25 a page
+    page = client.get(url).context["page"]
+    assert page.paginator.count == 33 and len(page.object_list) == 25
+    assert page.object_list[0].title == "Laat"
+
+
+def test_list_query_count_is_fixed(client_for, lead, many, django_assert_max_num_queries):
+    client = client_for(lead)
+    with django_assert_max_num_queries(16) as ctx:
+        client.get(reverse("cases:list"), {"sort": "-opened"})
+    n = len(ctx.captured_queries)
+    CaseFactory.create_batch(10, team=lead.team, opened_by=lead)
+    with django_assert_max_num_queries(n):
+        client.get(reverse("cases:list"), {"sort": "-opened"})
+
+
+def test_csv_export_of_filtered_list_is_logged(client_for, lead, many, boa_c):
+    response = client_for(lead).get(reverse("cases:export"), {"due": "overdue"})
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    assert rows[0][0] == "zaaknummer"
+    assert [r[1] for r in rows[1:]] == ["Laat"]
+    entry = AccessLogEntry.objects.get(user=lead, action="export")
+    assert entry.detail["filters"] == {"due": "overdue"} and entry.detail["count"] == 1
+
+
+def test_csv_export_without_names_for_roles_without_personal_data(
+    client_for, policy_officer, many, boa_c
+):
+    response = client_for(policy_officer).get(reverse("cases:export"), {"assignee": boa_c.pk})
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert str(boa_c) not in content
+    assert "ja" in content
+
+
+def test_export_refused_for_boa_and_partner(client_for, boa_c, partner_p):
+    assert client_for(boa_c).get(reverse("cases:export")).status_code == 404
+    assert client_for(partner_p).get(reverse("cases:export")).status_code == 404
+
+
+def test_partner_list_only_shared(client_for, partner_p, many):
+    assert _titles(client_for(partner_p).get(reverse("cases:list"))) == {"Deze week"}
+
+
+def test_council_has_no_case_list(client_for, council_member):
+    assert client_for(council_member).get(reverse("cases:list")).status_code == 404

@@ -1,0 +1,642 @@
+"""Case views: thin; rules in services and permissions."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.models import AccessLogEntry, PartnerOrganisation, User
+from accounts.services import access_log_record
+from cases import permissions as perms
+from cases import selectors, services
+from cases.forms import (
+    ActionItemForm,
+    AssignForm,
+    BulkAssignForm,
+    CaseEditForm,
+    CaseOpenForm,
+    DocumentForm,
+    LinkForm,
+    NoteForm,
+    ShareForm,
+    TransitionForm,
+)
+from cases.models import Case, CaseDocument, CaseStatus
+from cases.workflow import buttons
+from enforcement.models import Area, CaseType, Incident, Theme, Violation
+
+PAGE_SIZE = 25
+SORT_OPTIONS = [
+    ("due", "Streefdatum (eerst)"),
+    ("-due", "Streefdatum (laatst)"),
+    ("-opened", "Nieuwste"),
+    ("opened", "Oudste"),
+    ("-priority", "Prioriteit"),
+    ("reference", "Zaaknummer"),
+    ("status", "Fase"),
+]
+
+
+def _visible_case(request, pk: int) -> Case:
+    return get_object_or_404(
+        perms.cases_visible_to(request.user).select_related(
+            "case_type", "theme", "area", "team", "assignee", "opened_by"
+        ),
+        pk=pk,
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _filters(request) -> selectors.CaseFilters:
+    g = request.GET
+    return selectors.CaseFilters(
+        status=g.get("status", "open") if "status" in g or not g else g.get("status", ""),
+        case_type=_int(g.get("case_type")),
+        theme=_int(g.get("theme")),
+        area=_int(g.get("area")),
+        assignee=_int(g.get("assignee")),
+        due=g.get("due", ""),
+        shared_with=_int(g.get("shared_with")),
+        q=g.get("q", "")[:100],
+        sort=g.get("sort", "due"),
+    )
+
+
+def _has_case_access(user) -> None:
+    if not perms.cases_visible_to(user).query.is_empty() or user.can("case.view_shared"):
+        return
+    raise Http404
+
+
+@login_required
+def case_list(request):
+    _has_case_access(request.user)
+    filters = _filters(request)
+    qs = selectors.case_list(user=request.user, filters=filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "statuses": CaseStatus.choices,
+            "case_types": CaseType.objects.filter(active=True),
+            "themes": Theme.objects.filter(active=True),
+            "areas": Area.objects.filter(active=True),
+            "assignees": User.objects.filter(team_id=request.user.team_id, is_active=True)
+            if request.user.team_id
+            else User.objects.none(),
+            "partners": PartnerOrganisation.objects.filter(active=True),
+            "can_export": perms.can_export_cases(request.user),
+            "can_open": perms.can_open_case_directly(request.user),
+            "bulk_form": BulkAssignForm(team_id=request.user.team_id)
+            if request.user.can("case.assign")
+            else None,
+            "partner_view": perms.is_partner_view(request.user),
+            "sort_options": SORT_OPTIONS,
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def case_export(request):
+    if not perms.can_export_cases(request.user):
+        raise Http404
+    filters = _filters(request)
+    qs = selectors.case_list(user=request.user, filters=filters)
+    personal = perms.can_view_personal_data_role(request.user)
+    header = [
+        "zaaknummer",
+        "titel",
+        "zaaktype",
+        "thema",
+        "gebied",
+        "prioriteit",
+        "fase",
+        "team",
+        "behandelaar",
+        "geopend",
+        "streefdatum",
+    ]
+    with transaction.atomic():
+        access_log_record(
+            actor=request.user,
+            action=AccessLogEntry.Action.EXPORT,
+            object_type="cases.case",
+            detail={"filters": request.GET.dict(), "count": qs.count(), "personal_data": personal},
+            request=request,
+        )
+
+    def rows():
+        yield header
+        for c in qs.iterator(chunk_size=2000):
+            yield [
+                c.reference,
+                c.title,
+                c.case_type.name,
+                c.theme.name,
+                c.area.name if c.area else "",
+                c.get_priority_display(),
+                c.get_status_display(),
+                c.team.name if c.team else "",
+                (str(c.assignee) if c.assignee else "")
+                if personal
+                else ("ja" if c.assignee_id else ""),
+                c.opened_at.strftime("%Y-%m-%d"),
+                c.due_date.isoformat(),
+            ]
+
+    writer = csv.writer(_Echo(), delimiter=";")
+    response = StreamingHttpResponse(
+        ("\ufeff" if i == 0 else "") + writer.writerow(r) for i, r in enumerate(rows())
+    )
+    response["Content-Type"] = "text/csv; charset=utf-8"
+    response["Content-Disposition"] = 'attachment; filename="zaken.csv"'
+    return response
+
+
+def _parse_refs(text: str) -> list[str]:
+    return [t for t in re.split(r"[\s,;]+", text or "") if t]
+
+
+def _incident_ids(user, tokens: list[str]) -> tuple[list[int], list[str]]:
+    from enforcement.permissions import incidents_visible_to
+
+    ids = [int(t) for t in tokens if t.isdigit()]
+    refs = [t for t in tokens if not t.isdigit()]
+    found = list(
+        incidents_visible_to(user).filter(pk__in=ids).values_list("pk", "reference")
+    ) + list(incidents_visible_to(user).filter(reference__in=refs).values_list("pk", "reference"))
+    found_keys = {str(pk) for pk, _ in found} | {ref for _, ref in found}
+    return sorted({pk for pk, _ in found}), [t for t in tokens if t not in found_keys]
+
+
+@login_required
+def case_open(request):
+    user = request.user
+    if not perms.can_open_case(user):
+        raise Http404
+    # From a list selection (?incidents=1&incidents=2) or from one incident (?incident=7).
+    preset = request.GET.getlist("incidents") + request.GET.getlist("incident")
+    initial = {"incidents": ", ".join(preset)}
+    if preset:
+        inc = (
+            Incident.objects.filter(pk__in=[p for p in preset if p.isdigit()])
+            .select_related("theme", "area")
+            .first()
+        )
+        if inc:
+            initial.update(
+                title=f"{inc.theme} {inc.address}".strip(), theme=inc.theme_id, area=inc.area_id
+            )
+    form = CaseOpenForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        tokens = _parse_refs(form.cleaned_data["incidents"])
+        ids, unknown = _incident_ids(user, tokens)
+        if unknown:
+            form.add_error("incidents", f"Niet gevonden of niet zichtbaar: {', '.join(unknown)}")
+        elif not ids and not perms.can_open_case_directly(user):
+            form.add_error(
+                "incidents",
+                "Kies ten minste één melding; alleen een teamleider opent een zaak zonder melding.",
+            )
+        else:
+            try:
+                case = services.case_open(
+                    actor=user,
+                    title=form.cleaned_data["title"],
+                    case_type=form.cleaned_data["case_type"],
+                    theme=form.cleaned_data["theme"],
+                    area=form.cleaned_data["area"],
+                    priority=form.cleaned_data["priority"],
+                    description=form.cleaned_data["description"],
+                    incident_ids=ids,
+                    request=request,
+                )
+            except ValidationError as e:
+                form.add_error(None, e)
+            except PermissionDenied as e:
+                form.add_error(None, str(e) or "Dat mag u niet.")
+            else:
+                messages.success(request, f"Zaak {case.reference} is geopend.")
+                return redirect("cases:detail", case.pk)
+    return render(request, "cases/case_open.html", {"form": form})
+
+
+def _detail_context(request, case: Case, **extra) -> dict:
+    user = request.user
+    partner = perms.is_partner_view(user)
+    can_change = perms.can_change_case(user, case)
+    internals = perms.can_view_case_internals(user, case)
+    personal = (
+        internals
+        and perms.can_view_case_personal_data(user, case)
+        or (partner and perms.can_view_case_personal_data(user, case))
+    )
+    items = (
+        perms.action_items_visible_to(user, case.action_items.all())
+        if partner
+        else case.action_items.all()
+    )
+    events = case.events.select_related("actor")
+    if partner:
+        events = events.filter(visible_to_partners=True)
+    ctx = {
+        "case": case,
+        "partner_view": partner,
+        "can_change": can_change,
+        "can_assign": perms.can_assign_case(user, case),
+        "can_share": perms.can_share_case(user, case),
+        "internals": internals,
+        "personal": personal,
+        "steps": buttons(case.status) if can_change else (),
+        "action_items": list(items.select_related("owner_user", "owner_organisation")),
+        "notes": list(perms.notes_visible_to(user, case).select_related("author")),
+        "documents": list(case.documents.all()) if internals else [],
+        "incidents": list(case.incidents.select_related("theme", "area")) if internals else [],
+        "violations": list(case.violations.select_related("offence", "offender", "intervention"))
+        if internals or personal
+        else [],
+        "shares": list(case.shares.select_related("partner_organisation")),
+        "events": list(events),
+        "transition_form": TransitionForm(initial={"version": case.version}),
+        "edit_form": CaseEditForm(
+            initial={
+                "version": case.version,
+                "title": case.title,
+                "description": case.description,
+                "priority": case.priority,
+                "due_date": case.due_date,
+                "area": case.area_id,
+            }
+        ),
+        "assign_form": AssignForm(
+            initial={"version": case.version, "assignee": case.assignee_id},
+            team_id=case.team_id or user.team_id,
+        ),
+        "share_form": ShareForm(),
+        "action_form": ActionItemForm(case=case),
+        "note_form": NoteForm(),
+        "document_form": DocumentForm(),
+        "link_form": LinkForm(),
+    }
+    ctx.update(extra)
+    if personal and (ctx["violations"]):
+        access_log_record(
+            actor=user,
+            action=AccessLogEntry.Action.VIEW,
+            obj=case,
+            detail={"violations": [v.pk for v in ctx["violations"]]},
+            request=request,
+        )
+    return ctx
+
+
+@login_required
+def case_detail(request, pk: int):
+    case = _visible_case(request, pk)
+    return render(request, "cases/case_detail.html", _detail_context(request, case))
+
+
+def _rerender(request, pk: int, status: int = 200, **extra):
+    case = _visible_case(request, pk)
+    return render(
+        request, "cases/case_detail.html", _detail_context(request, case, **extra), status=status
+    )
+
+
+@login_required
+@require_POST
+def case_edit(request, pk: int):
+    case = _visible_case(request, pk)
+    if not perms.can_change_case(request.user, case):
+        raise Http404
+    form = CaseEditForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_update(
+                actor=request.user,
+                case_id=case.pk,
+                expected_version=form.cleaned_data["version"],
+                **{
+                    k: form.cleaned_data[k]
+                    for k in ("title", "description", "priority", "due_date", "area")
+                },
+            )
+        except services.CaseConflict as e:
+            data = request.POST.copy()
+            data["version"] = e.case.version
+            messages.error(request, str(e))
+            return _rerender(request, pk, 409, edit_form=CaseEditForm(data), open_edit=True)
+        messages.success(request, "De zaak is bijgewerkt.")
+        return redirect("cases:detail", pk)
+    return _rerender(request, pk, 400, edit_form=form, open_edit=True)
+
+
+@login_required
+@require_POST
+def case_transition(request, pk: int):
+    case = _visible_case(request, pk)
+    if not perms.can_change_case(request.user, case):
+        raise Http404
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Deze stap is niet geldig.")
+        return redirect("cases:detail", pk)
+    try:
+        services.case_transition(
+            actor=request.user,
+            case_id=case.pk,
+            to_status=form.cleaned_data["to_status"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.CaseConflict as e:
+        messages.error(request, str(e))
+        data = request.POST.copy()
+        data["version"] = e.case.version
+        return _rerender(
+            request,
+            pk,
+            409,
+            transition_form=TransitionForm(data),
+            pending_step=form.cleaned_data["to_status"],
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return _rerender(
+            request, pk, 400, transition_form=form, pending_step=form.cleaned_data["to_status"]
+        )
+    messages.success(request, f"Fase is nu: {CaseStatus(form.cleaned_data['to_status']).label}.")
+    return redirect("cases:detail", pk)
+
+
+@login_required
+@require_POST
+def case_assign(request, pk: int):
+    case = _visible_case(request, pk)
+    if not perms.can_assign_case(request.user, case):
+        raise Http404
+    form = AssignForm(request.POST, team_id=case.team_id or request.user.team_id)
+    if form.is_valid():
+        try:
+            services.case_assign(
+                actor=request.user,
+                case_id=case.pk,
+                assignee=form.cleaned_data["assignee"],
+                team=request.user.team,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except services.CaseConflict as e:
+            messages.error(request, str(e))
+            data = request.POST.copy()
+            data["version"] = e.case.version
+            return _rerender(request, pk, 409, assign_form=AssignForm(data, team_id=case.team_id))
+        except (ValidationError, PermissionDenied) as e:
+            messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+            return _rerender(request, pk, 400, assign_form=form)
+        who = form.cleaned_data["assignee"] or f"team {request.user.team}"
+        messages.success(request, f"Zaak toegewezen aan {who}.")
+        return redirect("cases:detail", pk)
+    return _rerender(request, pk, 400, assign_form=form)
+
+
+@login_required
+@require_POST
+def cases_bulk_assign(request):
+    if not request.user.can("case.assign"):
+        raise Http404
+    form = BulkAssignForm(request.POST, team_id=request.user.team_id)
+    ids = [int(i) for i in request.POST.getlist("cases") if i.isdigit()]
+    back = request.POST.get("next") or "cases:workload"
+    if not form.is_valid():
+        messages.error(request, "Kies een handhaver om aan toe te wijzen.")
+    else:
+        try:
+            n = services.cases_bulk_assign(
+                actor=request.user, case_ids=ids, assignee=form.cleaned_data["assignee"]
+            )
+        except (ValidationError, PermissionDenied) as e:
+            messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        else:
+            messages.success(request, f"{n} zaken toegewezen aan {form.cleaned_data['assignee']}.")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect("cases:workload")
+
+
+@login_required
+def workload(request):
+    if not perms.can_view_workload(request.user):
+        raise Http404
+    rows = selectors.workload_for_team(team_id=request.user.team_id)
+    filters = _filters(request)
+    filters.status = filters.status or "open"
+    qs = selectors.case_list(user=request.user, filters=filters).filter(
+        team_id=request.user.team_id
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/workload.html",
+        {
+            "rows": rows,
+            "page": page,
+            "query": query.urlencode(),
+            "filters": filters,
+            "bulk_form": BulkAssignForm(team_id=request.user.team_id),
+        },
+    )
+
+
+@login_required
+@require_POST
+def case_share(request, pk: int):
+    case = _visible_case(request, pk)
+    if not perms.can_share_case(request.user, case):
+        raise Http404
+    form = ShareForm(request.POST)
+    if form.is_valid():
+        services.case_share(
+            actor=request.user,
+            case_id=case.pk,
+            partner_organisation=form.cleaned_data["partner_organisation"],
+            include_personal_data=form.cleaned_data["include_personal_data"],
+            request=request,
+        )
+        messages.success(request, f"Gedeeld met {form.cleaned_data['partner_organisation']}.")
+        return redirect("cases:detail", pk)
+    return _rerender(request, pk, 400, share_form=form)
+
+
+@login_required
+@require_POST
+def case_unshare(request, pk: int, org_id: int):
+    case = _visible_case(request, pk)
+    if not perms.can_share_case(request.user, case):
+        raise Http404
+    org = get_object_or_404(PartnerOrganisation, pk=org_id)
+    services.case_unshare(
+        actor=request.user, case_id=case.pk, partner_organisation=org, request=request
+    )
+    messages.success(request, f"Delen met {org} is beëindigd.")
+    return redirect("cases:detail", pk)
+
+
+@login_required
+@require_POST
+def action_item_create(request, pk: int):
+    case = _visible_case(request, pk)
+    if not perms.can_change_case(request.user, case):
+        raise Http404
+    form = ActionItemForm(request.POST, case=case)
+    if form.is_valid():
+        owner_user, owner_org = form.owner_objects()
+        try:
+            services.action_item_create(
+                actor=request.user,
+                case=case,
+                description=form.cleaned_data["description"],
+                due_date=form.cleaned_data["due_date"],
+                owner_user=owner_user,
+                owner_organisation=owner_org,
+            )
+        except ValidationError as e:
+            for field, errs in e.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, "Actiepunt toegevoegd.")
+            return redirect("cases:detail", pk)
+    return _rerender(request, pk, 400, action_form=form)
+
+
+@login_required
+@require_POST
+def action_item_complete(request, item_id: int):
+    item = get_object_or_404(perms.action_items_visible_to(request.user), pk=item_id)
+    if not perms.can_complete_action_item(request.user, item):
+        raise Http404
+    services.action_item_complete(actor=request.user, item_id=item.pk)
+    messages.success(request, "Actiepunt afgerond.")
+    nxt = request.POST.get("next", "")
+    return redirect(
+        nxt if nxt.startswith("/") and not nxt.startswith("//") else "cases:my_action_items"
+    )
+
+
+@login_required
+def my_action_items(request):
+    if not (request.user.can("case.work") or request.user.can("case.view_shared")):
+        raise Http404
+    items = selectors.my_action_items(user=request.user, limit=200)
+    return render(request, "cases/my_action_items.html", {"items": items})
+
+
+@login_required
+@require_POST
+def note_create(request, pk: int):
+    case = _visible_case(request, pk)
+    if not perms.can_change_case(request.user, case):
+        raise Http404
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.case_note_create(actor=request.user, case=case, **form.cleaned_data)
+        messages.success(request, "Notitie toegevoegd.")
+        return redirect("cases:detail", pk)
+    return _rerender(request, pk, 400, note_form=form)
+
+
+@login_required
+@require_POST
+def document_upload(request, pk: int):
+    case = _visible_case(request, pk)
+    if not perms.can_change_case(request.user, case):
+        raise Http404
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_upload(
+                actor=request.user, case=case, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as e:
+            form.add_error("file", e)
+        else:
+            messages.success(request, "Document toegevoegd.")
+            return redirect("cases:detail", pk)
+    return _rerender(request, pk, 400, document_form=form)
+
+
+@login_required
+def document_download(request, pk: int, doc_id: int):
+    case = _visible_case(request, pk)
+    if not perms.can_view_case_internals(request.user, case):
+        raise Http404
+    doc = get_object_or_404(CaseDocument, pk=doc_id, case=case)
+    with transaction.atomic():
+        access_log_record(
+            actor=request.user,
+            action=AccessLogEntry.Action.VIEW,
+            obj=case,
+            detail={"document": doc.pk, "filename": doc.filename},
+            request=request,
+        )
+    response = FileResponse(doc.file.open("rb"), content_type=doc.content_type)
+    response["Content-Disposition"] = f'inline; filename="{doc.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def case_link(request, pk: int):
+    case = _visible_case(request, pk)
+    if not perms.can_change_case(request.user, case):
+        raise Http404
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        tokens = _parse_refs(form.cleaned_data["references"])
+        inc = dict(Incident.objects.filter(reference__in=tokens).values_list("reference", "pk"))
+        vio = dict(Violation.objects.filter(reference__in=tokens).values_list("reference", "pk"))
+        unknown = [t for t in tokens if t not in inc and t not in vio]
+        if unknown:
+            form.add_error("references", f"Niet gevonden: {', '.join(unknown)}")
+        else:
+            try:
+                services.case_link(
+                    actor=request.user,
+                    case=case,
+                    incident_ids=inc.values(),
+                    violation_ids=vio.values(),
+                )
+            except ValidationError as e:
+                form.add_error("references", e)
+            else:
+                messages.success(request, "Gekoppeld.")
+                return redirect("cases:detail", pk)
+    return _rerender(request, pk, 400, link_form=form)

@@ -1,0 +1,290 @@
+"""Forms of incidents: registration (phone first), status, list filters."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Value, When
+from django.forms.utils import flatatt
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from accounts.models import User
+from accounts.roles import Capability, Role
+from enforcement.models import Area, Category, Incident, Theme
+from enforcement.selectors.incidents import SORTS, IncidentFilter
+from enforcement.services import incidents as services
+
+
+class FastSelect(forms.Select):
+    """A <select> rendered in Python: the list page renders it on every request,
+    and Django's per-option templates cost more than the database queries."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        selected = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(v), mark_safe(" selected") if str(v) == selected else "", label)
+                for v, label in self.choices
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Up to MAX_PHOTOS photos, each checked by content and re-encoded without metadata."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/heic,image/heif"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data or []) if f] if isinstance(data, list | tuple) else []
+        if data and not isinstance(data, list | tuple):
+            files = [data]
+        if not files:
+            return []
+        if len(files) > services.MAX_PHOTOS:
+            raise ValidationError(
+                f"U koos {len(files)} foto's; een melding heeft hoogstens {services.MAX_PHOTOS}."
+            )
+        prepared, errors = [], []
+        for upload in files:
+            try:
+                prepared.append(services.photo_prepare(upload))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            errors.append("Kies de foto's opnieuw; de rest van het formulier is bewaard.")
+            raise ValidationError(errors)
+        return prepared
+
+
+def _ordered_by_recent(qs, recent_ids: list[int]):
+    if not recent_ids:
+        return qs
+    return qs.annotate(
+        recent_rank=Case(
+            *[When(pk=pk, then=Value(i)) for i, pk in enumerate(recent_ids)],
+            default=Value(len(recent_ids)),
+            output_field=IntegerField(),
+        )
+    ).order_by("recent_rank", *qs.model._meta.ordering)
+
+
+class IncidentForm(forms.Form):
+    theme = forms.ModelChoiceField(
+        label="Thema", queryset=Theme.objects.filter(active=True), empty_label="Kies een thema"
+    )
+    category = forms.ModelChoiceField(
+        label="Categorie",
+        queryset=Category.objects.filter(active=True).select_related("theme"),
+        required=False,
+        empty_label="(geen)",
+    )
+    latitude = forms.FloatField(
+        label="Breedtegraad",
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    longitude = forms.FloatField(
+        label="Lengtegraad",
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    address = forms.CharField(
+        label="Adres",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        help_text="Straat en huisnummer, of gebruik de knop voor de GPS-locatie.",
+    )
+    occurred_at = forms.DateTimeField(
+        label="Tijdstip",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y %H:%M"],
+    )
+    description = forms.CharField(
+        label="Korte omschrijving",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    priority = forms.TypedChoiceField(
+        label="Prioriteit",
+        choices=Incident.Priority.choices,
+        coerce=int,
+        initial=Incident.Priority.NORMAL,
+    )
+    source = forms.ChoiceField(
+        label="Bron",
+        choices=[c for c in Incident.Source.choices if c[0] != Incident.Source.IMPORT],
+        initial=Incident.Source.OWN_OBSERVATION,
+    )
+    reporter_name = forms.CharField(label="Naam melder", max_length=200, required=False)
+    reporter_contact = forms.CharField(
+        label="Telefoon of e-mail melder", max_length=200, required=False
+    )
+    reported_by = forms.ModelChoiceField(
+        label="Namens boa",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="(geen boa: melding van bewoner, politie of partner)",
+    )
+    photos = MultiplePhotoField(
+        label="Foto's",
+        required=False,
+        help_text="JPEG, PNG of HEIC, hoogstens 15 MB per foto, maximaal 10.",
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, recent_theme_ids=(), recent_category_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["theme"].queryset = _ordered_by_recent(
+            Theme.objects.filter(active=True), list(recent_theme_ids)
+        )
+        self.fields["category"].queryset = _ordered_by_recent(
+            Category.objects.filter(active=True).select_related("theme"),
+            list(recent_category_ids),
+        )
+        self.fields["category"].label_from_instance = lambda c: f"{c.theme.name}: {c.name}"
+        self.on_behalf = user.can(Capability.INCIDENT_CREATE_ON_BEHALF)
+        if self.on_behalf:
+            boas = User.objects.filter(is_active=True, role__in=[Role.BOA, Role.TEAM_LEAD])
+            if not user.can(Capability.INCIDENT_VIEW_ALL):
+                boas = (
+                    boas.filter(team_id=user.team_id) if user.team_id else boas.filter(pk=user.pk)
+                )
+            self.fields["reported_by"].queryset = boas.order_by("first_name", "last_name")
+            if user.can(Capability.INCIDENT_CREATE):
+                self.fields["reported_by"].initial = user.pk
+        else:
+            del self.fields["reported_by"]
+        if not self.is_bound:
+            self.initial.setdefault(
+                "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
+            self.initial.setdefault("submission_key", uuid.uuid4())
+
+    def clean_occurred_at(self):
+        value = self.cleaned_data["occurred_at"]
+        services.check_occurred_at(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        lat, lon = data.get("latitude"), data.get("longitude")
+        try:
+            services.check_coordinates(lat, lon)
+        except ValidationError as exc:
+            self.add_error("latitude", exc)
+        if lat is None and lon is None and not (data.get("address") or "").strip():
+            self.add_error("address", "Geef een adres op of gebruik de GPS-locatie.")
+        theme, category = data.get("theme"), data.get("category")
+        if theme and category and category.theme_id != theme.pk:
+            self.add_error("category", "Deze categorie hoort niet bij het gekozen thema.")
+        if data.get("source") not in services.SOURCES_WITH_REPORTER:
+            # Personal data only where the source needs it (resident, partner).
+            data["reporter_name"] = data["reporter_contact"] = ""
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="Nieuwe status", choices=Incident.Status.choices)
+
+
+class IncidentFilterForm(forms.Form):
+    q = forms.CharField(label="Zoeken", required=False, max_length=200)
+    address = forms.CharField(label="Adres", required=False, max_length=300)
+    theme = forms.ModelChoiceField(
+        label="Thema", queryset=Theme.objects.all(), required=False, empty_label="Alle thema's"
+    )
+    area = forms.ModelChoiceField(
+        label="Gebied",
+        queryset=Area.objects.filter(active=True).order_by("kind", "name"),
+        required=False,
+        empty_label="Alle gebieden",
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Alle statussen"), *Incident.Status.choices]
+    )
+    source = forms.ChoiceField(
+        label="Bron", required=False, choices=[("", "Alle bronnen"), *Incident.Source.choices]
+    )
+    date_from = forms.DateField(
+        label="Van", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    scope = forms.ChoiceField(
+        label="Van wie",
+        required=False,
+        choices=[("", "Alles wat ik mag zien"), ("mine", "Mijn meldingen"), ("team", "Mijn team")],
+    )
+    sort = forms.ChoiceField(
+        label="Sorteren",
+        required=False,
+        choices=[
+            ("-occurred_at", "Nieuwste eerst"),
+            ("occurred_at", "Oudste eerst"),
+            ("-priority", "Hoogste prioriteit"),
+            ("-reference", "Kenmerk aflopend"),
+            ("reference", "Kenmerk oplopend"),
+        ],
+    )
+    per_page = forms.TypedChoiceField(
+        label="Per pagina",
+        required=False,
+        coerce=int,
+        choices=[(25, "25"), (50, "50"), (100, "100")],
+        empty_value=25,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Plain Bootstrap classes: the list page renders these without crispy (speed).
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget = FastSelect(attrs={"class": "form-select"}, choices=field.choices)
+            else:
+                field.widget.attrs.setdefault("class", "form-control")
+        self.fields["area"].label_from_instance = lambda a: (
+            a.name if a.kind == Area.Kind.DISTRICT else f"– {a.name}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "De einddatum ligt voor de begindatum.")
+        return data
+
+    def to_filter(self) -> IncidentFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        sort = data.get("sort") or "-occurred_at"
+        return IncidentFilter(
+            theme_id=data["theme"].pk if data.get("theme") else None,
+            area_id=data["area"].pk if data.get("area") else None,
+            status=data.get("status") or "",
+            source=data.get("source") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            scope=data.get("scope") or "",
+            q=data.get("q") or "",
+            address=data.get("address") or "",
+            sort=sort if sort in SORTS else "-occurred_at",
+        )

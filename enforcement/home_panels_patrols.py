@@ -1,0 +1,69 @@
+"""Home page panels and menu entries of patrol logs and violations."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts import home
+from accounts.roles import Capability as C
+from enforcement.selectors.patrols import flagged_open_logs_for_team, open_patrol_log_for
+
+
+def _shift_context(user) -> dict:
+    return {"running": open_patrol_log_for(user=user)}
+
+
+def _flagged_context(user) -> dict:
+    return {"flagged": list(flagged_open_logs_for_team(user=user)[:20])}
+
+
+home.register_panel(
+    home.HomePanel(
+        key="patrol-shift",
+        template="enforcement/patrols/home_shift.html",
+        visible=lambda user: user.can(C.PATROL_LOG_OWN),
+        context=_shift_context,
+        order=5,
+    )
+)
+home.register_panel(
+    home.HomePanel(
+        key="patrol-flagged",
+        template="enforcement/patrols/home_flagged.html",
+        visible=lambda user: user.can(C.PATROL_LOG_CORRECT_TEAM),
+        context=_flagged_context,
+        order=6,
+    )
+)
+home.register_nav(
+    home.NavItem(
+        key="patrols",
+        label=_("Diensten"),
+        url_name="enforcement:patrol_list",
+        visible=lambda user: (
+            user.can(C.PATROL_LOG_OWN)
+            or user.can(C.PATROL_LOG_CORRECT_TEAM)
+            or user.can(C.PATROL_LOG_VIEW_ALL)
+        ),
+        order=15,
+        icon="clock-history",
+    )
+)
+home.register_nav(
+    home.NavItem(
+        key="violations",
+        label=_("Overtredingen"),
+        url_name="enforcement:violation_list",
+        visible=lambda user: user.can(C.INCIDENT_VIEW_TEAM) or user.can(C.INCIDENT_VIEW_ALL),
+        order=16,
+        icon="exclamation-octagon",
+    )
+)
+home.register_nav(
+    home.NavItem(
+        key="letter-templates",
+        label=_("Briefsjablonen"),
+        url_name="enforcement:letter_template_list",
+        visible=lambda user: user.can(C.REFERENCE_DATA_MANAGE),
+        order=85,
+        icon="envelope-paper",
+    )
+)

@@ -1,0 +1,143 @@
+"""Written warning letters: a LetterTemplate rendered safely and turned into a PDF.
+
+The admin's text is a Django template run by an engine without any tags or
+filters (only ``{{ placeholder }}`` variables), against plain strings, so the
+text cannot reach objects, load templates or run code. The result is plain
+text; the letter page escapes all of it (the admin's text and the offender's
+data alike) before WeasyPrint lays it out.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template import Context, Engine, TemplateSyntaxError
+from django.template.base import VariableNode
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
+
+from enforcement.models import LetterTemplate, Violation
+
+PLACEHOLDERS = {
+    "naam": "naam van de overtreder",
+    "adres": "adres van de overtreder",
+    "feit": "omschrijving van het feit",
+    "feitcode": "feitcode",
+    "grondslag": "grondslag (bijv. APV-artikel)",
+    "datum": "datum van de overtreding",
+    "kenmerk": "kenmerk van de overtreding",
+    "gemeente": "naam van de gemeente",
+    "boa": "naam van de boa",
+}
+
+
+class _SandboxEngine(Engine):
+    # No builtins at all: no {% tags %}, no |filters, no {% load %}; only variables.
+    default_builtins: list[str] = []
+
+
+_ENGINE = _SandboxEngine(libraries={}, autoescape=False, string_if_invalid="")
+
+DEFAULT_CODE = "written-warning"
+DEFAULT_NAME = "Schriftelijke waarschuwing"
+DEFAULT_SUBJECT = "Schriftelijke waarschuwing {{ kenmerk }}"
+# Same text as the data migration that creates the default template.
+DEFAULT_BODY = """Geachte heer/mevrouw {{ naam }},
+
+Op {{ datum }} heeft een buitengewoon opsporingsambtenaar (boa) van de {{ gemeente }} vastgesteld dat u de volgende regel hebt overtreden:
+
+{{ feitcode }} – {{ feit }} ({{ grondslag }}).
+
+Met deze brief geven wij u een schriftelijke waarschuwing. Wij verzoeken u de overtreding te beëindigen en niet te herhalen. Stellen wij binnen een jaar opnieuw een overtreding vast, dan kunnen wij zwaarder optreden, bijvoorbeeld met een bestuurlijke strafbeschikking (boete).
+
+Adres waarop deze brief is gericht: {{ adres }}.
+
+Hebt u vragen over deze brief? Neem dan contact op met de afdeling Toezicht en Handhaving en noem het kenmerk {{ kenmerk }}.
+
+Met vriendelijke groet,
+
+{{ boa }}
+namens de burgemeester van de {{ gemeente }}"""
+
+
+class LetterTemplateError(ValueError):
+    pass
+
+
+def check_template_text(text: str) -> None:
+    """Raise LetterTemplateError (Dutch) when the text uses anything but known placeholders."""
+    try:
+        template = _ENGINE.from_string(text)
+    except TemplateSyntaxError as exc:
+        raise LetterTemplateError(
+            "Het sjabloon bevat code die niet is toegestaan. Gebruik alleen {{ naam }}-velden."
+        ) from exc
+    unknown = set()
+    for node in template.nodelist.get_nodes_by_type(VariableNode):
+        var = node.filter_expression.var
+        name = getattr(var, "var", var)
+        if node.filter_expression.filters or str(name) not in PLACEHOLDERS:
+            unknown.add(str(node.filter_expression.token))
+    if unknown:
+        raise LetterTemplateError(
+            "Onbekende velden: "
+            + ", ".join("{{ " + u + " }}" for u in sorted(unknown))
+            + ". Toegestaan: "
+            + ", ".join("{{ " + p + " }}" for p in PLACEHOLDERS)
+            + "."
+        )
+
+
+def render_text(text: str, values: dict[str, str]) -> str:
+    check_template_text(text)
+    return _ENGINE.from_string(text).render(
+        Context({k: str(v) for k, v in values.items()}, autoescape=False)
+    )
+
+
+def letter_values(violation: Violation) -> dict[str, str]:
+    offender = violation.offender
+    return {
+        "naam": offender.name if offender else "",
+        "adres": (offender.address if offender else "") or violation.address,
+        "feit": violation.offence.description,
+        "feitcode": violation.offence.code,
+        "grondslag": violation.offence.legal_basis,
+        "datum": formats.date_format(violation.committed_on, "j F Y"),
+        "kenmerk": violation.reference,
+        "gemeente": settings.MUNICIPALITY_NAME,
+        "boa": str(violation.recorded_by),
+    }
+
+
+def letter_template_ensure_default() -> LetterTemplate:
+    """The default written-warning template (demo seed; normally made by the migration)."""
+    template, _ = LetterTemplate.objects.get_or_create(
+        code=DEFAULT_CODE,
+        defaults={"name": DEFAULT_NAME, "subject": DEFAULT_SUBJECT, "body": DEFAULT_BODY},
+    )
+    return template
+
+
+def letter_template_for(violation: Violation) -> LetterTemplate | None:
+    return (
+        LetterTemplate.objects.filter(active=True, code=violation.intervention.code).first()
+        or LetterTemplate.objects.filter(active=True, code=DEFAULT_CODE).first()
+    )
+
+
+def letter_pdf(*, violation: Violation, template: LetterTemplate) -> bytes:
+    from weasyprint import HTML
+
+    values = letter_values(violation)
+    html = render_to_string(
+        "enforcement/violations/letter.html",
+        {
+            "violation": violation,
+            "values": values,
+            "subject": render_text(template.subject, values),
+            "body": render_text(template.body, values),
+            "today": timezone.localdate(),
+            "municipality": settings.MUNICIPALITY_NAME,
+        },
+    )
+    return HTML(string=html).write_pdf()

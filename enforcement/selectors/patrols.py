@@ -1,0 +1,138 @@
+"""Read-only queries of patrol logs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+
+from enforcement import extensions
+from enforcement import permissions as perms
+from enforcement.models import PatrolLog
+
+SORTS = {
+    "start": "started_at",
+    "-start": "-started_at",
+    "boa": "boa__last_name",
+    "-boa": "-boa__last_name",
+    "effort": "effort_total",
+    "-effort": "-effort_total",
+}
+
+
+def open_patrol_log_for(*, user) -> PatrolLog | None:
+    """The shift this user is on now (as boa or companion), if any.
+
+    Incident registration uses this to link a new incident to the running shift.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        PatrolLog.objects.filter(Q(boa=user) | Q(companions=user), ended_at__isnull=True)
+        .order_by("-started_at")
+        .first()
+    )
+
+
+def patrol_log_list(
+    *,
+    user,
+    boa_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    state: str = "",
+    sort: str = "-start",
+) -> QuerySet[PatrolLog]:
+    qs = perms.patrol_logs_visible_to(user)
+    if boa_id:
+        qs = qs.filter(Q(boa_id=boa_id) | Q(companions=boa_id))
+    if date_from:
+        qs = qs.filter(started_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(started_at__date__lte=date_to)
+    if state == "open":
+        qs = qs.filter(ended_at__isnull=True)
+    elif state == "flagged":
+        qs = qs.filter(flagged_open_at__isnull=False, ended_at__isnull=True)
+    elif state == "ended":
+        qs = qs.filter(ended_at__isnull=False)
+    # Visible ids first, then annotate: keeps DISTINCT (companion joins) away from the sum.
+    qs = (
+        PatrolLog.objects.filter(pk__in=qs.values("pk"))
+        .select_related("boa", "team")
+        .prefetch_related("areas", "companions")
+        .annotate(effort_total=Sum("efforts__minutes"))
+    )
+    return qs.order_by(SORTS.get(sort, "-started_at"), "-id")
+
+
+def patrol_log_detail(*, user, pk: int) -> PatrolLog:
+    from django.shortcuts import get_object_or_404
+
+    qs = perms.patrol_logs_visible_to(user).select_related("boa", "team")
+    return get_object_or_404(qs, pk=pk)
+
+
+def effort_rows(*, patrol_log: PatrolLog) -> list:
+    efforts = list(patrol_log.efforts.select_related("theme").order_by("theme__order", "kind"))
+    provider = extensions.get(extensions.EFFORT_ACTIVITY)
+    labels = provider.labels(efforts=efforts) if provider and efforts else {}
+    for effort in efforts:
+        effort.activity_label = labels.get(effort.pk, "")
+    return efforts
+
+
+def flagged_open_logs_for_team(*, user) -> QuerySet[PatrolLog]:
+    if not user.team_id:
+        return PatrolLog.objects.none()
+    return (
+        PatrolLog.objects.filter(
+            team_id=user.team_id, ended_at__isnull=True, flagged_open_at__isnull=False
+        )
+        .select_related("boa")
+        .order_by("started_at")
+    )
+
+
+FIELD_LABELS = {
+    "started_at": "begin",
+    "ended_at": "einde",
+    "mode": "vervoer",
+    "joint_with_police": "met politie",
+    "areas": "gebieden",
+    "companions": "samen met",
+    "notes": "opmerkingen",
+    "efforts": "inzet",
+    "team": "team",
+}
+
+
+def _readable(field: str, value) -> str:
+    if value in (None, "", []):
+        return "—"
+    if field in ("started_at", "ended_at"):
+        return timezone.localtime(dt.datetime.fromisoformat(value)).strftime("%d-%m %H:%M")
+    if field == "mode":
+        return str(PatrolLog.Mode(value).label)
+    if field == "joint_with_police":
+        return "ja" if value else "nee"
+    if field == "efforts":
+        return f"{sum(row[2] for row in value)} min in {len(value)} regel(s)"
+    if isinstance(value, list):
+        return f"{len(value)} gekozen"
+    return str(value)
+
+
+def event_changes(event) -> list[str]:
+    """'begin: 27-11 08:00 → 27-11 07:00' lines for an event that holds before/after."""
+    data = event.data or {}
+    before, after = data.get("before"), data.get("after")
+    if not before or not after:
+        return []
+    lines = []
+    for field, label in FIELD_LABELS.items():
+        if before.get(field) != after.get(field):
+            old, new = _readable(field, before.get(field)), _readable(field, after.get(field))
+            lines.append(f"{label}: {old} → {new}")
+    return lines

@@ -1,0 +1,374 @@
+"""Services that change incidents (meldingen): create, photos, status. Each is one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from accounts.services import access_log_record
+from enforcement import permissions
+from enforcement.models import (
+    Category,
+    Incident,
+    IncidentEvent,
+    IncidentPhoto,
+    PatrolLog,
+    ReferenceCounter,
+    Theme,
+)
+from enforcement.selectors.reference import area_for_point
+
+logger = logging.getLogger(__name__)
+
+MAX_PHOTOS = 10
+FUTURE_TOLERANCE = dt.timedelta(minutes=1)
+THUMBNAIL_SIZE = (320, 320)
+ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "HEIF": "image/heic"}
+
+# Status workflow: from -> allowed next states.
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Incident.Status.NEW: (Incident.Status.IN_PROGRESS, Incident.Status.CLOSED),
+    Incident.Status.IN_PROGRESS: (Incident.Status.CLOSED,),
+    Incident.Status.CLOSED: (Incident.Status.IN_PROGRESS,),
+}
+
+SOURCES_WITH_REPORTER = (Incident.Source.RESIDENT, Incident.Source.PARTNER)
+
+
+# --- reference numbers -------------------------------------------------------------
+
+
+def reference_next(*, prefix: str, year: int) -> str:
+    """The next gapless number for ``prefix`` and ``year`` (e.g. M-2026-000123).
+
+    Must run inside the transaction that saves the record: the counter row stays
+    locked until it commits, so a second save waits, and a rollback returns the number.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("reference_next must run inside transaction.atomic()")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO enforcement_referencecounter (prefix, year, last) "
+            "VALUES (%s, %s, 0) ON CONFLICT (prefix, year) DO NOTHING",
+            [prefix, year],
+        )
+    counter = ReferenceCounter.objects.select_for_update().get(prefix=prefix, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{prefix}-{year}-{counter.last:06d}"
+
+
+# --- photos ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """A checked upload, re-encoded without metadata, ready to store."""
+
+    name: str
+    content: bytes
+    content_type: str
+
+
+def _image_module():
+    from PIL import Image
+
+    try:
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+    except ImportError:  # pragma: no cover - pillow-heif is in requirements
+        pass
+    return Image
+
+
+def photo_prepare(upload) -> PreparedPhoto:
+    """Check an uploaded file by its content and strip metadata (EXIF, GPS) by re-encoding.
+
+    Raises ValidationError with a Dutch message that names the file.
+    """
+    from PIL import ImageOps, UnidentifiedImageError
+
+    Image = _image_module()
+    name = getattr(upload, "name", "foto") or "foto"
+    size = getattr(upload, "size", None)
+    if size is not None and size > settings.UPLOAD_MAX_BYTES:
+        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(f"{name}: het bestand is groter dan {limit} MB.")
+    upload.seek(0)
+    data = upload.read()
+    if len(data) > settings.UPLOAD_MAX_BYTES:
+        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(f"{name}: het bestand is groter dan {limit} MB.")
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            fmt = probe.format
+            probe.verify()
+        if fmt not in ALLOWED_FORMATS:
+            raise ValidationError(
+                f"{name}: dit is geen JPEG-, PNG- of HEIC-foto (maar {fmt or 'onbekend'})."
+            )
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            out = io.BytesIO()
+            if fmt == "PNG":
+                # Saved without exif/pnginfo: text chunks and eXIf are dropped.
+                image.save(out, format="PNG", optimize=False)
+                ext, content_type = "png", "image/png"
+            else:
+                # JPEG and HEIC are stored as JPEG (browsers cannot show HEIC), no EXIF.
+                if image.mode not in ("RGB", "L"):
+                    image = image.convert("RGB")
+                image.save(out, format="JPEG", quality=88)
+                ext, content_type = "jpg", "image/jpeg"
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(
+            f"{name}: dit bestand is geen foto die we kunnen lezen (JPEG, PNG of HEIC)."
+        ) from exc
+    return PreparedPhoto(
+        name=f"{uuid.uuid4().hex}.{ext}", content=out.getvalue(), content_type=content_type
+    )
+
+
+def _photo_store(*, incident: Incident, photo: PreparedPhoto, actor) -> IncidentPhoto:
+    record = IncidentPhoto(
+        incident=incident,
+        content_type=photo.content_type,
+        size=len(photo.content),
+        uploaded_by=actor,
+    )
+    record.image.save(photo.name, ContentFile(photo.content), save=False)
+    record.save()
+    transaction.on_commit(lambda: _enqueue_thumbnail(record.pk))
+    return record
+
+
+def _enqueue_thumbnail(photo_id: int) -> None:
+    from enforcement.tasks import incident_photo_make_thumbnail
+
+    try:
+        incident_photo_make_thumbnail.delay(photo_id)
+    except Exception:  # broker down: the photo is saved; the detail page shows the full image
+        logger.exception("thumbnail task for photo %s not enqueued", photo_id)
+
+
+@transaction.atomic
+def incident_photos_add(
+    *, actor, incident: Incident, photos: list[PreparedPhoto]
+) -> list[IncidentPhoto]:
+    if not permissions.can_change_incident(actor, incident):
+        raise PermissionDenied
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if incident.photos.count() + len(photos) > MAX_PHOTOS:
+        raise ValidationError(f"Een melding heeft hoogstens {MAX_PHOTOS} foto's.")
+    stored = [_photo_store(incident=incident, photo=p, actor=actor) for p in photos]
+    IncidentEvent.objects.create(
+        incident=incident,
+        actor=actor,
+        kind="photos_added",
+        message=f"{len(stored)} foto('s) toegevoegd",
+    )
+    return stored
+
+
+def incident_photo_make_thumbnail(*, photo_id: int) -> bool:
+    """Make the thumbnail of one photo. Safe to run twice; returns whether it made one."""
+    from PIL import ImageOps
+
+    Image = _image_module()
+    with transaction.atomic():
+        photo = IncidentPhoto.objects.select_for_update().filter(pk=photo_id).first()
+        if photo is None or photo.thumbnail:
+            return False
+        with photo.image.open("rb") as fh, Image.open(fh) as image:
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail(THUMBNAIL_SIZE)
+            if image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            out = io.BytesIO()
+            image.save(out, format="JPEG", quality=80)
+        photo.thumbnail.save(
+            f"thumb-{uuid.uuid4().hex}.jpg", ContentFile(out.getvalue()), save=False
+        )
+        photo.save(update_fields=["thumbnail"])
+    return True
+
+
+# --- create ------------------------------------------------------------------------
+
+
+def check_coordinates(latitude: float | None, longitude: float | None) -> None:
+    if (latitude is None) != (longitude is None):
+        raise ValidationError("Geef zowel breedte- als lengtegraad op.")
+    if latitude is None:
+        return
+    min_lat, min_lon, max_lat, max_lon = settings.MUNICIPALITY_BBOX
+    if not (min_lat <= latitude <= max_lat and min_lon <= longitude <= max_lon):
+        raise ValidationError("Deze locatie ligt buiten de gemeente.")
+
+
+def check_occurred_at(occurred_at: dt.datetime) -> None:
+    if occurred_at > timezone.now() + FUTURE_TOLERANCE:
+        raise ValidationError("Het tijdstip ligt in de toekomst.")
+
+
+def _open_patrol_log(boa) -> PatrolLog | None:
+    if boa is None:
+        return None
+    return PatrolLog.objects.filter(boa=boa, ended_at__isnull=True).order_by("-started_at").first()
+
+
+def incident_create(
+    *,
+    actor,
+    theme: Theme,
+    category: Category | None = None,
+    occurred_at: dt.datetime | None = None,
+    address: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+    description: str = "",
+    priority: int = Incident.Priority.NORMAL,
+    source: str = Incident.Source.OWN_OBSERVATION,
+    reporter_name: str = "",
+    reporter_contact: str = "",
+    reported_by=None,
+    photos: list[PreparedPhoto] | None = None,
+    submission_key: uuid.UUID | None = None,
+    request=None,
+) -> Incident:
+    """Register an incident, give it its reference number and link it to the boa's open shift.
+
+    ``reported_by`` is the boa the incident belongs to: the actor unless someone
+    with INCIDENT_CREATE_ON_BEHALF registers for another boa (or for nobody, a
+    resident report taken by the back office). A repeated ``submission_key``
+    returns the incident saved the first time instead of a second one.
+    """
+    if not permissions.can_create_incident(actor):
+        raise PermissionDenied
+    if submission_key is not None:
+        existing = Incident.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    on_behalf = permissions.can_create_incident_on_behalf(actor)
+    if reported_by is None and not on_behalf:
+        reported_by = actor
+    if reported_by is not None and reported_by.pk != actor.pk and not on_behalf:
+        raise PermissionDenied
+    photos = photos or []
+    errors: dict[str, list[str]] = {}
+    occurred_at = occurred_at or timezone.now()
+    for field, check in (
+        ("occurred_at", lambda: check_occurred_at(occurred_at)),
+        ("latitude", lambda: check_coordinates(latitude, longitude)),
+    ):
+        try:
+            check()
+        except ValidationError as exc:
+            errors.setdefault(field, []).extend(exc.messages)
+    if latitude is None and not address.strip():
+        errors.setdefault("address", []).append("Geef een adres op of gebruik de GPS-locatie.")
+    if category is not None and category.theme_id != theme.pk:
+        errors.setdefault("category", []).append("Deze categorie hoort niet bij het thema.")
+    if len(photos) > MAX_PHOTOS:
+        errors.setdefault("photos", []).append(f"Hoogstens {MAX_PHOTOS} foto's per melding.")
+    if errors:
+        raise ValidationError(errors)
+    if source not in SOURCES_WITH_REPORTER:
+        reporter_name = reporter_contact = ""
+    area = area_for_point(lat=latitude, lon=longitude) if latitude is not None else None
+    team = getattr(reported_by, "team", None) or getattr(actor, "team", None)
+    try:
+        with transaction.atomic():
+            incident = Incident(
+                reference=reference_next(prefix="M", year=timezone.localtime().year),
+                source=source,
+                theme=theme,
+                category=category,
+                occurred_at=occurred_at,
+                reported_at=timezone.now(),
+                address=address.strip(),
+                latitude=latitude,
+                longitude=longitude,
+                area=area,
+                description=description.strip(),
+                priority=priority,
+                reported_by=reported_by,
+                registered_by=actor,
+                team=team,
+                patrol_log=_open_patrol_log(reported_by),
+                reporter_name=reporter_name.strip(),
+                reporter_contact=reporter_contact.strip(),
+                submission_key=submission_key,
+            )
+            incident.save()
+            message = "Melding geregistreerd"
+            if reported_by is not None and reported_by.pk != actor.pk:
+                message += f" namens {reported_by}"
+            IncidentEvent.objects.create(
+                incident=incident,
+                actor=actor,
+                kind="created",
+                message=message,
+                data={"source": source, "patrol_log": incident.patrol_log_id},
+            )
+            for photo in photos:
+                _photo_store(incident=incident, photo=photo, actor=actor)
+            if incident.reporter_name or incident.reporter_contact:
+                access_log_record(
+                    actor=actor,
+                    action="create",
+                    obj=incident,
+                    detail={"fields": ["reporter_name", "reporter_contact"]},
+                    request=request,
+                )
+    except IntegrityError:
+        # Two taps raced past the check above: the other one won, show that record.
+        if submission_key is not None:
+            existing = Incident.objects.filter(submission_key=submission_key).first()
+            if existing is not None:
+                return existing
+        raise
+    return incident
+
+
+# --- status ------------------------------------------------------------------------
+
+
+def next_statuses(incident: Incident) -> tuple[str, ...]:
+    return STATUS_TRANSITIONS.get(incident.status, ())
+
+
+@transaction.atomic
+def incident_status_change(*, actor, incident: Incident, status: str) -> Incident:
+    if not permissions.can_change_incident(actor, incident):
+        raise PermissionDenied
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if status not in STATUS_TRANSITIONS.get(incident.status, ()):
+        raise ValidationError(
+            f"Van '{incident.get_status_display()}' kan de status niet naar "
+            f"'{Incident.Status(status).label if status in Incident.Status.values else status}'."
+        )
+    old = incident.get_status_display()
+    incident.status = status
+    incident.save(update_fields=["status", "updated_at"])
+    IncidentEvent.objects.create(
+        incident=incident,
+        actor=actor,
+        kind="status",
+        message=f"Status: {old} → {incident.get_status_display()}",
+        data={"status": status},
+    )
+    return incident

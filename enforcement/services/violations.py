@@ -1,0 +1,337 @@
+"""Services for violations (overtredingen): record, change offender data, letter download.
+
+Every view and change of offender data is written to the access log in the same
+transaction (accounts.services.access_log_record).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.models import AccessLogEntry, User
+from accounts.services import access_log_record
+from enforcement import letters, matrix
+from enforcement import permissions as perms
+from enforcement.models import (
+    Incident,
+    IncidentEvent,
+    InterventionType,
+    LetterTemplate,
+    Offence,
+    Offender,
+    Violation,
+)
+from enforcement.selectors.violations import repeat_violations
+
+REFERENCE_PREFIX = "O"
+
+
+@dataclass(frozen=True)
+class OffenderData:
+    kind: str
+    name: str
+    date_of_birth: dt.date | None = None
+    address: str = ""
+    coc_number: str = ""
+
+    def cleaned(self) -> OffenderData:
+        """Only the minimum data for the kind: no birth date for a company, no CoC for a person."""
+        if self.kind == Offender.Kind.COMPANY:
+            return OffenderData(
+                kind=self.kind,
+                name=self.name.strip(),
+                address=self.address.strip(),
+                coc_number=self.coc_number.strip(),
+            )
+        return OffenderData(
+            kind=Offender.Kind.PERSON,
+            name=self.name.strip(),
+            date_of_birth=self.date_of_birth,
+            address=self.address.strip(),
+        )
+
+    def validate(self) -> None:
+        errors = {}
+        if not self.name:
+            errors["offender_name"] = "Vul de naam van de overtreder in."
+        if self.kind == Offender.Kind.COMPANY:
+            if not (len(self.coc_number) == 8 and self.coc_number.isdigit()):
+                errors["offender_coc_number"] = "Een KvK-nummer bestaat uit 8 cijfers."
+        else:
+            if self.date_of_birth is None:
+                errors["offender_date_of_birth"] = "Vul de geboortedatum in."
+            elif self.date_of_birth > timezone.localdate():
+                errors["offender_date_of_birth"] = "De geboortedatum ligt in de toekomst."
+            if not self.address:
+                errors["offender_address"] = "Vul het adres van de overtreder in."
+        if errors:
+            raise ValidationError(errors)
+
+
+def next_reference(*, prefix: str, year: int) -> str:
+    """Next gapless number of the year, e.g. O-2026-000001.
+
+    The upsert locks the counter row until the transaction ends, so two saves at
+    the same moment get consecutive numbers and a rolled-back save frees its number.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO enforcement_referencecounter (prefix, year, last) VALUES (%s, %s, 1) "
+            "ON CONFLICT (prefix, year) DO UPDATE "
+            "SET last = enforcement_referencecounter.last + 1 RETURNING last",
+            [prefix, year],
+        )
+        (number,) = cursor.fetchone()
+    return f"{prefix}-{year}-{number:06d}"
+
+
+def violation_proposal(
+    *,
+    offence: Offence | None,
+    attitude: str,
+    consequence: str,
+    offender: OffenderData | None,
+    address: str,
+    committed_on: dt.date,
+    exclude_pk: int | None = None,
+) -> tuple[matrix.Proposal, list[Violation]]:
+    earlier = repeat_violations(
+        name=offender.name if offender else "",
+        date_of_birth=offender.date_of_birth if offender else None,
+        coc_number=offender.coc_number if offender else "",
+        offender_address=offender.address if offender else "",
+        address=address,
+        on=committed_on,
+        exclude_pk=exclude_pk,
+    )
+    proposal = matrix.propose(
+        attitude=attitude, consequence=consequence, repeat_count=len(earlier), offence=offence
+    )
+    return proposal, earlier
+
+
+@transaction.atomic
+def violation_create(
+    *,
+    actor: User,
+    incident: Incident,
+    offence: Offence,
+    attitude: str,
+    consequence: str,
+    intervention: InterventionType | None,
+    deviation_reason: str = "",
+    offender: OffenderData | None = None,
+    amount: Decimal | None = None,
+    committed_on: dt.date | None = None,
+    address: str = "",
+    submission_key: uuid.UUID | None = None,
+    request=None,
+) -> Violation:
+    if not perms.can_create_violation(actor, incident):
+        raise PermissionDenied
+    if submission_key is not None:
+        existing = Violation.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing  # a double tap: the first save stands
+    committed_on = committed_on or timezone.localdate()
+    if committed_on > timezone.localdate():
+        raise ValidationError({"committed_on": "De datum ligt in de toekomst."})
+    if attitude not in Violation.Attitude.values:
+        raise ValidationError({"attitude": "Kies de houding van de overtreder."})
+    if consequence not in Violation.Consequence.values:
+        raise ValidationError({"consequence": "Kies het gevolg van de overtreding."})
+    address = (address or incident.address).strip()
+    offender = offender.cleaned() if offender else None
+    proposal, earlier = violation_proposal(
+        offence=offence,
+        attitude=attitude,
+        consequence=consequence,
+        offender=offender,
+        address=address,
+        committed_on=committed_on,
+    )
+    if proposal.intervention is None:
+        raise ValidationError("Er zijn geen interventiesoorten ingesteld.")
+    intervention = intervention or proposal.intervention
+    deviation_reason = deviation_reason.strip()
+    if intervention.pk != proposal.intervention.pk and not deviation_reason:
+        raise ValidationError(
+            {
+                "deviation_reason": (
+                    f"U kiest een andere interventie dan voorgesteld "
+                    f"({proposal.intervention}). Geef de reden van de afwijking."
+                )
+            }
+        )
+    if intervention.pk == proposal.intervention.pk:
+        deviation_reason = ""
+    if intervention.needs_offender:
+        if offender is None:
+            raise ValidationError({"offender_name": "Vul de gegevens van de overtreder in."})
+        offender.validate()
+    else:
+        offender = None
+    if intervention.needs_amount:
+        if amount is None:
+            amount = offence.default_amount
+        if amount is None:
+            raise ValidationError({"amount": "Vul het bedrag in."})
+        if amount < 0:
+            raise ValidationError({"amount": "Het bedrag kan niet negatief zijn."})
+    else:
+        amount = None
+    offender_row = None
+    if offender is not None:
+        offender_row = Offender.objects.create(
+            kind=offender.kind,
+            name=offender.name,
+            date_of_birth=offender.date_of_birth,
+            address=offender.address,
+            coc_number=offender.coc_number,
+        )
+    violation = Violation.objects.create(
+        reference=next_reference(prefix=REFERENCE_PREFIX, year=committed_on.year),
+        incident=incident,
+        offence=offence,
+        offender=offender_row,
+        attitude=attitude,
+        consequence=consequence,
+        proposed_intervention=proposal.intervention,
+        intervention=intervention,
+        deviation_reason=deviation_reason,
+        repeat_count=len(earlier),
+        amount=amount,
+        committed_on=committed_on,
+        address=address,
+        recorded_by=actor,
+        team=actor.team or incident.team,
+        submission_key=submission_key,
+    )
+    IncidentEvent.objects.create(
+        incident=incident,
+        actor=actor,
+        kind="violation",
+        message=f"Overtreding {violation.reference} vastgelegd: {offence.code}, {intervention}",
+        data={"violation": violation.pk},
+    )
+    if offender_row is not None:
+        access_log_record(
+            actor=actor,
+            action=AccessLogEntry.Action.CREATE,
+            obj=violation,
+            detail={"offender": offender_row.pk, "kind": offender_row.kind},
+            request=request,
+        )
+    return violation
+
+
+@transaction.atomic
+def violation_offender_update(
+    *, actor: User, violation: Violation, offender: OffenderData, request=None
+) -> Violation:
+    """Correct the offender data of a violation (the recording boa or team lead)."""
+    violation = Violation.objects.select_for_update().get(pk=violation.pk)
+    if not (
+        perms.can_view_violation(actor, violation)
+        and perms.can_view_personal_data(actor)
+        and perms.can_create_violation(actor, violation.incident)
+    ):
+        raise PermissionDenied
+    offender = offender.cleaned()
+    offender.validate()
+    row = violation.offender
+    if row is None:
+        row = Offender.objects.create(kind=offender.kind, name=offender.name)
+        violation.offender = row
+        violation.save(update_fields=["offender"])
+    before = {f: str(getattr(row, f) or "") for f in ("kind", "name", "date_of_birth", "address")}
+    before["coc_number"] = row.coc_number
+    row.kind = offender.kind
+    row.name = offender.name
+    row.date_of_birth = offender.date_of_birth
+    row.address = offender.address
+    row.coc_number = offender.coc_number
+    row.full_clean()
+    row.save()
+    changed = [
+        f
+        for f in before
+        if before[f] != (str(getattr(row, f) or "") if f != "coc_number" else row.coc_number)
+    ]
+    access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.CHANGE,
+        obj=violation,
+        detail={"offender": row.pk, "fields": changed},
+        request=request,
+    )
+    return violation
+
+
+def violation_view_logged(*, actor: User, violation: Violation, request=None) -> None:
+    """Log that ``actor`` saw the offender data of ``violation`` (call inside the view's transaction)."""
+    if violation.offender_id is None:
+        return
+    access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.VIEW,
+        obj=violation,
+        detail={"offender": violation.offender_id},
+        request=request,
+    )
+
+
+def violation_letter_logged(
+    *, actor: User, violation: Violation, template: LetterTemplate, request=None
+) -> None:
+    """Log the download of a warning letter (it holds the offender's name and address)."""
+    access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.EXPORT,
+        obj=violation,
+        detail={"letter": template.code, "offender": violation.offender_id},
+        request=request,
+    )
+
+
+@transaction.atomic
+def letter_template_save(*, actor: User, template: LetterTemplate) -> LetterTemplate:
+    """Create or change a letter template (functional admin); only known placeholders."""
+    if not perms.can_manage_reference_data(actor):
+        raise PermissionDenied
+    for text in (template.subject, template.body):
+        try:
+            letters.check_template_text(text)
+        except letters.LetterTemplateError as exc:
+            raise ValidationError(str(exc)) from exc
+    if not template.code:
+        base = slugify(template.name)[:30] or "brief"
+        code, n = base, 1
+        while LetterTemplate.objects.filter(code=code).exists():
+            n += 1
+            code = f"{base}-{n}"
+        template.code = code
+    template.updated_by = actor
+    template.save()
+    return template
+
+
+def violation_repeat_search_logged(
+    *, actor: User, incident: Incident, found: list[Violation], request=None
+) -> None:
+    """Log that a repeat lookup by offender data showed earlier violations to ``actor``."""
+    access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.SEARCH,
+        object_type="enforcement.violation",
+        detail={"incident": incident.pk, "found": [v.pk for v in found]},
+        request=request,
+    )

@@ -1,0 +1,314 @@
+"""Views of incidents: thin, they call permissions, selectors and services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.services import access_log_record
+from enforcement import exports, permissions
+from enforcement.forms_incidents import IncidentFilterForm, IncidentForm, StatusForm
+from enforcement.models import Incident, IncidentPhoto
+from enforcement.selectors import incidents as selectors
+from enforcement.services import incidents as services
+
+MAP_MAX_POINTS = 500
+
+
+def _float(value) -> float | None:
+    try:
+        return float(str(value).replace(",", "."))
+    except (TypeError, ValueError):
+        return None
+
+
+def _nearby_for(request, *, latitude, longitude, address, exclude_id=None):
+    min_lat, min_lon, max_lat, max_lon = settings.MUNICIPALITY_BBOX
+    inside = (
+        latitude is not None
+        and longitude is not None
+        and min_lat <= latitude <= max_lat
+        and min_lon <= longitude <= max_lon
+    )
+    if not inside:
+        latitude = longitude = None
+    return selectors.incidents_nearby(
+        user=request.user,
+        latitude=latitude,
+        longitude=longitude,
+        address=address or "",
+        exclude_id=exclude_id,
+    )
+
+
+@login_required
+def incident_create_view(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_incident(request.user):
+        raise Http404
+    user = request.user
+    recent = {
+        "recent_theme_ids": selectors.recent_theme_ids(user=user),
+        "recent_category_ids": selectors.recent_category_ids(user=user),
+    }
+    nearby = None
+    if request.method == "POST":
+        key = request.POST.get("submission_key")
+        if key:
+            # A double tap: the first POST saved it; show that record, save nothing.
+            try:
+                existing = Incident.objects.filter(submission_key=key).first()
+            except ValidationError:
+                existing = None
+            if existing is not None and permissions.can_view_incident(user, existing):
+                return redirect("enforcement:incident_detail", pk=existing.pk)
+        form = IncidentForm(request.POST, request.FILES, user=user, **recent)
+        if form.is_valid():
+            data = form.cleaned_data
+            reported_by = data.get("reported_by") if form.on_behalf else user
+            try:
+                incident = services.incident_create(
+                    actor=user,
+                    theme=data["theme"],
+                    category=data.get("category"),
+                    occurred_at=data["occurred_at"],
+                    address=data.get("address") or "",
+                    latitude=data.get("latitude"),
+                    longitude=data.get("longitude"),
+                    description=data.get("description") or "",
+                    priority=data["priority"],
+                    source=data["source"],
+                    reporter_name=data.get("reporter_name") or "",
+                    reporter_contact=data.get("reporter_contact") or "",
+                    reported_by=reported_by,
+                    photos=data.get("photos") or [],
+                    submission_key=data["submission_key"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc.messages)
+            except PermissionDenied:
+                form.add_error("reported_by", "U mag niet namens deze boa registreren.")
+            else:
+                messages.success(request, f"Melding {incident.reference} is opgeslagen.")
+                return redirect("enforcement:incident_detail", pk=incident.pk)
+        nearby = _nearby_for(
+            request,
+            latitude=_float(request.POST.get("latitude")),
+            longitude=_float(request.POST.get("longitude")),
+            address=request.POST.get("address", ""),
+        )
+    else:
+        form = IncidentForm(user=user, **recent)
+    categories = [{"id": c.pk, "theme": c.theme_id} for c in form.fields["category"].queryset]
+    return render(
+        request,
+        "enforcement/incidents/form.html",
+        {"form": form, "nearby": nearby, "categories": categories},
+    )
+
+
+@login_required
+@require_GET
+def incident_nearby_view(request: HttpRequest) -> HttpResponse:
+    """htmx partial: earlier incidents and violations around the location being registered."""
+    if not permissions.can_create_incident(request.user):
+        raise Http404
+    nearby = _nearby_for(
+        request,
+        latitude=_float(request.GET.get("latitude")),
+        longitude=_float(request.GET.get("longitude")),
+        address=request.GET.get("address", ""),
+    )
+    return render(request, "enforcement/incidents/_nearby.html", {"nearby": nearby, "asked": True})
+
+
+def _violation_create_url(incident: Incident) -> str | None:
+    try:
+        return reverse("enforcement:violation_create", args=[incident.pk])
+    except NoReverseMatch:
+        return None
+
+
+@login_required
+def incident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_object_or_404(
+        permissions.incidents_visible_to(request.user).select_related(
+            "theme", "category", "area", "reported_by", "registered_by", "team", "patrol_log"
+        ),
+        pk=pk,
+    )
+    user = request.user
+    show_personal = permissions.can_view_personal_data(user) and bool(
+        incident.reporter_name or incident.reporter_contact
+    )
+    if show_personal:
+        with transaction.atomic():
+            access_log_record(
+                actor=user,
+                action="view",
+                obj=incident,
+                detail={"fields": ["reporter_name", "reporter_contact"]},
+                request=request,
+            )
+    can_change = permissions.can_change_incident(user, incident)
+    status_choices = (
+        [(s, Incident.Status(s).label) for s in services.next_statuses(incident)]
+        if can_change
+        else []
+    )
+    violation_url = (
+        _violation_create_url(incident)
+        if permissions.can_create_violation(user, incident)
+        else None
+    )
+    provider_cases = {}
+    from enforcement import extensions
+
+    provider = extensions.get(extensions.OPEN_CASES)
+    if provider is not None:
+        provider_cases = provider.for_incidents(incident_ids=[incident.pk], user=user)
+    return render(
+        request,
+        "enforcement/incidents/detail.html",
+        {
+            "incident": incident,
+            "show_personal": show_personal,
+            "events": incident.events.select_related("actor"),
+            "photos": list(incident.photos.all()),
+            "violations": selectors.violations_of_incident(user=user, incident=incident),
+            "status_choices": status_choices,
+            "can_change": can_change,
+            "violation_url": violation_url,
+            "open_cases": provider_cases.get(incident.pk, []),
+        },
+    )
+
+
+@login_required
+@require_POST
+def incident_status_view(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_object_or_404(permissions.incidents_visible_to(request.user), pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies een geldige status.")
+        return redirect("enforcement:incident_detail", pk=pk)
+    try:
+        incident = services.incident_status_change(
+            actor=request.user, incident=incident, status=form.cleaned_data["status"]
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Status is nu: {incident.get_status_display()}.")
+    return redirect("enforcement:incident_detail", pk=pk)
+
+
+@login_required
+@require_GET
+def incident_photo_view(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    incident = get_object_or_404(permissions.incidents_visible_to(request.user), pk=pk)
+    photo = get_object_or_404(IncidentPhoto, pk=photo_pk, incident=incident)
+    field = photo.thumbnail if request.GET.get("thumb") and photo.thumbnail else photo.image
+    content_type = "image/jpeg" if field is photo.thumbnail else photo.content_type
+    response = FileResponse(field.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _list_context(request):
+    form = IncidentFilterForm(request.GET or None)
+    filters = form.to_filter() if form.is_bound else selectors.IncidentFilter()
+    return form, filters
+
+
+@login_required
+@require_GET
+def incident_list_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not permissions.can_list_incidents(user):
+        raise Http404
+    form, filters = _list_context(request)
+    per_page = (
+        form.cleaned_data.get("per_page") if form.is_bound and form.is_valid() else 25
+    ) or 25
+    qs = selectors.incident_list(user=user, filters=filters)
+    paginator = Paginator(qs, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    items = list(page.object_list)
+    points = [
+        {"r": i.reference, "lat": i.latitude, "lon": i.longitude, "u": i.pk}
+        for i in items
+        if i.latitude is not None
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "enforcement/incidents/list.html",
+        {
+            "form": form,
+            "page": page,
+            "items": items,
+            "points": points,
+            "querystring": query.urlencode(),
+            "targeted": filters.targeted,
+            "browse_limit_days": settings.WPG_BROWSE_LIMIT_DAYS,
+            "browse_limit_start": selectors.browse_limit_start(),
+            "can_export": permissions.can_export_incidents(user),
+            "can_create": permissions.can_create_incident(user),
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )
+
+
+@login_required
+@require_GET
+def incident_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    user = request.user
+    if not permissions.can_export_incidents(user) or fmt not in ("csv", "xlsx"):
+        raise Http404
+    form, filters = _list_context(request)
+    personal = permissions.can_view_personal_data(user)
+    qs = selectors.incident_list(user=user, filters=filters)[: exports.EXPORT_MAX_ROWS]
+    incidents = list(qs)
+    with transaction.atomic():
+        access_log_record(
+            actor=user,
+            action="export",
+            object_type="enforcement.incident",
+            detail={
+                "format": fmt,
+                "filter": filters.as_detail(),
+                "rows": len(incidents),
+                "personal_data": personal,
+            },
+            request=request,
+        )
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        body = exports.incidents_csv(incidents, personal=personal)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        body = exports.incidents_xlsx(incidents, personal=personal)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="meldingen-{stamp}.{fmt}"'
+    return response

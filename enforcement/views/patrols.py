@@ -1,0 +1,231 @@
+"""Views of patrol logs (diensten). Thin: permissions, forms, services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Capability as C
+from enforcement import permissions as perms
+from enforcement.forms_patrols import (
+    PatrolCorrectForm,
+    PatrolEndForm,
+    PatrolFilterForm,
+    PatrolStartForm,
+    effort_formset,
+)
+from enforcement.selectors import patrols as sel
+from enforcement.services import patrols as svc
+
+PAGE_SIZE = 25
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field when it has one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _incident_url(pk: int) -> str:
+    try:
+        return reverse("enforcement:incident_detail", args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
+@login_required
+def patrol_start(request: HttpRequest) -> HttpResponse:
+    if not request.user.can(C.PATROL_LOG_OWN):
+        raise Http404
+    running = sel.open_patrol_log_for(user=request.user)
+    if running is not None:
+        # A double tap on "start" lands on the running shift, not on an error.
+        messages.info(request, "U bent al in dienst.")
+        return redirect("enforcement:patrol_detail", running.pk)
+    form = PatrolStartForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            log = svc.patrol_log_start(
+                actor=request.user,
+                started_at=data.get("started_at"),
+                team=data["team"],
+                companions=data["companions"],
+                areas=data["areas"],
+                mode=data["mode"],
+                joint_with_police=data["joint_with_police"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Dienst gestart. Goede dienst!")
+            return redirect("enforcement:patrol_detail", log.pk)
+    return render(request, "enforcement/patrols/start.html", {"form": form})
+
+
+@login_required
+def patrol_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    log = sel.patrol_log_detail(user=request.user, pk=pk)
+    incidents = list(log.incidents.select_related("theme").order_by("occurred_at"))
+    for incident in incidents:
+        incident.url = _incident_url(incident.pk)
+    efforts = sel.effort_rows(patrol_log=log)
+    events = list(log.events.select_related("actor"))
+    for event in events:
+        event.changes = sel.event_changes(event) if event.kind != "started" else []
+    return render(
+        request,
+        "enforcement/patrols/detail.html",
+        {
+            "log": log,
+            "companions": list(log.companions.all()),
+            "areas": list(log.areas.all()),
+            "efforts": efforts,
+            "effort_total": sum(e.minutes for e in efforts),
+            "incidents": incidents,
+            "events": events,
+            "can_change": perms.can_change_patrol_log(request.user, log),
+            "can_correct": perms.can_correct_patrol_log(request.user, log),
+            "end_form": PatrolEndForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def patrol_end(request: HttpRequest, pk: int) -> HttpResponse:
+    log = sel.patrol_log_detail(user=request.user, pk=pk)
+    if not perms.can_change_patrol_log(request.user, log):
+        raise Http404
+    form = PatrolEndForm(request.POST)
+    if form.is_valid():
+        try:
+            svc.patrol_log_end(
+                actor=request.user, patrol_log=log, ended_at=form.cleaned_data["ended_at"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Dienst beëindigd. Verdeel nu uw inzet over de thema's.")
+            return redirect("enforcement:patrol_effort", log.pk)
+    for error in form.errors.values():
+        for message in error:
+            messages.error(request, message)
+    return redirect("enforcement:patrol_detail", log.pk)
+
+
+@login_required
+def patrol_effort(request: HttpRequest, pk: int) -> HttpResponse:
+    log = sel.patrol_log_detail(user=request.user, pk=pk)
+    if not perms.can_change_patrol_log(request.user, log):
+        raise Http404
+    formset = effort_formset(patrol_log=log, data=request.POST or None)
+    if request.method == "POST" and formset.is_valid():
+        rows = [
+            svc.EffortRow(
+                theme=f.cleaned_data["theme"],
+                kind=f.cleaned_data["kind"],
+                minutes=f.cleaned_data["minutes"],
+                activity_id=f.cleaned_data.get("activity"),
+            )
+            for f in formset.forms
+            if f.cleaned_data.get("theme") and f.cleaned_data.get("minutes")
+        ]
+        correcting = log.boa_id != request.user.pk and perms.can_correct_patrol_log(
+            request.user, log
+        )
+        try:
+            if correcting:
+                svc.patrol_effort_correct(actor=request.user, patrol_log=log, rows=rows)
+            else:
+                svc.patrol_effort_set(actor=request.user, patrol_log=log, rows=rows)
+        except ValidationError as exc:
+            formset._non_form_errors = formset.error_class(exc.messages)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            messages.success(request, "Inzet opgeslagen.")
+            return redirect("enforcement:patrol_detail", log.pk)
+    return render(
+        request,
+        "enforcement/patrols/effort.html",
+        {
+            "log": log,
+            "formset": formset,
+            "has_activity": formset.activity_choices is not None,
+            "length": log.duration_minutes,
+        },
+    )
+
+
+@login_required
+def patrol_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    log = sel.patrol_log_detail(user=request.user, pk=pk)
+    if not perms.can_correct_patrol_log(request.user, log):
+        raise Http404
+    form = PatrolCorrectForm.for_log(log, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            svc.patrol_log_correct(
+                actor=request.user,
+                patrol_log=log,
+                started_at=data["started_at"],
+                ended_at=data["ended_at"],
+                areas=data["areas"],
+                mode=data["mode"],
+                joint_with_police=data["joint_with_police"],
+                reason=data["reason"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Dienst gecorrigeerd; de wijziging staat in de tijdlijn.")
+            return redirect("enforcement:patrol_detail", log.pk)
+    return render(request, "enforcement/patrols/correct.html", {"log": log, "form": form})
+
+
+@login_required
+def patrol_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (
+        user.can(C.PATROL_LOG_OWN)
+        or user.can(C.PATROL_LOG_CORRECT_TEAM)
+        or user.can(C.PATROL_LOG_VIEW_ALL)
+    ):
+        raise Http404
+    form = PatrolFilterForm(request.GET or None, user=user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = sel.patrol_log_list(
+        user=user,
+        boa_id=filters.get("boa").pk if filters.get("boa") else None,
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+        state=filters.get("state") or "",
+        sort=filters.get("sort") or "-start",
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "enforcement/patrols/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "running": sel.open_patrol_log_for(user=user) if user.can(C.PATROL_LOG_OWN) else None,
+        },
+    )

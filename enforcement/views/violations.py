@@ -1,0 +1,407 @@
+"""Views of violations (overtredingen), the warning letter and letter templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Capability as C
+from enforcement import letters
+from enforcement import permissions as perms
+from enforcement.forms_violations import (
+    LetterTemplateForm,
+    OffenderForm,
+    ViolationFilterForm,
+    ViolationForm,
+)
+from enforcement.models import InterventionType, LetterTemplate, Offence, Offender, Violation
+from enforcement.selectors import violations as sel
+from enforcement.services import violations as svc
+from enforcement.views.patrols import apply_errors
+
+PAGE_SIZE = 25
+REFRESH_FIELDS = ("offence", "attitude", "consequence", "intervention", "offender_kind")
+
+
+def _incident_for(request, incident_pk: int):
+    incident = get_object_or_404(perms.incidents_visible_to(request.user), pk=incident_pk)
+    if not perms.can_create_violation(request.user, incident):
+        raise Http404
+    return incident
+
+
+def _incident_url(incident) -> str:
+    try:
+        return reverse("enforcement:incident_detail", args=[incident.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _parse_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _pk_of(model, value):
+    try:
+        return model.objects.filter(pk=int(value)).first() if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _offender_from(data) -> svc.OffenderData | None:
+    name = (data.get("offender_name") or "").strip()
+    coc = (data.get("offender_coc_number") or "").strip()
+    dob = data.get("offender_date_of_birth")
+    if isinstance(dob, str):
+        dob = _parse_date(dob)
+    address = (data.get("offender_address") or "").strip()
+    if not (name or coc or dob or address):
+        return None
+    return svc.OffenderData(
+        kind=data.get("offender_kind") or Offender.Kind.PERSON,
+        name=name,
+        date_of_birth=dob,
+        address=address,
+        coc_number=coc,
+    )
+
+
+def _state(raw, incident) -> dict:
+    """What the form shows for the values typed so far: proposal, earlier violations, sections."""
+    offence = _pk_of(Offence, raw.get("offence"))
+    attitude = raw.get("attitude") if raw.get("attitude") in Violation.Attitude.values else None
+    consequence = raw.get("consequence")
+    if consequence not in Violation.Consequence.values:
+        consequence = None
+    chosen = _pk_of(InterventionType, raw.get("intervention"))
+    proposal, earlier = None, []
+    if attitude and consequence:
+        proposal, earlier = svc.violation_proposal(
+            offence=offence,
+            attitude=attitude,
+            consequence=consequence,
+            offender=_offender_from(raw),
+            address=(raw.get("address") or incident.address or ""),
+            committed_on=_parse_date(raw.get("committed_on") or "") or dt.date.today(),
+        )
+    proposed = proposal.intervention if proposal else None
+    effective = chosen or proposed
+    return {
+        "offence": offence,
+        "proposal": proposal,
+        "earlier": earlier,
+        "chosen": chosen,
+        "deviates": bool(chosen and proposed and chosen.pk != proposed.pk),
+        "needs_offender": effective.needs_offender if effective else True,
+        "needs_amount": effective.needs_amount if effective else False,
+        "company": raw.get("offender_kind") == Offender.Kind.COMPANY,
+    }
+
+
+def _refreshed_form(request, incident) -> ViolationForm:
+    """An unbound form carrying what was typed (no errors yet), with the offence's amount."""
+    initial = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    offence = _pk_of(Offence, initial.get("offence"))
+    previous_default = initial.pop("amount_default", "")
+    amount_untouched = not initial.get("amount") or initial.get("amount") == previous_default
+    if offence and offence.default_amount is not None and amount_untouched:
+        initial["amount"] = offence.default_amount
+    return _form(request, incident, initial=initial)
+
+
+def _form(request, incident, **kwargs) -> ViolationForm:
+    form = ViolationForm(incident=incident, **kwargs)
+    url = reverse("enforcement:violation_form_part", args=[incident.pk])
+    for name in REFRESH_FIELDS:
+        form.fields[name].widget.attrs.update(
+            {
+                "hx-post": url,
+                "hx-trigger": "change",
+                "hx-target": "#violation-form-body",
+                "hx-include": "closest form",
+                # A newer choice replaces a request still in flight: the last answer wins.
+                "hx-sync": "closest form:replace",
+            }
+        )
+    q = request.POST.get("offence_q", "") or request.GET.get("offence_q", "")
+    if q and not form.is_bound:  # a saved choice from the full list stays valid
+        form.fields["offence"].queryset = Offence.objects.filter(
+            pk__in=[o.pk for o in sel.offence_search(q=q)]
+        ).order_by("code")
+    return form
+
+
+def _context(request, incident, form, raw) -> dict:
+    state = _state(raw, incident)
+    if state["earlier"] and _offender_from(raw) is not None:
+        # Earlier violations found through a person's or company's data: a targeted search.
+        svc.violation_repeat_search_logged(
+            actor=request.user, incident=incident, found=state["earlier"], request=request
+        )
+    offence = state["offence"]
+    return {
+        "incident": incident,
+        "incident_url": _incident_url(incident),
+        "form": form,
+        "offence_q": request.POST.get("offence_q", ""),
+        "amount_default": offence.default_amount if offence else "",
+        **state,
+    }
+
+
+@login_required
+def violation_create(request: HttpRequest, incident_pk: int) -> HttpResponse:
+    incident = _incident_for(request, incident_pk)
+    if request.method != "POST":
+        form = _form(request, incident)
+        raw = {"address": incident.address}
+        return render(
+            request, "enforcement/violations/create.html", _context(request, incident, form, raw)
+        )
+    if "refresh" in request.POST:
+        form = _refreshed_form(request, incident)
+        return render(
+            request,
+            "enforcement/violations/create.html",
+            _context(request, incident, form, request.POST),
+        )
+    form = _form(request, incident, data=request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        intervention = data["intervention"]
+        try:
+            violation = svc.violation_create(
+                actor=request.user,
+                incident=incident,
+                offence=data["offence"],
+                attitude=data["attitude"],
+                consequence=data["consequence"],
+                intervention=intervention,
+                deviation_reason=data["deviation_reason"],
+                offender=_offender_from(data),
+                amount=data["amount"],
+                committed_on=data["committed_on"],
+                address=data["address"],
+                submission_key=data["submission_key"],
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            messages.success(request, f"Overtreding {violation.reference} vastgelegd.")
+            return redirect("enforcement:violation_detail", violation.pk)
+    return render(
+        request,
+        "enforcement/violations/create.html",
+        _context(request, incident, form, request.POST),
+    )
+
+
+@login_required
+@require_POST
+def violation_form_part(request: HttpRequest, incident_pk: int) -> HttpResponse:
+    """htmx: the form body again for the choices made so far (proposal, needed fields)."""
+    incident = _incident_for(request, incident_pk)
+    form = _refreshed_form(request, incident)
+    return render(
+        request,
+        "enforcement/violations/_form_body.html",
+        _context(request, incident, form, request.POST),
+    )
+
+
+@login_required
+def violation_offence_search(request: HttpRequest, incident_pk: int) -> HttpResponse:
+    """htmx: the offence select narrowed to the catalogue entries matching the search."""
+    incident = _incident_for(request, incident_pk)
+    form = _form(request, incident, initial={"offence": request.GET.get("offence")})
+    return HttpResponse(str(form["offence"]))
+
+
+def _offender_visible(user) -> bool:
+    return perms.can_view_personal_data(user)
+
+
+def _visible_earlier(user, violation: Violation) -> list[Violation]:
+    offender = violation.offender
+    earlier = sel.repeat_violations(
+        name=offender.name if offender else "",
+        date_of_birth=offender.date_of_birth if offender else None,
+        coc_number=offender.coc_number if offender else "",
+        address=violation.address,
+        on=violation.committed_on,
+        exclude_pk=violation.pk,
+    )
+    visible = set(
+        perms.violations_visible_to(user)
+        .filter(pk__in=[v.pk for v in earlier])
+        .values_list("pk", flat=True)
+    )
+    return [v for v in earlier if v.pk in visible]
+
+
+@login_required
+def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    with transaction.atomic():
+        violation = sel.violation_detail(user=request.user, pk=pk)
+        show_offender = _offender_visible(request.user)
+        if show_offender:
+            svc.violation_view_logged(actor=request.user, violation=violation, request=request)
+        return render(
+            request,
+            "enforcement/violations/detail.html",
+            {
+                "violation": violation,
+                "show_offender": show_offender,
+                "incident_url": _incident_url(violation.incident),
+                "earlier": _visible_earlier(request.user, violation) if show_offender else [],
+                "can_letter": show_offender
+                and violation.intervention.produces_letter
+                and violation.offender_id is not None,
+                "can_change_offender": show_offender
+                and perms.can_create_violation(request.user, violation.incident),
+            },
+        )
+
+
+@login_required
+def violation_offender_change(request: HttpRequest, pk: int) -> HttpResponse:
+    violation = sel.violation_detail(user=request.user, pk=pk)
+    if not (
+        _offender_visible(request.user)
+        and perms.can_create_violation(request.user, violation.incident)
+    ):
+        raise Http404
+    offender = violation.offender
+    initial = {}
+    if offender is not None:
+        initial = {
+            "offender_kind": offender.kind,
+            "offender_name": offender.name,
+            "offender_date_of_birth": offender.date_of_birth,
+            "offender_address": offender.address,
+            "offender_coc_number": offender.coc_number,
+        }
+    form = OffenderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.violation_offender_update(
+                actor=request.user,
+                violation=violation,
+                offender=_offender_from(form.cleaned_data),
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Gegevens van de overtreder bijgewerkt.")
+            return redirect("enforcement:violation_detail", violation.pk)
+    elif request.method != "POST" and offender is not None:
+        with transaction.atomic():
+            svc.violation_view_logged(actor=request.user, violation=violation, request=request)
+    return render(
+        request,
+        "enforcement/violations/offender_form.html",
+        {"violation": violation, "form": form},
+    )
+
+
+@login_required
+def violation_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The written warning as PDF; holds personal data, so permission-checked and logged."""
+    violation = sel.violation_detail(user=request.user, pk=pk)
+    if not (
+        _offender_visible(request.user)
+        and violation.intervention.produces_letter
+        and violation.offender_id is not None
+    ):
+        raise Http404
+    template = letters.letter_template_for(violation)
+    if template is None:
+        messages.error(request, "Er is geen actief briefsjabloon. Vraag de functioneel beheerder.")
+        return redirect("enforcement:violation_detail", violation.pk)
+    with transaction.atomic():
+        svc.violation_letter_logged(
+            actor=request.user, violation=violation, template=template, request=request
+        )
+        pdf = letters.letter_pdf(violation=violation, template=template)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="waarschuwing-{violation.reference}.pdf"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def violation_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (user.can(C.INCIDENT_VIEW_TEAM) or user.can(C.INCIDENT_VIEW_ALL)):
+        raise Http404
+    form = ViolationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = sel.violation_list(
+        user=user,
+        intervention_id=filters["intervention"].pk if filters.get("intervention") else None,
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+        q=filters.get("q") or "",
+        mine=bool(filters.get("mine")),
+        sort=filters.get("sort") or "-date",
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "enforcement/violations/list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+# --- letter templates (functional admin) ------------------------------------------
+
+
+def _require_reference_manager(user) -> None:
+    if not perms.can_manage_reference_data(user):
+        raise Http404
+
+
+@login_required
+def letter_template_list(request: HttpRequest) -> HttpResponse:
+    _require_reference_manager(request.user)
+    return render(
+        request,
+        "enforcement/violations/letter_template_list.html",
+        {"templates": LetterTemplate.objects.all()},
+    )
+
+
+@login_required
+def letter_template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require_reference_manager(request.user)
+    instance = get_object_or_404(LetterTemplate, pk=pk) if pk else None
+    form = LetterTemplateForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        svc.letter_template_save(actor=request.user, template=form.save(commit=False))
+        messages.success(request, "Briefsjabloon opgeslagen.")
+        return redirect("enforcement:letter_template_list")
+    return render(
+        request,
+        "enforcement/violations/letter_template_form.html",
+        {"form": form, "instance": instance, "placeholders": letters.PLACEHOLDERS},
+    )

@@ -1,0 +1,62 @@
+"""The weekly reminder about expert groups that have not met for six months."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import ROLE_CAPABILITIES
+from accounts.roles import Capability as C
+from accounts.services import notification_create
+from planning.models import ExpertGroupReminder
+from planning.selectors.expert_groups import expert_groups_overdue
+
+
+def _recipients() -> list[User]:
+    roles = [r for r, caps in ROLE_CAPABILITIES.items() if C.THEME_PLAN_MANAGE in caps]
+    return list(User.objects.filter(role__in=roles, is_active=True))
+
+
+def expert_group_reminders_send(*, today: dt.date | None = None) -> int:
+    """Remind policy officers of each overdue group, once per group per week."""
+    today = today or timezone.localdate()
+    week_start = today - dt.timedelta(days=today.weekday())
+    recipients = _recipients()
+    sent = 0
+    for group in expert_groups_overdue(as_of=today):
+        try:
+            with transaction.atomic():
+                ExpertGroupReminder.objects.create(group=group, week_start=week_start)
+                url = reverse("planning:group_detail", args=[group.pk])
+                last = (
+                    _("laatste bijeenkomst %(d)s") % {"d": f"{group.last_met_on:%d-%m-%Y}"}
+                    if group.last_met_on
+                    else _("nog geen bijeenkomst")
+                )
+                message = _(
+                    "Expertgroep %(g)s is al zes maanden niet bijeengekomen (%(l)s). "
+                    "Plan een bijeenkomst."
+                ) % {"g": group.name, "l": last}
+                for user in recipients:
+                    notification_create(user=user, message=message, url=url)
+                emails = [u.email for u in recipients if u.email]
+                if emails:
+                    transaction.on_commit(
+                        lambda m=message, e=emails: send_mail(
+                            _("Herinnering expertgroep"),
+                            m,
+                            settings.DEFAULT_FROM_EMAIL,
+                            e,
+                        )
+                    )
+                sent += 1
+        except IntegrityError:
+            continue  # already reminded this week
+    return sent

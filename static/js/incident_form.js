@@ -1,0 +1,54 @@
+// Incident form: one-tap GPS location and categories of the chosen theme.
+// The form works without this script (type an address or coordinates).
+(function () {
+  "use strict";
+  var form = document.getElementById("incident-form");
+  if (!form) return;
+  var lat = document.getElementById("id_latitude");
+  var lon = document.getElementById("id_longitude");
+  var button = document.getElementById("gps-button");
+  var status = document.getElementById("gps-status");
+
+  function fire(el) { el.dispatchEvent(new Event("change", { bubbles: true })); }
+
+  if (button && navigator.geolocation) {
+    button.classList.remove("d-none");
+    button.addEventListener("click", function () {
+      status.textContent = "Locatie bepalen…";
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        lat.value = pos.coords.latitude.toFixed(6);
+        lon.value = pos.coords.longitude.toFixed(6);
+        status.textContent = "Locatie ingevuld (nauwkeurig tot ongeveer " + Math.round(pos.coords.accuracy) + " m).";
+        fire(lat);
+      }, function (err) {
+        status.textContent = "Locatie niet beschikbaar (" + err.message + "). Typ het adres.";
+      }, { enableHighAccuracy: true, timeout: 10000, maximumAge: 30000 });
+    });
+  }
+
+  // Show only the categories of the chosen theme.
+  var theme = document.getElementById("id_theme");
+  var category = document.getElementById("id_category");
+  var data = document.getElementById("category-themes");
+  if (theme && category && data) {
+    var themeOf = {};
+    JSON.parse(data.textContent).forEach(function (c) { themeOf[String(c.id)] = String(c.theme); });
+    var sync = function () {
+      Array.prototype.forEach.call(category.options, function (opt) {
+        if (!opt.value) return;
+        var show = !theme.value || themeOf[opt.value] === theme.value;
+        opt.hidden = !show;
+        opt.disabled = !show;
+        if (!show && opt.selected) category.value = "";
+      });
+    };
+    theme.addEventListener("change", sync);
+    sync();
+  }
+
+  // A double tap submits once; the server also refuses a second record with the same key.
+  form.addEventListener("submit", function () {
+    var save = document.getElementById("save-button");
+    if (save) { setTimeout(function () { save.disabled = true; }, 0); }
+  });
+})();

@@ -1,0 +1,31 @@
+// Map of the listed incidents. The list works without it; tiles that fail to load hide the map.
+(function () {
+  "use strict";
+  var el = document.getElementById("incident-map");
+  var data = document.getElementById("incident-points");
+  if (!el || !data || typeof L === "undefined") { if (el) el.remove(); return; }
+  var points = JSON.parse(data.textContent);
+  var map = L.map(el, { scrollWheelZoom: false });
+  var errors = 0;
+  var tiles = L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.attribution });
+  tiles.on("tileerror", function () {
+    errors += 1;
+    if (errors === 3) {
+      var note = document.createElement("p");
+      note.className = "small text-body-secondary m-1";
+      note.textContent = "De kaartachtergrond kan niet worden geladen; de lijst hieronder is volledig.";
+      el.parentNode.insertBefore(note, el.nextSibling);
+    }
+  });
+  tiles.addTo(map);
+  var bounds = [];
+  points.forEach(function (p) {
+    var m = L.marker([p.lat, p.lon]).addTo(map);
+    var a = document.createElement("a");
+    a.href = el.dataset.detailBase.replace("/0/", "/" + p.u + "/");
+    a.textContent = p.r;
+    m.bindPopup(a);
+    bounds.push([p.lat, p.lon]);
+  });
+  if (bounds.length === 1) map.setView(bounds[0], 16); else map.fitBounds(bounds, { padding: [20, 20] });
+})();

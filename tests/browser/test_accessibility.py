@@ -1,0 +1,90 @@
+"""Keyboard and small-screen use of the base layout, on the 375 px phone viewport."""
+
+import pytest
+
+from accounts.roles import Role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _focused(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            return {tag: el.tagName.toLowerCase(), id: el.id, text: el.innerText || "",
+                    outline: style.outlineStyle + " " + style.outlineWidth};
+        }"""
+    )
+
+
+def test_keyboard_from_the_top_skips_to_the_username_field(browser_page):
+    page = browser_page
+    page.goto("/login/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    # The username field has focus on arrival (Django's login form sets autofocus).
+    assert _focused(page)["id"] == "id_username"
+
+    # Back to the top: the language switch, the brand, then the skip link comes first.
+    order = []
+    for _ in range(3):
+        page.keyboard.press("Shift+Tab")
+        order.append(_focused(page)["text"].strip())
+    assert order == ["English", "Handhaving OOV", "Naar de inhoud"]
+    skip_link = page.get_by_role("link", name="Naar de inhoud")
+    assert skip_link.is_visible()  # hidden until focused, then shown on top
+    box = skip_link.bounding_box()
+    assert box["width"] > 0 and box["x"] >= 0 and box["y"] >= 0
+    assert _focused(page)["outline"] == "solid 3px"
+
+    # From the top, the skip link leads past the menu to the page's content.
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    assert _focused(page)["id"] == "main"
+    page.keyboard.press("Tab")
+    focused = _focused(page)
+    assert (focused["tag"], focused["id"]) == ("input", "id_username")
+    assert focused["outline"] == "solid 3px"  # focus is visible
+    page.keyboard.type("boa")
+    assert page.get_by_label("Gebruikersnaam").input_value() == "boa"
+
+
+def test_landmarks_and_no_sideways_scrolling_on_a_phone(browser_page):
+    page = browser_page
+    page.goto("/login/")
+
+    assert page.get_by_role("banner").count() == 1
+    assert page.get_by_role("navigation", name="Hoofdmenu").count() == 1
+    assert page.get_by_role("main").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_language_switch_works_by_keyboard(browser_page):
+    page = browser_page
+    page.goto("/login/")
+
+    switch = page.get_by_role("button", name="English")
+    page.keyboard.press("Shift+Tab")  # from the username field, back into the header
+    assert switch.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+
+    page.get_by_role("button", name="Log in").wait_for()
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_menu_button_is_labelled_and_opens_by_keyboard(browser_page, login, make_user):
+    page = browser_page
+    login(page, make_user(Role.FUNCTIONAL_ADMIN, username="a11y-admin"))
+
+    toggler = page.get_by_role("button", name="Menu openen")
+    assert toggler.is_visible()  # the menu is collapsed on a phone
+    assert toggler.get_attribute("aria-expanded") == "false"
+    logout = page.get_by_role("button", name="Uitloggen")
+    assert not logout.is_visible()
+
+    toggler.focus()
+    page.keyboard.press("Enter")
+
+    logout.wait_for(state="visible")
+    assert toggler.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -1,0 +1,81 @@
+"""Dutch by default; English through the language switch."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from accounts.roles import Role
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.django_db
+
+
+def _switch_language(client, code: str, next_url: str = "/login/"):
+    return client.post("/i18n/setlang/", {"language": code, "next": next_url})
+
+
+def test_login_page_is_dutch_by_default_even_for_an_english_browser(client):
+    response = client.get("/login/", headers={"accept-language": "en-GB,en;q=0.9"})
+
+    html = response.content.decode()
+    assert '<html lang="nl">' in html
+    assert "Inloggen" in html
+    assert "Gebruikersnaam" in html
+    # The switch offers English, labelled in English for those who need it.
+    assert 'name="language" value="en" lang="en"' in html
+
+
+def test_switching_to_english_shows_the_login_page_in_english(client):
+    response = _switch_language(client, "en")
+    assert response.status_code == 302
+
+    html = client.get(response["Location"]).content.decode()
+
+    assert '<html lang="en">' in html
+    assert "Log in" in html
+    assert "Username" in html
+    assert "Forgot your password?" in html
+    assert "Skip to content" in html
+    assert "Inloggen" not in html
+    assert 'name="language" value="nl" lang="nl"' in html  # and back to Dutch
+
+
+def test_switching_back_to_dutch(client):
+    _switch_language(client, "en")
+    _switch_language(client, "nl")
+
+    assert "Inloggen" in client.get("/login/").content.decode()
+
+
+def test_home_page_and_role_name_in_english(client_for, team_lead):
+    client = client_for(team_lead)
+    _switch_language(client, "en", next_url="/")
+
+    html = client.get("/").content.decode()
+
+    assert "Good day," in html
+    assert "Team lead" in html
+    assert "Log out" in html
+
+
+def test_every_role_has_an_english_name():
+    with translation.override("en"):
+        english = {role: str(role.label) for role in Role}
+    with translation.override("nl"):
+        dutch = {role: str(role.label) for role in Role}
+    assert english[Role.BOA] == "Enforcement officer (boa)"
+    untranslated = [role for role in Role if english[role] == dutch[role] and role != Role.PARTNER]
+    assert untranslated == []
+
+
+def test_compiled_catalogue_matches_its_source():
+    spec = importlib.util.spec_from_file_location(
+        "compile_messages", ROOT / "scripts" / "compile_messages.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    assert module.main(["--check"]) == 0, "run: python scripts/compile_messages.py"
