@@ -42,8 +42,35 @@ def test_dashboard_for_staff_with_fixed_query_count(
     body = response.content.decode()
     assert "<svg" in body and "<title" in body and 'role="img"' in body
     assert "Meldingen per thema" in body
-    # Staff see the real numbers, also the small ones.
-    assert '<td class="text-end">3</td>' in body
+    # Staff see the real numbers, also the small ones, each a link to its records.
+    afval = known_data["afval"].pk
+    link = (
+        reverse("enforcement:incident_list")
+        + f"?date_from=2026-04-01&amp;date_to=2026-06-30&amp;theme={afval}"
+    )
+    assert f'<a href="{link}">3</a>' in body
+
+
+def test_a_number_links_to_exactly_the_records_behind_it(known_data, manager, client):
+    from enforcement.models import Incident
+
+    client.force_login(manager)
+    body = client.get(DASHBOARD, {"period": "2026Q2"}).content.decode()
+    afval = known_data["afval"]
+    url = (
+        reverse("enforcement:incident_list")
+        + f"?date_from=2026-04-01&date_to=2026-06-30&theme={afval.pk}"
+    )
+    assert url.replace("&", "&amp;") in body
+    listing = client.get(url).content.decode()
+    behind = Incident.objects.filter(
+        theme=afval, occurred_at__gte=Q2.start_at, occurred_at__lt=Q2.end_at
+    )
+    assert behind.count() == 3
+    for incident in behind:
+        assert incident.reference in listing
+    later = Incident.objects.get(theme=afval, occurred_at__gte=Q2.end_at)
+    assert later.reference not in listing
 
 
 @pytest.mark.parametrize(
