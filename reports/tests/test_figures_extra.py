@@ -88,6 +88,7 @@ def test_cases_opened_closed_overdue_and_median_lead_time(
 def test_programme_goals_and_expert_groups(
     known_data, policy_officer, django_assert_max_num_queries
 ):
+    from enforcement.models import PatrolEffort
     from planning.tests.factories import (
         ActivityFactory,
         EvaluationFactory,
@@ -98,8 +99,6 @@ def test_programme_goals_and_expert_groups(
         PlannedEffortFactory,
         ProgrammeFactory,
     )
-
-    from enforcement.models import PatrolEffort
 
     overlast, afval = known_data["overlast"], known_data["afval"]
     programme = ProgrammeFactory(year=2026, status="adopted", created_by=policy_officer)
@@ -142,5 +141,16 @@ def test_programme_goals_and_expert_groups(
     assert planned["Afval"] == [40.0, 2.0, 5.0]
     goals = _values(_table(figures, "goals"))
     assert goals["Minder overlast in Noord"][2:] == [100.0, 80.0, 90.0, "Risico"]
+    # Computed indicators count the registration from 1 January to the end of the period,
+    # as planning's own indicator page does: 7 in Q1 + 12 in Q2.
+    from planning.selectors.expert_groups import indicator_current
+
+    goal2 = GoalFactory(plan=goal.plan, title="Meldingen overlast dalen")
+    goal2.indicator.source = "incidents"
+    goal2.indicator.save(update_fields=["source"])
+    figures = figures_compute(period=Q2)
+    assert _values(_table(figures, "goals"))["Meldingen overlast dalen"][4] == 19.0
+    expected = indicator_current(indicator=goal2.indicator, as_of=Q2.last_day)["value"]
+    assert float(expected) == 19.0
     groups = _values(_table(figures, "expert_groups_not_met"))
     assert groups == {"Expertgroep Afval": ["Afval", 0, "10-01-2026"]}
