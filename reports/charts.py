@@ -30,7 +30,7 @@ def bar_chart(table: dict, *, periods: list[dict]) -> str:
     top = max([v for v in numeric if isinstance(v, int | float)] or [0]) or 1
     chart_id = f"chart-{next(_ids)}"
     row_h = 2 * BAR_H + GAP
-    height = row_h * len(values) + 24
+    height = row_h * len(values) + 22
     span = WIDTH - LABEL_W - 50
     parts = [
         f'<svg class="reports-chart" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" '
@@ -62,5 +62,14 @@ def bar_chart(table: dict, *, periods: list[dict]) -> str:
                 f'<text x="{LABEL_W + w + 3:.1f}" y="{by + BAR_H - 3}" font-size="9" '
                 f'fill="#212529">{escape(cell["text"])}</text>'
             )
+    legend_y = height - 6
+    parts.append(
+        f'<rect x="0" y="{legend_y - 8}" width="10" height="8" fill="{CURRENT}"/>'
+        f'<text x="14" y="{legend_y}" font-size="9" fill="#212529">'
+        f"{escape(periods[0]['label'])}</text>"
+        f'<rect x="80" y="{legend_y - 8}" width="10" height="8" fill="{PREVIOUS}"/>'
+        f'<text x="94" y="{legend_y}" font-size="9" fill="#212529">'
+        f"{escape(periods[1]['label'])}</text>"
+    )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)

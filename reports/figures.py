@@ -61,16 +61,58 @@ def _range_params(periods: list[Period], *, dates: bool = False) -> list:
     return out
 
 
-def _filtered(agg: str, column: str, extra: str = "") -> str:
-    """Three filtered aggregates, one per period, over ``column`` in [%s, %s)."""
-    cond = f"{extra} AND " if extra else ""
-    return ", ".join(
-        f"{agg} FILTER (WHERE {cond}{column} >= %s AND {column} < %s)" for _ in range(3)
+def _per_period_union(
+    select: str,
+    where: str,
+    group: str,
+    periods: list[Period],
+    *,
+    column: str,
+    dates: bool = False,
+    extra_params: list | None = None,
+    hint: str = "",
+):
+    """``UNION ALL`` of one grouped subquery per distinct period, each tagged ``p``.
+
+    One plain GROUP BY per period on the period's index range keeps each part as cheap
+    as counting one period (the planner estimates the groups from column statistics).
+    A year's previous period is also its year earlier: that part is computed once.
+    """
+    parts, params = [], []
+    for i, p in enumerate(periods):
+        if i == 2 and periods[2] == periods[1]:
+            continue
+        bounds = [p.start, p.end] if dates else [p.start_at, p.end_at]
+        part = f"SELECT {select}, {i} AS p FROM {where} "  # noqa: S608  (placeholders only)
+        parts.append(part + f"AND {column} >= %s AND {column} < %s {hint} GROUP BY {group}")
+        params += (extra_params or []) + bounds + bounds * (hint.count("%s") // 2)
+    return " UNION ALL ".join(parts), params
+
+
+def _bucket(column: str) -> str:
+    """0, 1 or 2: which of the three periods ``column`` falls in (the first that matches)."""
+    return (
+        "CASE "
+        + " ".join(f"WHEN {column} >= %s AND {column} < %s THEN {i}" for i in range(3))
+        + " END"
     )
+
+
+def _per_period(agg: str, extra: str = "") -> str:
+    """Three aggregates over the bucketed rows, one per period."""
+    cond = f" AND {extra}" if extra else ""
+    return ", ".join(f"{agg} FILTER (WHERE p = {i}{cond})" for i in range(3))
 
 
 def _any_period(column: str) -> str:
     return "(" + " OR ".join(f"({column} >= %s AND {column} < %s)" for _ in range(3)) + ")"
+
+
+def _same_range_fix(period: Period, values: list) -> list:
+    """For a year, the previous period is the year earlier: computed once, copied here."""
+    if period.previous == period.year_earlier:
+        values[2] = values[1]
+    return values
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
@@ -126,19 +168,23 @@ def _reference() -> dict:
 
 def incidents_counts(*, period: Period, theme_id: int | None = None) -> dict:
     """Incident counts per theme, area, source, theme x area and theme x source."""
-    periods = _periods(period)
-    ranges = _range_params(periods)
-    where = _any_period("occurred_at")
-    params = ranges + ranges
-    if theme_id is not None:
-        where += " AND theme_id = %s"
-        params.append(theme_id)
+    theme_filter = "theme_id = %s" if theme_id is not None else "TRUE"
+    union, params = _per_period_union(
+        "theme_id, area_id, source, COUNT(*) AS n",
+        f"enforcement_incident WHERE {theme_filter}",
+        "theme_id, area_id, source",
+        _periods(period),
+        column="occurred_at",
+        extra_params=[theme_id] if theme_id is not None else [],
+    )
+    # Count per period at the finest grain first, then build the totals per theme, area,
+    # source and their combinations from those few hundred rows.
     sql = f"""
+        WITH base AS ({union})
         SELECT theme_id, area_id, source,
                GROUPING(theme_id), GROUPING(area_id), GROUPING(source),
-               {_filtered("COUNT(*)", "occurred_at")}
-        FROM enforcement_incident
-        WHERE {where}
+               {_per_period("SUM(n)")}
+        FROM base
         GROUP BY GROUPING SETS ((), (theme_id), (area_id), (source),
                                 (theme_id, area_id), (theme_id, source))
     """  # noqa: S608  (only placeholders are interpolated)
@@ -151,7 +197,7 @@ def incidents_counts(*, period: Period, theme_id: int | None = None) -> dict:
         "theme_source": {},
     }
     for theme, area, source, g_theme, g_area, g_source, *counts in _fetch(sql, params):
-        counts = _ints(counts)
+        counts = _same_range_fix(period, _ints(counts))
         grouped = (not g_theme, not g_area, not g_source)
         if grouped == (False, False, False):
             out["total"] = counts
@@ -177,25 +223,41 @@ def effort_minutes(*, period: Period, theme_id: int | None = None) -> dict:
     A shift counts in the period it started in. Effort is not split by area: a shift
     covers several areas and its minutes are not recorded per area.
     """
-    ranges = _range_params(_periods(period))
-    where = _any_period("l.started_at")
-    params = ranges + ranges + ranges
-    if theme_id is not None:
-        where += " AND e.theme_id = %s"
-        params.append(theme_id)
+    theme_filter = "e.theme_id = %s" if theme_id is not None else "TRUE"
+    union, params = _per_period_union(
+        "e.theme_id, e.kind, SUM(e.minutes) AS m",
+        "enforcement_patrollog l JOIN enforcement_patroleffort e ON e.patrol_log_id = l.id "
+        f"WHERE {theme_filter}",
+        "e.theme_id, e.kind",
+        _periods(period),
+        column="l.started_at",
+        extra_params=[theme_id] if theme_id is not None else [],
+        # Shifts are numbered roughly in time order: bounding the effort rows by the id
+        # range of the period's shifts lets the planner read them by index, not all.
+        # (OFFSET 0 keeps the planner from finding min/max by walking the primary key.)
+        hint=(
+            "AND e.patrol_log_id BETWEEN "
+            "(SELECT min(id) FROM (SELECT id FROM enforcement_patrollog "
+            "WHERE started_at >= %s AND started_at < %s OFFSET 0) lo) AND "
+            "(SELECT max(id) FROM (SELECT id FROM enforcement_patrollog "
+            "WHERE started_at >= %s AND started_at < %s OFFSET 0) hi)"
+        ),
+    )
     sql = f"""
-        SELECT e.theme_id, GROUPING(e.theme_id),
-               {_filtered("SUM(e.minutes)", "l.started_at")},
-               {_filtered("SUM(e.minutes)", "l.started_at", "e.kind = 'reactive'")}
-        FROM enforcement_patroleffort e
-        JOIN enforcement_patrollog l ON l.id = e.patrol_log_id
-        WHERE {where}
-        GROUP BY GROUPING SETS ((), (e.theme_id))
+        WITH base AS ({union})
+        SELECT theme_id, GROUPING(theme_id),
+               {_per_period("SUM(m)")},
+               {_per_period("SUM(m)", "kind = 'reactive'")}
+        FROM base
+        GROUP BY GROUPING SETS ((), (theme_id))
     """  # noqa: S608
     out: dict[str, Any] = {"total": None, "theme": {}}
     for theme, g_theme, *sums in _fetch(sql, params):
         sums = _ints(sums)
-        entry = {"minutes": sums[:3], "reactive": sums[3:]}
+        entry = {
+            "minutes": _same_range_fix(period, sums[:3]),
+            "reactive": _same_range_fix(period, sums[3:]),
+        }
         if g_theme:
             out["total"] = entry
         else:
@@ -217,16 +279,22 @@ def violations_counts(*, period: Period, theme_id: int | None = None) -> dict:
         where += " AND i.theme_id = %s"
         params.append(theme_id)
     sql = f"""
-        SELECT i.theme_id, v.intervention_id, GROUPING(i.theme_id), GROUPING(v.intervention_id),
-               {_filtered("COUNT(*)", "v.committed_on")}
-        FROM enforcement_violation v
-        JOIN enforcement_incident i ON i.id = v.incident_id
-        WHERE {where}
-        GROUP BY GROUPING SETS ((), (v.intervention_id), (i.theme_id, v.intervention_id))
+        WITH base AS (
+            SELECT i.theme_id, v.intervention_id, {_bucket("v.committed_on")} AS p,
+                   COUNT(*) AS n
+            FROM enforcement_violation v
+            JOIN enforcement_incident i ON i.id = v.incident_id
+            WHERE {where}
+            GROUP BY 1, 2, 3
+        )
+        SELECT theme_id, intervention_id, GROUPING(theme_id), GROUPING(intervention_id),
+               {_per_period("SUM(n)")}
+        FROM base
+        GROUP BY GROUPING SETS ((), (intervention_id), (theme_id, intervention_id))
     """  # noqa: S608
     out: dict[str, Any] = {"total": [0, 0, 0], "intervention": {}, "theme_intervention": {}}
     for theme, intervention, g_theme, g_int, *counts in _fetch(sql, params):
-        counts = _ints(counts)
+        counts = _same_range_fix(period, _ints(counts))
         if g_theme and g_int:
             out["total"] = counts
         elif g_theme:

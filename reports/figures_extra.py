@@ -278,6 +278,7 @@ def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
     qs = (
         qs.annotate(
             latest_value=Subquery(latest_value.values("value")[:1]),
+            computed_value=_computed_indicator_sql(period),
             judgement=Subquery(latest_judgement.values("judgement")[:1]),
         )
         .order_by("plan__theme__order", "plan__theme__name", "order", "id")
@@ -288,7 +289,9 @@ def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
             "indicator__name",
             "indicator__baseline",
             "indicator__target",
+            "indicator__source",
             "latest_value",
+            "computed_value",
             "judgement",
         )
     )
@@ -302,7 +305,11 @@ def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
                 g["indicator__name"] or "–",
                 _num(g["indicator__baseline"]),
                 _num(g["indicator__target"]),
-                _num(g["latest_value"]),
+                _num(
+                    g["latest_value"]
+                    if g["indicator__source"] in (None, "manual")
+                    else g["computed_value"]
+                ),
                 str(labels.get(g["judgement"], "nog geen oordeel")),
             ],
         }
@@ -318,6 +325,45 @@ def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
         "rows": rows,
         "total": None,
     }
+
+
+def _computed_indicator_sql(period: Period):
+    """An indicator's value computed from the registration, as planning defines it
+    (``planning.selectors.indicator_current``): from 1 January of the plan's year to the
+    end of the period, as one scalar subquery per goal row (no query per goal)."""
+    from django.db.models import DecimalField
+    from django.db.models.expressions import RawSQL
+
+    indicator = _model("planning.Indicator")
+    plan = _model("planning.ThemePlan")._meta.db_table
+    ind = indicator._meta.db_table
+    areas = indicator.areas.through._meta.db_table
+    start = Period(period.year)
+    sql = f"""
+        CASE "{ind}"."source"
+        WHEN 'incidents' THEN (
+            SELECT COUNT(*) FROM enforcement_incident i
+            WHERE i.theme_id = "{plan}"."theme_id"
+              AND i.occurred_at >= %s AND i.occurred_at < %s
+              AND ("{ind}"."category_id" IS NULL OR i.category_id = "{ind}"."category_id")
+              AND (NOT EXISTS (SELECT 1 FROM {areas} ia WHERE ia.indicator_id = "{ind}"."id")
+                   OR i.area_id IN (SELECT ia.area_id FROM {areas} ia
+                                    WHERE ia.indicator_id = "{ind}"."id")))
+        WHEN 'violations' THEN (
+            SELECT COUNT(*) FROM enforcement_violation v
+            JOIN enforcement_offence o ON o.id = v.offence_id
+            WHERE o.theme_id = "{plan}"."theme_id"
+              AND v.committed_on >= %s AND v.committed_on < %s)
+        WHEN 'effort_hours' THEN (
+            SELECT ROUND(COALESCE(SUM(e.minutes), 0) / 60.0, 1)
+            FROM enforcement_patroleffort e
+            JOIN enforcement_patrollog l ON l.id = e.patrol_log_id
+            WHERE e.theme_id = "{plan}"."theme_id"
+              AND l.started_at >= %s AND l.started_at < %s)
+        END
+    """  # noqa: S608  (table names from the models, values as parameters)
+    params = (start.start_at, period.end_at, start.start, period.end, start.start_at, period.end_at)
+    return RawSQL(sql, params, output_field=DecimalField())  # noqa: S611  (parameters only)
 
 
 def _groups_not_met_table(*, period: Period, theme_id: int | None) -> dict:

@@ -61,6 +61,11 @@ class CouncilReport(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def ordered_files(self) -> list:
+        """PDF first, then the spreadsheet, then CSV (uses prefetched files)."""
+        order = {"pdf": 0, "xlsx": 1, "csv": 2}
+        return sorted(self.files.all(), key=lambda f: order.get(f.format, 9))
+
     @property
     def period_obj(self):
         from reports.periods import Period
@@ -118,9 +123,14 @@ class ReportBuild(models.Model):
         DONE = "done", _("Klaar")
         FAILED = "failed", _("Mislukt")
 
+    class Kind(models.TextChoices):
+        BUILD = "build", _("Opbouw")
+        PUBLISH = "publish", _("Publicatie")
+
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     period = models.CharField(_("periode"), max_length=6)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BUILD)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     step = models.CharField(max_length=200, blank=True)
@@ -141,7 +151,8 @@ class ReportBuild(models.Model):
         verbose_name_plural = _("rapportage-opbouw")
         ordering = ["-created_at", "-id"]
         constraints = [
-            # A second build of the same period while one runs does not start.
+            # A second build of the same period while one runs (or while the period's
+            # report is being published) does not start.
             models.UniqueConstraint(
                 fields=["period"],
                 condition=Q(status__in=["queued", "running"]),
@@ -151,7 +162,7 @@ class ReportBuild(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Opbouw {self.period} ({self.get_status_display()})"
+        return f"{self.get_kind_display()} {self.period} ({self.get_status_display()})"
 
     @property
     def is_active(self) -> bool:

@@ -200,7 +200,8 @@ def present_table(
         "total": total,
         "empty": not rows,
     }
-    if comparison and rows and unit in ("count", "hours", "rate"):
+    drawn = [c["value"] for r in rows for c in r["cells"][:2] if c["value"]]
+    if comparison and drawn and unit in ("count", "hours", "rate"):
         presented["chart"] = charts.bar_chart(presented, periods=periods)
     return presented
 

@@ -73,13 +73,20 @@ def _expire_stale_builds(period: Period) -> None:
     )
 
 
-def _claim_build(*, period: Period, actor: User | None, status: str) -> tuple[ReportBuild, bool]:
+def _claim_build(
+    *,
+    period: Period,
+    actor: User | None,
+    status: str,
+    kind: str = ReportBuild.Kind.BUILD,
+    report: CouncilReport | None = None,
+) -> tuple[ReportBuild, bool]:
     """A new build row for ``period``, or the one already queued/running (created=False)."""
     _expire_stale_builds(period)
     try:
         with transaction.atomic():
             build = ReportBuild.objects.create(
-                period=period.code, status=status, requested_by=actor
+                period=period.code, status=status, requested_by=actor, kind=kind, report=report
             )
             return build, True
     except IntegrityError:
@@ -199,8 +206,9 @@ def report_build_fail(*, build_id: int, error: str) -> None:
             step="Mislukt",
             finished_at=timezone.now(),
         )
+        what = "publicatie" if build.kind == ReportBuild.Kind.PUBLISH else "opbouw"
         _notify_managers(
-            message=f"De opbouw van de raadsrapportage {build.period} is mislukt: {error[:200]}",
+            message=f"De {what} van de raadsrapportage {build.period} is mislukt: {error[:200]}",
             url=reverse("reports:build_detail", args=[build.pk]),
             also=build.requested_by,
         )
@@ -245,18 +253,69 @@ def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-@transaction.atomic
-def report_publish(*, report_id: int, actor: User) -> CouncilReport:
-    """Freeze a draft: render PDF, XLSX and CSV from its figures and store them with SHA-256."""
-    from reports import renderers
-
-    report = CouncilReport.objects.select_for_update().get(pk=report_id)
+def _check_publishable(report: CouncilReport) -> None:
     if CouncilReport.Status.PUBLISHED not in TRANSITIONS[report.status]:
         raise ReportError(f"Versie {report.version} van {report.period} is al gepubliceerd.")
     if not report.figures:
         raise ReportError("Deze rapportage heeft nog geen cijfers; bouw hem eerst op.")
     if report.version > 1 and not report.change_note.strip():
         raise ReportError("Een correctie moet zeggen wat er veranderd is.")
+
+
+def report_publish_request(*, report_id: int, actor: User) -> ReportBuild:
+    """Queue publishing (rendering the files takes a while): a Celery task, after commit.
+
+    Refused at once when the report cannot be published or its period is being built.
+    """
+    from reports.tasks import publish_report_task
+
+    with transaction.atomic():
+        report = CouncilReport.objects.select_for_update().get(pk=report_id)
+        _check_publishable(report)
+        build, created = _claim_build(
+            period=report.period_obj,
+            actor=actor,
+            status=ReportBuild.Status.QUEUED,
+            kind=ReportBuild.Kind.PUBLISH,
+            report=report,
+        )
+        if not created:
+            raise ReportError(
+                f"Voor {report.period} loopt al een {build.get_kind_display().lower()}; "
+                "wacht tot die klaar is."
+            )
+        transaction.on_commit(lambda: publish_report_task.delay(build.pk))
+    return build
+
+
+def report_publish_run(*, build: ReportBuild) -> CouncilReport:
+    """Run a queued publication (the Celery task); a repeated delivery changes nothing."""
+    report = CouncilReport.objects.get(pk=build.report_id)
+    if not report.is_published:
+        ReportBuild.objects.filter(pk=build.pk).update(
+            status=ReportBuild.Status.RUNNING,
+            started_at=timezone.now(),
+            attempts=build.attempts + 1,
+            progress=20,
+            step="PDF, Excel en CSV maken",
+        )
+        report = report_publish(report_id=report.pk, actor=build.requested_by)
+    ReportBuild.objects.filter(pk=build.pk).update(
+        status=ReportBuild.Status.DONE,
+        progress=100,
+        step="Gepubliceerd",
+        finished_at=timezone.now(),
+    )
+    return report
+
+
+@transaction.atomic
+def report_publish(*, report_id: int, actor: User | None) -> CouncilReport:
+    """Freeze a draft: render PDF, XLSX and CSV from its figures and store them with SHA-256."""
+    from reports import renderers
+
+    report = CouncilReport.objects.select_for_update().get(pk=report_id)
+    _check_publishable(report)
     report.status = CouncilReport.Status.PUBLISHED
     report.published_at = timezone.now()
     report.published_by = actor

@@ -44,6 +44,26 @@ def build_report_task(self, build_id: int) -> int | None:
     return report.pk
 
 
+@shared_task(
+    bind=True,
+    base=_BuildTask,
+    autoretry_for=(Exception,),
+    dont_autoretry_for=(ReportBuild.DoesNotExist,),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=False,
+    max_retries=3,
+)
+def publish_report_task(self, build_id: int) -> int | None:
+    """Render and freeze a report's files; the build row shows the progress."""
+    from reports.services import report_publish_run
+
+    build = ReportBuild.objects.select_related("requested_by").get(pk=build_id)
+    if not build.is_active:
+        return build.report_id
+    return report_publish_run(build=build).pk
+
+
 @shared_task
 def quarter_report_check() -> int | None:
     """Daily: on the first working day after a quarter, draft that quarter's report."""

@@ -19,7 +19,7 @@ from reports.renderers import presented_for
 from reports.services import (
     ReportError,
     report_build_request,
-    report_publish,
+    report_publish_request,
     report_update_text,
 )
 
@@ -51,6 +51,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if theme_id not in {t["id"] for t in themes}:
             error, theme_id = "Onbekend thema; alle thema's getoond.", None
     figures = figures_compute(period=period, theme_id=theme_id)
+    # The dashboard drills down by choosing a theme; the per-theme sections of the
+    # council report would repeat that here.
+    figures["theme_sections"] = []
     context = {
         "p": present(figures, threshold=None, links=True),
         "period": period,
@@ -146,7 +149,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "period": report.period_obj,
             "p": presented_for(report) if report.figures else None,
             "form": form,
-            "files": list(report.files.all()),
+            "files": report.ordered_files(),
             "active_build": active_build,
             "newer": CouncilReport.objects.filter(
                 period=report.period, version__gt=report.version
@@ -161,12 +164,14 @@ def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(permissions.reports_visible_to(request.user), pk=pk)
     if request.method == "POST":
         try:
-            report_publish(report_id=report.pk, actor=request.user)
+            build = report_publish_request(report_id=report.pk, actor=request.user)
         except ReportError as exc:
             messages.error(request, str(exc))
             return redirect("reports:report_detail", pk=report.pk)
-        messages.success(request, "De rapportage is gepubliceerd en staat in het raadsportaal.")
-        return redirect("reports:report_detail", pk=report.pk)
+        messages.info(
+            request, "De bestanden worden gemaakt; daarna staat de rapportage in het raadsportaal."
+        )
+        return redirect("reports:build_detail", pk=build.pk)
     if report.is_published:
         messages.error(request, f"Versie {report.version} van {report.period} is al gepubliceerd.")
         return redirect("reports:report_detail", pk=report.pk)

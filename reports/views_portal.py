@@ -59,7 +59,7 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "period": report.period_obj,
             "p": presented_for(report),
-            "files": list(report.files.all()),
+            "files": report.ordered_files(),
             "newer": newer,
         },
     )

@@ -120,3 +120,11 @@ def known_data(db, make_user):
         "verbal": verbal,
         "boa": boa,
     }
+
+
+def figure_queries() -> int:
+    """Queries of one figures_compute: 3 reference, incidents, effort, violations, plus one
+    for cases and three for planning (activities, goals, expert groups) when they exist."""
+    from reports.figures_extra import cases_available, planning_available
+
+    return 6 + (1 if cases_available() else 0) + (3 if planning_available() else 0)

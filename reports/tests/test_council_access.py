@@ -35,6 +35,10 @@ ALLOWED = {
     "reports:portal_detail",
     "reports:portal_download",
     "reports:portal_compare",
+    # DESIGN: council members read the adopted execution programme (PROGRAMME_READ_ADOPTED).
+    "planning:programme_list",
+    "planning:programme_detail",
+    "planning:programme_pdf",
 }
 ALLOWED_PREFIXES = ("password_",)
 # The Django admin answers non-staff users with its own login page; no data is shown.

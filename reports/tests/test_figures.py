@@ -2,7 +2,7 @@ import pytest
 
 from reports.figures import figures_compute
 from reports.periods import Period
-from reports.tests.conftest import Q2
+from reports.tests.conftest import Q2, figure_queries
 
 
 def _table(figures, key):
@@ -20,7 +20,7 @@ def _values(table):
 
 @pytest.fixture
 def figures(known_data, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(figure_queries()):
         return figures_compute(period=Q2)
 
 
@@ -89,7 +89,7 @@ def test_each_number_carries_the_filter_that_produced_it(figures, known_data):
 
 
 def test_one_theme_only(known_data, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(figure_queries()):
         figures = figures_compute(period=Q2, theme_id=known_data["afval"].pk)
     assert _values(_table(figures, "incidents_by_theme")) == {"Afval": [3, 0, 6]}
     assert _table(figures, "incidents_by_area")["total"]["values"] == [3, 0, 6]
@@ -105,7 +105,7 @@ def test_query_count_does_not_grow_with_data(known_data, django_assert_num_queri
         theme=known_data["overlast"],
         occurred_at=known_data["boa"].date_joined.replace(year=2026, month=5, day=5),
     )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(figure_queries()):
         figures_compute(period=Q2)
 
 

@@ -63,7 +63,7 @@ def published(known_data, policy_officer):
 def test_build_makes_a_draft_with_figures_and_tells_the_policy_officer(
     known_data, policy_officer, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         report = report_build(period=Q2, actor=None)
     assert report.status == CouncilReport.Status.DRAFT
     assert report.version == 1

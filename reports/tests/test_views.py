@@ -6,7 +6,7 @@ from accounts.roles import Role
 from reports.models import ReportBuild
 from reports.periods import Period
 from reports.services import report_build, report_publish, report_update_text
-from reports.tests.conftest import Q2
+from reports.tests.conftest import Q2, figure_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -36,14 +36,41 @@ def test_dashboard_for_staff_with_fixed_query_count(
     role, known_data, make_user, client, django_assert_num_queries
 ):
     client.force_login(make_user(role))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(6 + figure_queries()):
         response = client.get(DASHBOARD, {"period": "2026Q2"})
     assert response.status_code == 200
     body = response.content.decode()
     assert "<svg" in body and "<title" in body and 'role="img"' in body
     assert "Meldingen per thema" in body
-    # Staff see the real numbers, also the small ones.
-    assert '<td class="text-end">3</td>' in body
+    # Staff see the real numbers, also the small ones, each a link to its records.
+    afval = known_data["afval"].pk
+    link = (
+        reverse("enforcement:incident_list")
+        + f"?date_from=2026-04-01&amp;date_to=2026-06-30&amp;theme={afval}"
+    )
+    assert f'<a href="{link}">3</a>' in body
+
+
+def test_a_number_links_to_exactly_the_records_behind_it(known_data, manager, client):
+    from enforcement.models import Incident
+
+    client.force_login(manager)
+    body = client.get(DASHBOARD, {"period": "2026Q2"}).content.decode()
+    afval = known_data["afval"]
+    url = (
+        reverse("enforcement:incident_list")
+        + f"?date_from=2026-04-01&date_to=2026-06-30&theme={afval.pk}"
+    )
+    assert url.replace("&", "&amp;") in body
+    listing = client.get(url).content.decode()
+    behind = Incident.objects.filter(
+        theme=afval, occurred_at__gte=Q2.start_at, occurred_at__lt=Q2.end_at
+    )
+    assert behind.count() == 3
+    for incident in behind:
+        assert incident.reference in listing
+    later = Incident.objects.get(theme=afval, occurred_at__gte=Q2.end_at)
+    assert later.reference not in listing
 
 
 @pytest.mark.parametrize(
@@ -103,7 +130,11 @@ def test_build_request_refuses_bad_periods_in_dutch(policy_officer, client):
     assert not ReportBuild.objects.exists()
 
 
-def test_policy_officer_writes_introduction_and_publishes_once(known_data, policy_officer, client):
+def test_policy_officer_writes_introduction_and_publishes_once(
+    known_data, policy_officer, client, django_capture_on_commit_callbacks
+):
+    from reports.tasks import publish_report_task
+
     report = report_build(period=Q2, actor=policy_officer)
     client.force_login(policy_officer)
     url = reverse("reports:report_detail", args=[report.pk])
@@ -113,9 +144,19 @@ def test_policy_officer_writes_introduction_and_publishes_once(known_data, polic
     assert "Meer overlast in Noord." in page and "&lt; 5" in page  # preview is suppressed
     publish = reverse("reports:report_publish", args=[report.pk])
     assert "publiceren?" in client.get(publish).content.decode()
-    client.post(publish)
+    # Publishing renders the files in the background; the officer sees the progress.
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(publish)
+    build = ReportBuild.objects.get(kind="publish")
+    assert response.url == reverse("reports:build_detail", args=[build.pk])
+    assert len(callbacks) == 1
+    # While it is queued, a rebuild of the period does not start.
+    again = client.post(reverse("reports:build_request"), {"period": "2026Q2"})
+    assert again.url == response.url
+    publish_report_task.apply(args=[build.pk])
     report.refresh_from_db()
     assert report.status == "published" and report.files.count() == 3
+    assert "Naar de gepubliceerde rapportage" in client.get(response.url).content.decode()
     response = client.post(publish, follow=True)
     assert "al gepubliceerd" in response.content.decode()
     assert report.files.count() == 3
