@@ -21,10 +21,10 @@ from enforcement.models import (
     Incident,
     IncidentEvent,
     IncidentPhoto,
-    PatrolLog,
     ReferenceCounter,
     Theme,
 )
+from enforcement.selectors.patrols import open_patrol_log_for
 from enforcement.selectors.reference import area_for_point
 
 logger = logging.getLogger(__name__)
@@ -224,12 +224,6 @@ def check_occurred_at(occurred_at: dt.datetime) -> None:
         raise ValidationError("Het tijdstip ligt in de toekomst.")
 
 
-def _open_patrol_log(boa) -> PatrolLog | None:
-    if boa is None:
-        return None
-    return PatrolLog.objects.filter(boa=boa, ended_at__isnull=True).order_by("-started_at").first()
-
-
 def incident_create(
     *,
     actor,
@@ -308,7 +302,7 @@ def incident_create(
                 reported_by=reported_by,
                 registered_by=actor,
                 team=team,
-                patrol_log=_open_patrol_log(reported_by),
+                patrol_log=open_patrol_log_for(user=reported_by),
                 reporter_name=reporter_name.strip(),
                 reporter_contact=reporter_contact.strip(),
                 submission_key=submission_key,

@@ -179,6 +179,15 @@ def test_links_to_open_patrol_log_of_the_boa(boa, theme):
     assert incident.patrol_log == open_log != closed
 
 
+def test_links_to_the_shift_a_companion_is_on(boa, make_user, theme):
+    colleague = make_user(Role.BOA, username="collega", team=boa.team)
+    shift = PatrolLogFactory(
+        boa=colleague, started_at=timezone.now() - dt.timedelta(hours=1), ended_at=None
+    )
+    shift.companions.add(boa)
+    assert incident_create(actor=boa, theme=theme, address="Markt 1").patrol_log == shift
+
+
 def test_no_patrol_log_when_no_open_shift(boa, theme):
     PatrolLogFactory(boa=boa)
     assert incident_create(actor=boa, theme=theme, address="Markt 1").patrol_log is None
