@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -175,6 +176,12 @@ WEEKDAYS = [
 ]
 
 
+class ParticipantsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        extra = obj.partner_organisation if obj.partner_organisation_id else obj.get_role_display()
+        return f"{obj} ({extra})"
+
+
 class BriefingForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200, initial="Gezamenlijke briefing")
     recurring = forms.BooleanField(label=_("Terugkerend"), required=False)
@@ -198,7 +205,7 @@ class BriefingForm(forms.Form):
         queryset=Area.objects.filter(active=True),
         widget=forms.CheckboxSelectMultiple,
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = ParticipantsField(
         label=_("Deelnemers"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
@@ -206,7 +213,8 @@ class BriefingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = (
             User.objects.filter(is_active=True)
-            .filter(role__in=[Role.BOA, Role.TEAM_LEAD, Role.PARTNER])
+            .filter(Q(team_id=team_id, role__in=[Role.BOA, Role.TEAM_LEAD]) | Q(role=Role.PARTNER))
+            .select_related("partner_organisation")
             .order_by("role", "first_name")
         )
 
@@ -230,17 +238,41 @@ class MinutesForm(forms.Form):
 
 
 class BriefingActionItemForm(forms.Form):
-    case = forms.ModelChoiceField(label=_("Zaak"), queryset=Case.objects.none())
+    """Case from the agenda (a short list on a phone) or any visible case by its number."""
+
+    case = forms.TypedChoiceField(label=_("Zaak"), coerce=int, required=False, empty_value=None)
+    case_reference = forms.CharField(
+        label=_("of zaaknummer"), required=False, max_length=20, help_text=_("Bijv. Z-2026-000123")
+    )
     description = forms.CharField(label=_("Actie"), max_length=500)
-    owner = forms.CharField(label=_("Eigenaar"))
+    owner = forms.ChoiceField(label=_("Eigenaar"))
     due_date = forms.DateField(label=_("Uiterlijk"), widget=DATE)
 
-    def __init__(self, *args, cases=None, owners=None, **kwargs):
+    def __init__(self, *args, agenda_cases=(), visible_cases=None, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = cases if cases is not None else Case.objects.none()
-        self.fields["owner"].widget = forms.Select(choices=owners or [])
+        self.visible_cases = visible_cases if visible_cases is not None else Case.objects.none()
+        self.fields["case"].choices = [("", "—")] + [(c.pk, str(c)) for c in agenda_cases]
+        self.fields["owner"].choices = owners or []
         if not self.is_bound:
             self.initial.setdefault("due_date", timezone.localdate() + dt.timedelta(days=7))
+
+    def clean(self):
+        data = super().clean()
+        ref = (data.get("case_reference") or "").strip()
+        qs = self.visible_cases
+        found = None
+        if ref:
+            found = qs.filter(reference__iexact=ref).first()
+            if found is None:
+                self.add_error("case_reference", _("Zaak niet gevonden of niet zichtbaar."))
+        elif data.get("case"):
+            found = qs.filter(pk=data["case"]).first()
+            if found is None:
+                self.add_error("case", _("Zaak niet gevonden of niet zichtbaar."))
+        elif not self.errors:
+            self.add_error("case", _("Kies een zaak of vul een zaaknummer in."))
+        data["case_obj"] = found
+        return data
 
     def owner_objects(self):
         kind, _, pk = self.cleaned_data["owner"].partition(":")

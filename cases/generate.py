@@ -39,6 +39,7 @@ class Scale:
 
 
 SCALES = {
+    "tiny": Scale(cases=300, fallback_incidents=2_000),
     "small": Scale(cases=3_000, fallback_incidents=20_000),
     "medium": Scale(cases=30_000, fallback_incidents=200_000),
     "large": Scale(cases=300_000, fallback_incidents=2_000_000),
@@ -215,7 +216,11 @@ def _sample_incidents(n: int) -> list[tuple]:
             [fraction],
         )
         rows = cursor.fetchall()
-    return rows[:n] if len(rows) > n else rows
+    if len(rows) > n:
+        # Drop at random (not the newest), keeping the time order.
+        keep = sorted(random.Random(len(rows)).sample(range(len(rows)), n))
+        rows = [rows[i] for i in keep]
+    return rows
 
 
 def _generate_cases(spec: Scale, people: dict, rng: random.Random, stdout) -> None:

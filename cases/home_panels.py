@@ -72,9 +72,7 @@ home.register_nav(
         key="cases",
         label=_("Zaken"),
         url_name="cases:list",
-        visible=lambda u: (
-            u.can(C.CASE_VIEW_TEAM) or u.can(C.CASE_VIEW_ALL) or u.can(C.CASE_VIEW_SHARED)
-        ),
+        visible=perms.can_list_cases,
         order=20,
         icon="folder2-open",
     )

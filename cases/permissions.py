@@ -45,6 +45,12 @@ def cases_visible_to(user, qs: QuerySet | None = None) -> QuerySet:
     return qs.none()
 
 
+def can_list_cases(user) -> bool:
+    return any(
+        has_capability(user, cap) for cap in (C.CASE_VIEW_ALL, C.CASE_VIEW_TEAM, C.CASE_VIEW_SHARED)
+    )
+
+
 def can_view_case(user, case: Case) -> bool:
     return cases_visible_to(user).filter(pk=case.pk).exists()
 

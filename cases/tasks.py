@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -29,54 +28,36 @@ def _once(kind: str, object_id: int, user: User, on_date: dt.date) -> bool:
 
 
 def _send(user: User, subject: str, body: str, url: str) -> None:
-    notification_create(user=user, message=subject, url=url)
-    if user.email:
-        send_mail(subject, f"{body}\n\nZie {url} in Handhaving OOV.", None, [user.email])
-
-
-@shared_task
-def case_assigned_notify(case_id: int, user_id: int, event_id: int | None = None) -> bool:
-    """Tell the assignee, in the application and by e-mail. Once per assignment event."""
-    case = Case.objects.filter(pk=case_id).first()
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if case is None or user is None or case.assignee_id != user.pk:
-        return False
-    if not _once("assigned", event_id or case_id, user, timezone.localdate()):
-        return False
-    url = reverse("cases:detail", args=[case.pk])
-    _send(
-        user,
-        f"Zaak {case.reference} is aan u toegewezen",
-        f"Zaak {case.reference} ({case.title}) is aan u toegewezen. "
-        f"Streefdatum: {case.due_date:%d-%m-%Y}.",
-        url,
-    )
-    return True
+    """In the application, and by e-mail through accounts' notification mail task."""
+    notification_create(user=user, message=f"{subject}. {body}"[:500], url=url)
 
 
 @shared_task
 def send_daily_reminders() -> dict:
-    """Action items due today or tomorrow, cases due within two working days: remind the owner."""
+    """Action items due today or tomorrow and cases due within two days: remind the owner.
+
+    What is already overdue goes to the team lead's digest, not to a daily reminder."""
     today = timezone.localdate()
     horizon = today + dt.timedelta(days=1)
     sent = {"action_items": 0, "cases": 0}
     items = ActionItem.objects.filter(
-        done_at__isnull=True, due_date__lte=horizon, owner_user__is_active=True
+        done_at__isnull=True, due_date__gte=today, due_date__lte=horizon, owner_user__is_active=True
     ).select_related("case", "owner_user")
     for item in items:
         if _once("action_item_due", item.pk, item.owner_user, today):
             _send(
                 item.owner_user,
-                f"Actiepunt {'verlopen' if item.due_date < today else 'verloopt'}: {item.description}"[
-                    :200
-                ],
+                f"Actiepunt verloopt {item.due_date:%d-%m}: {item.description}"[:200],
                 f"Zaak {item.case.reference}: {item.description}, uiterlijk {item.due_date:%d-%m-%Y}.",
                 reverse("cases:my_action_items"),
             )
             sent["action_items"] += 1
     # Organisation-owned items: remind every active member of the organisation.
     org_items = ActionItem.objects.filter(
-        done_at__isnull=True, due_date__lte=horizon, owner_organisation__isnull=False
+        done_at__isnull=True,
+        due_date__gte=today,
+        due_date__lte=horizon,
+        owner_organisation__isnull=False,
     ).select_related("case", "owner_organisation")
     members: dict[int, list[User]] = {}
     for item in org_items:
@@ -140,16 +121,16 @@ def send_overdue_digest() -> int:
         if not _once("overdue_digest", lead.team_id, lead, today):
             continue
         lines = [
-            f"- {c.reference} {c.title} ({c.assignee or 'niet toegewezen'}), {c.due_date:%d-%m}"
+            f"{c.reference} {c.title} ({c.assignee or 'niet toegewezen'}), {c.due_date:%d-%m}"
             for c in cases
         ]
         lines += [
-            f"- actiepunt {a.case.reference}: {a.description}, {a.due_date:%d-%m}" for a in items
+            f"actiepunt {a.case.reference}: {a.description}, {a.due_date:%d-%m}" for a in items
         ]
         _send(
             lead,
             f"Overzicht verlopen: {len(cases)} zaken, {len(items)} actiepunten",
-            "\n".join(lines),
+            "; ".join(lines),
             reverse("cases:workload"),
         )
         sent += 1

@@ -129,6 +129,15 @@ def _grid_cells(count: int) -> list[tuple[float, float, float, float]]:
 
 
 def seed(*, stdout) -> None:
+    seed_reference(stdout=stdout)
+    from enforcement import demo_incidents, demo_patrols
+
+    demo_incidents.seed(stdout=stdout)
+    demo_patrols.seed(stdout=stdout)  # patrol logs and violations (after incidents)
+
+
+def seed_reference(*, stdout) -> None:
+    """Reference data only (also used by generate_data, which makes its own records)."""
     for order, (code, name, categories) in enumerate(THEMES, start=1):
         theme, _ = Theme.objects.get_or_create(code=code, defaults={"name": name, "order": order})
         for category in categories:
@@ -187,6 +196,3 @@ def seed(*, stdout) -> None:
         f"  referentiegegevens: {Theme.objects.count()} thema's, {Area.objects.count()} gebieden, "
         f"{Offence.objects.count()} feiten, {CaseType.objects.count()} zaaktypen"
     )
-    from enforcement import demo_patrols  # patrol logs and violations (after incidents)
-
-    demo_patrols.seed(stdout=stdout)

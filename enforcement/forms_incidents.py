@@ -203,22 +203,25 @@ class IncidentForm(forms.Form):
         return data
 
 
+class PhotosForm(forms.Form):
+    photos = MultiplePhotoField(label="Foto's toevoegen", required=True)
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label="Nieuwe status", choices=Incident.Status.choices)
 
 
 class IncidentFilterForm(forms.Form):
     q = forms.CharField(label="Zoeken", required=False, max_length=200)
-    address = forms.CharField(label="Adres", required=False, max_length=300)
-    theme = forms.ModelChoiceField(
-        label="Thema", queryset=Theme.objects.all(), required=False, empty_label="Alle thema's"
-    )
-    area = forms.ModelChoiceField(
-        label="Gebied",
-        queryset=Area.objects.filter(active=True).order_by("kind", "name"),
+    address = forms.CharField(
+        label="Adres (begint met)",
         required=False,
-        empty_label="Alle gebieden",
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": "bijv. Kerkstraat 5"}),
     )
+    # Plain choices from values_list: no per-row model instances, no server-side cursor.
+    theme = forms.TypedChoiceField(label="Thema", required=False, coerce=int, empty_value=None)
+    area = forms.TypedChoiceField(label="Gebied", required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Alle statussen"), *Incident.Status.choices]
     )
@@ -257,15 +260,24 @@ class IncidentFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [
+            ("", "Alle thema's"),
+            *Theme.objects.order_by("order", "name").values_list("pk", "name"),
+        ]
+        areas = Area.objects.filter(active=True).order_by("kind", "name")
+        self.fields["area"].choices = [
+            ("", "Alle gebieden"),
+            *(
+                (pk, name if kind == Area.Kind.DISTRICT else f"– {name}")
+                for pk, name, kind in areas.values_list("pk", "name", "kind")
+            ),
+        ]
         # Plain Bootstrap classes: the list page renders these without crispy (speed).
         for field in self.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget = FastSelect(attrs={"class": "form-select"}, choices=field.choices)
             else:
                 field.widget.attrs.setdefault("class", "form-control")
-        self.fields["area"].label_from_instance = lambda a: (
-            a.name if a.kind == Area.Kind.DISTRICT else f"– {a.name}"
-        )
 
     def clean(self):
         data = super().clean()
@@ -277,8 +289,8 @@ class IncidentFilterForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         sort = data.get("sort") or "-occurred_at"
         return IncidentFilter(
-            theme_id=data["theme"].pk if data.get("theme") else None,
-            area_id=data["area"].pk if data.get("area") else None,
+            theme_id=data.get("theme"),
+            area_id=data.get("area"),
             status=data.get("status") or "",
             source=data.get("source") or "",
             date_from=data.get("date_from"),

@@ -99,7 +99,17 @@ class OffenderForm(forms.Form):
 
 
 class ViolationFilterForm(forms.Form):
+    def __init__(self, *args, personal_data: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not personal_data:
+            del self.fields["person"]
+
     q = forms.CharField(label=_("Zoek (kenmerk, feitcode of omschrijving)"), required=False)
+    person = forms.CharField(
+        label=_("Gericht zoeken: volledige naam, adres of KvK-nummer van de overtreder"),
+        required=False,
+        max_length=200,
+    )
     intervention = forms.ModelChoiceField(
         label=_("Interventie"), queryset=InterventionType.objects.all(), required=False
     )

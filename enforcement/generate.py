@@ -27,7 +27,15 @@ from django.utils import timezone
 from accounts.models import Team, User
 from accounts.roles import Role
 from enforcement import geo
-from enforcement.models import Area, Category, Incident, InterventionType, Offence, Theme
+from enforcement.models import (
+    Area,
+    Category,
+    Incident,
+    InterventionType,
+    Offence,
+    ReferenceCounter,
+    Theme,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ SCALES = {
 }
 
 GEN_PREFIX = "gen-"
+FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
 CHUNK = 50_000
 
 MONTH_WEIGHT = [0.8, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.25, 1.05, 0.95, 0.9, 1.05]
@@ -400,15 +409,15 @@ def generate(*, scale: str, seed: int, stdout) -> None:
     with transaction.atomic():
         dropped: dict[str, list[str]] = {}
         with connection.cursor() as cursor:
-            # Demo seeds above may have left deferred FK checks pending in this
-            # transaction; PostgreSQL refuses index changes on such tables.
+            # Fire what is pending (e.g. demo data in the same transaction) before the DDL.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             try:
-                cursor.execute(
-                    "SET session_replication_role = replica"
-                )  # skip FK triggers while loading
+                with transaction.atomic():  # savepoint: a refusal must not abort the load
+                    # Skip FK triggers while loading (needs a superuser).
+                    cursor.execute("SET session_replication_role = replica")
                 replica = True
-            except Exception:  # not a superuser: load with the checks on
+            except Exception:  # not a superuser: load with the (deferred) checks on
                 replica = False
         try:
             for table in (
@@ -519,7 +528,10 @@ def _stream(*, spec, rng, days, weights, total_weight, tz, buffers, stdout, **ct
     log_id = _next_id("enforcement_patrollog")
     offender_id = _next_id("enforcement_offender")
     now = timezone.now()
-    year_counter: dict[tuple[str, int], int] = {}
+    # Continue after numbers already given out (demo data), so references stay unique.
+    year_counter: dict[tuple[str, int], int] = {
+        (c.prefix, c.year): c.last for c in ReferenceCounter.objects.all()
+    }
     inc_per_day = spec.incidents / total_weight
     log_per_day = spec.patrol_logs / len(days)
     violation_share = spec.violations / spec.incidents
@@ -534,6 +546,7 @@ def _stream(*, spec, rng, days, weights, total_weight, tz, buffers, stdout, **ct
     attitudes = "AAAABBBCCD"
     consequences = ["none", "limited", "limited", "considerable", "severe"]
     min_lat, min_lon, max_lat, max_lon = settings.MUNICIPALITY_BBOX
+    free_at: dict[int, dt.datetime] = {}  # boa -> end of their last shift
     last_report = time.monotonic()
     for day_index, (day, weight) in enumerate(zip(days, weights, strict=True)):
         midnight = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
@@ -545,12 +558,21 @@ def _stream(*, spec, rng, days, weights, total_weight, tz, buffers, stdout, **ct
         log_done += n_logs
         by_hour: list[list[tuple[int, int, int]]] = [[] for _ in range(24)]  # id, boa, team
         for _ in range(n_logs):
-            team, boa = rng.choice(ctx["all_boas"])
             start_h = rng.choice((7, 8, 9, 14, 15, 18, 19, 20)) + rng.random()
             length_h = rng.choice((4, 6, 8, 8, 8))
             started = midnight + dt.timedelta(hours=start_h)
             ended = started + dt.timedelta(hours=length_h)
+            if started >= now:
+                continue
+            # Shifts of one boa never overlap (exclusion constraint): take a free boa.
+            for _attempt in range(20):
+                team, boa = rng.choice(ctx["all_boas"])
+                if free_at.get(boa, started) <= started:
+                    break
+            else:
+                continue
             stamp = ended if ended < now else None
+            free_at[boa] = stamp or FAR_FUTURE
             log.add(
                 (
                     log_id, rng.choice(modes), rng.random() < 0.15, started.isoformat(),

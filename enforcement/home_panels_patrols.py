@@ -4,11 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import home
 from accounts.roles import Capability as C
+from enforcement.permissions import can_change_patrol_log
 from enforcement.selectors.patrols import flagged_open_logs_for_team, open_patrol_log_for
 
 
 def _shift_context(user) -> dict:
-    return {"running": open_patrol_log_for(user=user)}
+    running = open_patrol_log_for(user=user)
+    return {
+        "running": running,
+        # A companion is on the shift but the boa who started it ends it.
+        "can_end": running is not None and can_change_patrol_log(user, running),
+    }
 
 
 def _flagged_context(user) -> dict:

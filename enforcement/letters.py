@@ -126,13 +126,33 @@ def letter_template_for(violation: Violation) -> LetterTemplate | None:
 
 
 def letter_pdf(*, violation: Violation, template: LetterTemplate) -> bytes:
+    return _pdf(template=template, values=letter_values(violation))
+
+
+SAMPLE_VALUES = {
+    "naam": "J. (Jan) Voorbeeld",
+    "adres": "Voorbeeldstraat 1, 1234 AB Voorbeeld",
+    "feit": "Geluidhinder veroorzaken",
+    "feitcode": "H120",
+    "grondslag": "APV art. 4:6",
+    "datum": "1 januari 2026",
+    "kenmerk": "O-2026-000000",
+    "boa": "B. de Boa",
+}
+
+
+def letter_preview_pdf(*, template: LetterTemplate) -> bytes:
+    """The template filled with made-up data, for the functional admin to check."""
+    return _pdf(template=template, values={**SAMPLE_VALUES, "gemeente": settings.MUNICIPALITY_NAME})
+
+
+def _pdf(*, template: LetterTemplate, values: dict[str, str]) -> bytes:
     from weasyprint import HTML
 
-    values = letter_values(violation)
     html = render_to_string(
         "enforcement/violations/letter.html",
         {
-            "violation": violation,
+            "reference": values["kenmerk"],
             "values": values,
             "subject": render_text(template.subject, values),
             "body": render_text(template.body, values),

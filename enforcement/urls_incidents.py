@@ -9,6 +9,7 @@ urlpatterns = [
     path("meldingen/export.<str:fmt>", views.incident_export_view, name="incident_export"),
     path("meldingen/<int:pk>/", views.incident_detail_view, name="incident_detail"),
     path("meldingen/<int:pk>/status/", views.incident_status_view, name="incident_status"),
+    path("meldingen/<int:pk>/fotos/", views.incident_photos_add_view, name="incident_photos_add"),
     path(
         "meldingen/<int:pk>/fotos/<int:photo_pk>/",
         views.incident_photo_view,

@@ -21,4 +21,9 @@ urlpatterns = [
     path("briefsjablonen/", views.letter_template_list, name="letter_template_list"),
     path("briefsjablonen/nieuw/", views.letter_template_edit, name="letter_template_create"),
     path("briefsjablonen/<int:pk>/", views.letter_template_edit, name="letter_template_edit"),
+    path(
+        "briefsjablonen/<int:pk>/voorbeeld.pdf",
+        views.letter_template_preview,
+        name="letter_template_preview",
+    ),
 ]

@@ -284,6 +284,10 @@ def generate(*, scale: str, seed: int, stdout) -> None:
         ignore_conflicts=True,
     )
     linked = link_planned_effort(percent=cfg["link_percent"], years=years)
+    # Enforcement's generator loads with triggers off (replica mode), so the effort
+    # rollup that monitoring reads is recomputed once here, after all loading.
+    with connection.cursor() as cur:
+        cur.execute("SELECT planning_effort_rollup_rebuild()")
     stdout.write(
         f"  planning: {len(programmes)} programma's, {len(activities)} activiteiten, "
         f"{len(plans)} themaplannen, {len(meetings)} bijeenkomsten, {len(members)} leden, "

@@ -24,7 +24,12 @@ def _programme_context(user) -> dict:
         .order_by("-version")
         .first()
     )
-    return {"programme": programme}
+    behind = 0
+    if programme is not None and programme.status == "adopted":
+        from planning.selectors.monitoring import programme_monitoring
+
+        behind = programme_monitoring(programme=programme).behind_count
+    return {"programme": programme, "behind": behind}
 
 
 def _sees_programme(user) -> bool:

@@ -18,6 +18,11 @@ from cases.selectors import agenda_candidates, previous_briefing_start
 WEEKDAY_NAMES = ["ma", "di", "wo", "do", "vr", "za", "zo"]
 
 
+def _check_open(briefing: Briefing) -> None:
+    if briefing.status == Briefing.Status.HELD:
+        raise ValidationError("De briefing is al gehouden; de agenda ligt vast.")
+
+
 def _check_plan(actor: User) -> None:
     if not perms.can_plan_briefing(actor):
         raise PermissionDenied("Alleen een teamleider plant briefings.")
@@ -123,6 +128,7 @@ def briefing_agenda_generate(*, actor: User | None, briefing_id: int) -> list[Ag
     briefing = Briefing.objects.select_for_update().get(pk=briefing_id)
     if actor is not None and not perms.can_run_briefing(actor, briefing):
         raise PermissionDenied
+    _check_open(briefing)
     since = previous_briefing_start(briefing)
     existing = {
         (i.kind, i.incident_id, i.case_id, i.action_item_id): i
@@ -158,6 +164,7 @@ def agenda_item_remove(*, actor: User, item_id: int) -> AgendaItem:
     item = AgendaItem.objects.select_related("briefing").get(pk=item_id)
     if not perms.can_run_briefing(actor, item.briefing):
         raise PermissionDenied
+    _check_open(item.briefing)
     if item.kind == AgendaItem.Kind.FREE:
         item.delete()
     else:
@@ -170,6 +177,7 @@ def agenda_item_remove(*, actor: User, item_id: int) -> AgendaItem:
 def agenda_item_add(*, actor: User, briefing: Briefing, text: str) -> AgendaItem:
     if not perms.can_run_briefing(actor, briefing):
         raise PermissionDenied
+    _check_open(briefing)
     if not text.strip():
         raise ValidationError({"text": "Vul een agendapunt in."})
     position = (briefing.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1

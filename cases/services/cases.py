@@ -9,14 +9,14 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
-from accounts.services import access_log_record
+from accounts.services import access_log_record, notification_create
 from cases import permissions as perms
 from cases.dates import add_working_days
 from cases.models import (
@@ -110,8 +110,14 @@ def case_open(
     )
     if len(incidents) != len(incident_ids):
         raise ValidationError("Een of meer meldingen bestaan niet of zijn niet voor u zichtbaar.")
+    # The violations recorded on the incidents come along with them.
     violations = list(
-        violations_visible_to(actor, Violation.objects.filter(pk__in=set(violation_ids)))
+        violations_visible_to(
+            actor,
+            Violation.objects.filter(
+                Q(pk__in=set(violation_ids)) | Q(incident_id__in=incident_ids)
+            ),
+        )
     )
     if theme is None:
         if not incidents:
@@ -225,10 +231,14 @@ def case_transition(
     return case
 
 
-def _notify_assignee(case: Case, user: User, event: CaseEvent) -> None:
-    from cases.tasks import case_assigned_notify
-
-    transaction.on_commit(lambda: case_assigned_notify.delay(case.pk, user.pk, event.pk))
+def _notify_assignee(case: Case, user: User) -> None:
+    # In the application now; accounts mails it through Celery after the commit.
+    notification_create(
+        user=user,
+        message=f"Zaak {case.reference} is aan u toegewezen: {case.title} "
+        f"(streefdatum {case.due_date:%d-%m-%Y})",
+        url=reverse("cases:detail", args=[case.pk]),
+    )
 
 
 def _assign_locked(*, actor: User, case: Case, assignee: User | None, team: Team | None) -> None:
@@ -253,7 +263,7 @@ def _assign_locked(*, actor: User, case: Case, assignee: User | None, team: Team
         fields += ["status", "status_changed_at"]
     _bump(case, fields)
     who = str(assignee) if assignee else f"team {team}"
-    event = _event(
+    _event(
         case,
         actor,
         CaseEvent.Kind.ASSIGNED,
@@ -263,7 +273,7 @@ def _assign_locked(*, actor: User, case: Case, assignee: User | None, team: Team
         team=team.pk if team else None,
     )
     if assignee is not None and assignee.pk != actor.pk:
-        _notify_assignee(case, assignee, event)
+        _notify_assignee(case, assignee)
 
 
 @transaction.atomic
@@ -443,8 +453,6 @@ def action_item_create(
         action_item=item.pk,
     )
     if owner_user is not None and owner_user.pk != actor.pk:
-        from accounts.services import notification_create
-
         notification_create(
             user=owner_user,
             message=f"Nieuw actiepunt voor u bij {case.reference}: {item.description}",
@@ -534,6 +542,11 @@ def case_link(
     violations = list(violations_visible_to(actor, Violation.objects.filter(pk__in=violation_ids)))
     if len(incidents) != len(incident_ids) or len(violations) != len(violation_ids):
         raise ValidationError("Een of meer meldingen of overtredingen zijn niet gevonden.")
+    violations += list(
+        violations_visible_to(actor, Violation.objects.filter(incident__in=incidents)).exclude(
+            pk__in=[v.pk for v in violations]
+        )
+    )
     case.incidents.add(*incidents)
     case.violations.add(*violations)
     refs = [i.reference for i in incidents] + [v.reference for v in violations]

@@ -11,8 +11,11 @@ from cases.models import (
     Briefing,
     BriefingSeries,
     Case,
+    CaseDocument,
+    CaseEvent,
     CaseNote,
     CaseShare,
+    ReminderLog,
 )
 from enforcement.tests.factories import AreaFactory, CaseTypeFactory, ThemeFactory
 
@@ -91,3 +94,35 @@ class AgendaItemFactory(DjangoModelFactory):
     briefing = factory.SubFactory(BriefingFactory)
     kind = AgendaItem.Kind.FREE
     text = "Rondvraag"
+
+
+class CaseEventFactory(DjangoModelFactory):
+    class Meta:
+        model = CaseEvent
+
+    case = factory.SubFactory(CaseFactory)
+    actor = factory.LazyAttribute(lambda o: o.case.opened_by)
+    kind = CaseEvent.Kind.NOTE
+    message = "Notitie toegevoegd"
+
+
+class CaseDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = CaseDocument
+
+    case = factory.SubFactory(CaseFactory)
+    file = factory.django.FileField(filename="brief.pdf", data=b"%PDF-1.4 test")
+    filename = "brief.pdf"
+    content_type = "application/pdf"
+    size = 13
+    uploaded_by = factory.LazyAttribute(lambda o: o.case.opened_by)
+
+
+class ReminderLogFactory(DjangoModelFactory):
+    class Meta:
+        model = ReminderLog
+
+    kind = "case_due"
+    object_id = 1
+    user = factory.SubFactory(UserFactory)
+    on_date = factory.LazyFunction(timezone.localdate)

@@ -6,13 +6,12 @@ from django.urls import reverse
 from accounts.models import Notification
 from cases import services
 from cases.models import CaseEvent, CaseStatus
-from cases.tasks import case_assigned_notify
 from cases.tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_assign_sets_status_writes_timeline_and_enqueues_notification(
+def test_assign_sets_status_writes_timeline_and_notifies(
     lead, boa_c, case, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -20,31 +19,27 @@ def test_assign_sets_status_writes_timeline_and_enqueues_notification(
     case.refresh_from_db()
     assert case.assignee == boa_c and case.status == CaseStatus.ASSIGNED
     assert CaseEvent.objects.filter(case=case, kind="assigned", actor=lead).exists()
-    assert len(callbacks) == 1  # the Celery task, after commit
+    notification = Notification.objects.get(user=boa_c)
+    assert case.reference in notification.message
+    assert notification.url == reverse("cases:detail", args=[case.pk])
+    assert len(callbacks) == 1  # the e-mail, enqueued for Celery after the commit
 
 
-def test_assignment_task_mails_and_notifies_once(lead, boa_c, case):
+def test_assignment_mail_goes_out_once(lead, boa_c, case):
+    from accounts.services import notification_email_send
+
     services.case_assign(actor=lead, case_id=case.pk, assignee=boa_c)
-    event = CaseEvent.objects.get(case=case, kind="assigned")
-    assert case_assigned_notify(case.pk, boa_c.pk, event.pk) is True
-    assert case_assigned_notify(case.pk, boa_c.pk, event.pk) is False  # ran twice: sent once
+    notification = Notification.objects.get(user=boa_c)
+    assert notification_email_send(notification_id=notification.pk) is True
+    assert notification_email_send(notification_id=notification.pk) is False  # ran twice
     assert len(mail.outbox) == 1
-    assert case.reference in mail.outbox[0].subject
     assert mail.outbox[0].to == [boa_c.email]
-    assert (
-        Notification.objects.filter(user=boa_c, url=reverse("cases:detail", args=[case.pk])).count()
-        == 1
-    )
+    assert case.reference in mail.outbox[0].body
 
 
-def test_task_does_nothing_when_case_was_reassigned_meanwhile(
-    lead, boa_c, make_user, centrum, case
-):
-    other = make_user("boa", username="boa_other", team=centrum)
-    services.case_assign(actor=lead, case_id=case.pk, assignee=boa_c)
-    services.case_assign(actor=lead, case_id=case.pk, assignee=other)
-    assert case_assigned_notify(case.pk, boa_c.pk, 1) is False
-    assert mail.outbox == []
+def test_lead_assigning_to_self_gets_no_notification(lead, case):
+    services.case_assign(actor=lead, case_id=case.pk, assignee=lead)
+    assert not Notification.objects.filter(user=lead).exists()
 
 
 def test_bulk_assign_is_all_or_nothing(lead, boa_c, centrum, noord):

@@ -172,6 +172,9 @@ def test_chair_creates_partner_action_item_during_briefing_and_partner_sees_only
     CaseShareFactory(case=case, partner_organisation=police, shared_by=lead)
     ActionItemFactory(case=case, owner_user=boa_c, description="Interne actie")
     client = client_for(lead)
+    services.briefing_agenda_generate(actor=lead, briefing_id=briefing.pk)
+    form = client.get(reverse("cases:briefing_detail", args=[briefing.pk])).context["action_form"]
+    assert [c for c, _ in form.fields["case"].choices if c] == [case.pk]  # the agenda's cases
     response = client.post(
         reverse("cases:briefing_action_item", args=[briefing.pk]),
         {
@@ -214,7 +217,7 @@ def test_owner_outside_sharing_refused_in_briefing(client_for, lead, briefing, a
     response = client_for(lead).post(
         reverse("cases:briefing_action_item", args=[briefing.pk]),
         {
-            "case": case.pk,
+            "case_reference": case.reference,
             "description": "Iets",
             "owner": f"u:{partner_p.pk}",
             "due_date": (timezone.localdate() + dt.timedelta(days=2)).isoformat(),
@@ -248,3 +251,33 @@ def test_participant_boa_sees_agenda_but_cannot_edit(client_for, boa_c, briefing
     body = client.get(reverse("cases:briefing_detail", args=[briefing.pk])).content.decode()
     assert "Rondvraag" in body
     assert client.post(reverse("cases:briefing_generate", args=[briefing.pk])).status_code == 404
+
+
+def test_action_item_on_a_case_not_visible_is_refused(client_for, lead, briefing, noord):
+    foreign = CaseFactory(team=noord)
+    response = client_for(lead).post(
+        reverse("cases:briefing_action_item", args=[briefing.pk]),
+        {
+            "case_reference": foreign.reference,
+            "description": "x",
+            "owner": f"u:{lead.pk}",
+            "due_date": (timezone.localdate() + dt.timedelta(days=2)).isoformat(),
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Zaak niet gevonden of niet zichtbaar." in response.content.decode()
+    assert not foreign.action_items.exists()
+
+
+def test_agenda_of_a_held_briefing_is_fixed(client_for, lead, briefing):
+    from django.core.exceptions import ValidationError
+
+    item = AgendaItem.objects.create(briefing=briefing, kind="free", text="Rondvraag")
+    services.briefing_minutes_save(actor=lead, briefing_id=briefing.pk, minutes="klaar", held=True)
+    with pytest.raises(ValidationError, match="ligt vast"):
+        services.briefing_agenda_generate(actor=lead, briefing_id=briefing.pk)
+    response = client_for(lead).post(
+        reverse("cases:agenda_item_remove", args=[briefing.pk, item.pk]), follow=True
+    )
+    assert "ligt vast" in response.content.decode()
+    assert AgendaItem.objects.filter(pk=item.pk).exists()

@@ -106,3 +106,35 @@ def test_partner_list_only_shared(client_for, partner_p, many):
 
 def test_council_has_no_case_list(client_for, council_member):
     assert client_for(council_member).get(reverse("cases:list")).status_code == 404
+
+
+def test_case_detail_query_count_does_not_grow(
+    client_for, lead, boa_c, case, police, django_assert_max_num_queries
+):
+    from cases import services
+    from enforcement.tests.factories import IncidentFactory, ViolationFactory
+
+    services.case_share(actor=lead, case_id=case.pk, partner_organisation=police)
+
+    def add_some():
+        services.case_note_create(actor=lead, case=case, text="n")
+        services.action_item_create(
+            actor=lead,
+            case=case,
+            description="a",
+            owner_user=boa_c,
+            due_date=timezone.localdate() + dt.timedelta(days=2),
+        )
+        case.incidents.add(IncidentFactory(registered_by=boa_c))
+        case.violations.add(ViolationFactory())
+
+    add_some()
+    client = client_for(lead)
+    url = reverse("cases:detail", args=[case.pk])
+    with django_assert_max_num_queries(40) as ctx:
+        client.get(url)
+    n = len(ctx.captured_queries)
+    for _ in range(3):
+        add_some()
+    with django_assert_max_num_queries(n):
+        client.get(url)

@@ -92,3 +92,16 @@ def test_home_panels_per_role(client_for, boa_c, lead, partner_p, council_member
     assert "Mijn actiepunten" in body and "Komende briefings" in body and "Mijn zaken" not in body
     body = client_for(council_member).get("/").content.decode()
     assert "Zaken" not in body and "Briefings" not in body
+
+
+def test_violations_of_the_incidents_come_along(boa_c):
+    from cases import services
+    from enforcement.tests.factories import ViolationFactory
+
+    incident = IncidentFactory(registered_by=boa_c)
+    violation = ViolationFactory(incident=incident, recorded_by=boa_c)
+    case = services.case_open(
+        actor=boa_c, title="X", case_type=CaseTypeFactory(), incident_ids=[incident.pk]
+    )
+    assert list(case.violations.all()) == [violation]
+    assert list(violation.cases.all()) == [case]

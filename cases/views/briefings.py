@@ -95,7 +95,7 @@ def briefing_create(request):
     return render(request, "cases/briefing_form.html", {"form": form})
 
 
-def _owner_choices(briefing: Briefing, cases) -> list[tuple[str, str]]:
+def _owner_choices(briefing: Briefing) -> list[tuple[str, str]]:
     participants = list(briefing.participants.select_related("partner_organisation"))
     staff = [u for u in participants if u.role != Role.PARTNER]
     partners = [u for u in participants if u.role == Role.PARTNER]
@@ -108,17 +108,24 @@ def _owner_choices(briefing: Briefing, cases) -> list[tuple[str, str]]:
     )
 
 
-def _briefing_cases(briefing: Briefing, user):
-    area_ids = briefing.areas.values_list("pk", flat=True)
-    return perms.cases_visible_to(
-        user, Case.objects.filter(status__in=OPEN_STATUSES, area_id__in=area_ids)
-    ).order_by("reference")
+def _agenda_cases(briefing: Briefing, user) -> list[Case]:
+    """The cases on this briefing's agenda that the user may see (a short list)."""
+    ids = briefing.agenda_items.filter(removed=False, case__isnull=False).values("case_id")
+    return list(perms.cases_visible_to(user, Case.objects.filter(pk__in=ids)).order_by("reference"))
+
+
+def _action_form(request, briefing: Briefing, data=None) -> BriefingActionItemForm:
+    return BriefingActionItemForm(
+        data,
+        agenda_cases=_agenda_cases(briefing, request.user),
+        visible_cases=perms.cases_visible_to(request.user).filter(status__in=OPEN_STATUSES),
+        owners=_owner_choices(briefing),
+    )
 
 
 def _context(request, briefing: Briefing, **extra) -> dict:
     user = request.user
     runs = perms.can_run_briefing(user, briefing)
-    cases = _briefing_cases(briefing, user) if runs else Case.objects.none()
     if perms.is_partner_view(user):
         items = selectors.my_action_items(user=user, limit=100)
         items = [i for i in items if i.briefing_id == briefing.pk]
@@ -129,6 +136,7 @@ def _context(request, briefing: Briefing, **extra) -> dict:
     ctx = {
         "briefing": briefing,
         "runs": runs,
+        "editable": runs and briefing.status != Briefing.Status.HELD,
         "partner_view": perms.is_partner_view(user),
         "agenda": selectors.agenda_for(user=user, briefing=briefing),
         "removed": list(briefing.agenda_items.filter(removed=True)) if runs else [],
@@ -137,11 +145,12 @@ def _context(request, briefing: Briefing, **extra) -> dict:
         "action_items": items,
         "agenda_form": AgendaItemForm(),
         "minutes_form": MinutesForm(initial={"minutes": briefing.minutes}),
-        "action_form": BriefingActionItemForm(cases=cases, owners=_owner_choices(briefing, cases))
-        if runs
-        else None,
     }
     ctx.update(extra)
+    if runs and "action_form" not in extra:
+        ctx["action_form"] = _action_form(request, briefing)
+    elif not runs:
+        ctx["action_form"] = None
     return ctx
 
 
@@ -168,8 +177,12 @@ def _runs_or_404(request, pk) -> Briefing:
 @require_POST
 def briefing_generate(request, pk: int):
     briefing = _runs_or_404(request, pk)
-    items = services.briefing_agenda_generate(actor=request.user, briefing_id=briefing.pk)
-    messages.success(request, f"Agenda gemaakt: {len(items)} punten.")
+    try:
+        items = services.briefing_agenda_generate(actor=request.user, briefing_id=briefing.pk)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, f"Agenda gemaakt: {len(items)} punten.")
     return redirect("cases:briefing_detail", pk)
 
 
@@ -179,9 +192,12 @@ def agenda_item_add(request, pk: int):
     briefing = _runs_or_404(request, pk)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        services.agenda_item_add(
-            actor=request.user, briefing=briefing, text=form.cleaned_data["text"]
-        )
+        try:
+            services.agenda_item_add(
+                actor=request.user, briefing=briefing, text=form.cleaned_data["text"]
+            )
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
         return _agenda_response(request, briefing)
     return render(
         request,
@@ -196,7 +212,10 @@ def agenda_item_add(request, pk: int):
 def agenda_item_remove(request, pk: int, item_id: int):
     briefing = _runs_or_404(request, pk)
     item = get_object_or_404(AgendaItem, pk=item_id, briefing=briefing)
-    services.agenda_item_remove(actor=request.user, item_id=item.pk)
+    try:
+        services.agenda_item_remove(actor=request.user, item_id=item.pk)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
     return _agenda_response(request, briefing)
 
 
@@ -228,14 +247,14 @@ def briefing_minutes(request, pk: int):
 @require_POST
 def briefing_action_item(request, pk: int):
     briefing = _runs_or_404(request, pk)
-    cases = _briefing_cases(briefing, request.user)
-    form = BriefingActionItemForm(request.POST, cases=cases, owners=_owner_choices(briefing, cases))
+    form = _action_form(request, briefing, request.POST)
+    saved = False
     if form.is_valid():
         owner_user, owner_org = form.owner_objects()
         try:
             services.action_item_create(
                 actor=request.user,
-                case=form.cleaned_data["case"],
+                case=form.cleaned_data["case_obj"],
                 description=form.cleaned_data["description"],
                 due_date=form.cleaned_data["due_date"],
                 owner_user=owner_user,
@@ -246,13 +265,12 @@ def briefing_action_item(request, pk: int):
             for field, errs in e.message_dict.items():
                 form.add_error(field if field in form.fields else None, errs)
         else:
+            saved = True
             if not request.headers.get("HX-Request"):
                 messages.success(request, "Actiepunt vastgelegd.")
                 return redirect("cases:briefing_detail", pk)
-            form = BriefingActionItemForm(cases=cases, owners=_owner_choices(briefing, cases))
+            form = _action_form(request, briefing)
     ctx = _context(request, briefing, action_form=form)
     if request.headers.get("HX-Request"):
         return render(request, "cases/_briefing_actions.html", ctx)
-    return render(
-        request, "cases/briefing_detail.html", ctx, status=200 if form.is_valid() else 400
-    )
+    return render(request, "cases/briefing_detail.html", ctx, status=200 if saved else 400)

@@ -78,9 +78,8 @@ def _filters(request) -> selectors.CaseFilters:
 
 
 def _has_case_access(user) -> None:
-    if not perms.cases_visible_to(user).query.is_empty() or user.can("case.view_shared"):
-        return
-    raise Http404
+    if not perms.can_list_cases(user):
+        raise Http404
 
 
 @login_required

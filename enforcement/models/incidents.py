@@ -1,7 +1,7 @@
 """Incidents (meldingen / waarnemingen), their photos and their timeline."""
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models.functions import Upper
@@ -143,7 +143,10 @@ class Incident(models.Model):
             models.Index(
                 fields=["latitude", "longitude", "occurred_at"], name="incident_lat_lon_time"
             ),
-            models.Index(Upper("address"), name="incident_address_upper"),
+            # Same address (nearby lookup) and address prefix search (list), any case.
+            models.Index(
+                OpClass(Upper("address"), name="text_pattern_ops"), name="incident_address_upper"
+            ),
             # A team member's own incidents outside the team (see selectors._visible_for_list).
             models.Index(fields=["reported_by", "team"], name="incident_reporter_team"),
             models.Index(fields=["registered_by", "team"], name="incident_registrar_team"),

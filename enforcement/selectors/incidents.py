@@ -117,7 +117,7 @@ def incident_list(*, user, filters: IncidentFilter) -> QuerySet:
             search_vector=SearchQuery(f.q.strip(), config="dutch", search_type="websearch")
         )
     if f.address.strip():
-        qs = qs.filter(address__icontains=f.address.strip())
+        qs = qs.filter(address__istartswith=f.address.strip())
     if not f.targeted:
         qs = qs.filter(occurred_at__gte=browse_limit_start())
     return qs.select_related("theme", "category", "area", "reported_by").order_by(
@@ -182,10 +182,11 @@ def incidents_nearby(
     if address:
         where |= Q(address_upper=address.upper())
     qs = (
-        permissions.incidents_visible_to(user)
+        _visible_for_list(user)
         .annotate(address_upper=Upper("address"))
         .filter(where, occurred_at__gte=since)
         .select_related("theme")
+        .only("reference", "occurred_at", "address", "latitude", "longitude", "theme__name")
         .order_by("-occurred_at", "-id")
     )
     if exclude_id:
@@ -208,7 +209,8 @@ def incidents_nearby(
     violations = list(
         permissions.violations_visible_to(user)
         .filter(violation_where, committed_on__gte=since.date())
-        .select_related("offence", "intervention", "incident")
+        .select_related("offence", "intervention")
+        .only("reference", "committed_on", "incident_id", "offence__code", "intervention__name")
         .order_by("-committed_on", "-id")[:limit]
     )
     open_cases = {}

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from enforcement import extensions
 from enforcement import permissions as perms
-from enforcement.models import PatrolLog
+from enforcement.models import PatrolEffort, PatrolLog
 
 SORTS = {
     "start": "started_at",
     "-start": "-started_at",
     "boa": "boa__last_name",
     "-boa": "-boa__last_name",
-    "effort": "effort_total",
-    "-effort": "-effort_total",
+    "effort": F("effort_total").asc(nulls_first=True),
+    "-effort": F("effort_total").desc(nulls_last=True),
 }
 
 
@@ -45,8 +45,13 @@ def patrol_log_list(
     sort: str = "-start",
 ) -> QuerySet[PatrolLog]:
     qs = perms.patrol_logs_visible_to(user)
+    if qs.query.distinct:
+        # Own shifts as boa or companion: a join that needs DISTINCT; filter by ids instead,
+        # so the page query stays a plain indexed ORDER BY ... LIMIT.
+        qs = PatrolLog.objects.filter(pk__in=qs.values("pk"))
     if boa_id:
-        qs = qs.filter(Q(boa_id=boa_id) | Q(companions=boa_id))
+        joined = PatrolLog.objects.filter(companions=boa_id).values("pk")
+        qs = qs.filter(Q(boa_id=boa_id) | Q(pk__in=joined))
     if date_from:
         qs = qs.filter(started_at__date__gte=date_from)
     if date_to:
@@ -57,12 +62,19 @@ def patrol_log_list(
         qs = qs.filter(flagged_open_at__isnull=False, ended_at__isnull=True)
     elif state == "ended":
         qs = qs.filter(ended_at__isnull=False)
-    # Visible ids first, then annotate: keeps DISTINCT (companion joins) away from the sum.
+    # The effort total is a correlated subquery, so PostgreSQL computes it only for the
+    # rows of the page (unless the list is sorted by it).
+    effort_total = (
+        PatrolEffort.objects.filter(patrol_log=OuterRef("pk"))
+        .order_by()
+        .values("patrol_log")
+        .annotate(total=Sum("minutes"))
+        .values("total")
+    )
     qs = (
-        PatrolLog.objects.filter(pk__in=qs.values("pk"))
-        .select_related("boa", "team")
+        qs.select_related("boa", "team")
         .prefetch_related("areas", "companions")
-        .annotate(effort_total=Sum("efforts__minutes"))
+        .annotate(effort_total=Subquery(effort_total))
     )
     return qs.order_by(SORTS.get(sort, "-started_at"), "-id")
 

@@ -58,6 +58,11 @@ def offence_search(*, q: str = "", limit: int = 50) -> QuerySet[Offence]:
     return qs.order_by("code")[:limit]
 
 
+def browse_since() -> dt.date:
+    """Oldest date that lists show without a targeted search (Wpg art. 8)."""
+    return timezone.localdate() - dt.timedelta(days=settings.WPG_BROWSE_LIMIT_DAYS)
+
+
 def violation_list(
     *,
     user,
@@ -65,10 +70,33 @@ def violation_list(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     q: str = "",
+    person: str = "",
     mine: bool = False,
     sort: str = "-date",
 ) -> QuerySet[Violation]:
+    """Visible violations. Older than WPG_BROWSE_LIMIT_DAYS only through a targeted search:
+    an exact reference number, or (for roles that may see personal data) the offender's
+    exact name, address or CoC number."""
     qs = perms.violations_visible_to(user)
+    term = q.strip()
+    person = person.strip() if perms.can_view_personal_data(user) else ""
+    targeted = False
+    if term:
+        by_reference = Q(reference__iexact=term) | Q(incident__reference__iexact=term)
+        targeted = Violation.objects.filter(by_reference).exists()
+        qs = qs.filter(
+            by_reference | Q(offence__code__iexact=term) | Q(offence__description__icontains=term)
+        )
+    if person:
+        targeted = True
+        qs = qs.filter(
+            Q(offender__name__iexact=person)
+            | Q(offender__address__iexact=person)
+            | Q(offender__coc_number=person)
+            | Q(address__iexact=person)
+        )
+    if not targeted:
+        qs = qs.filter(committed_on__gte=browse_since())
     if intervention_id:
         qs = qs.filter(intervention_id=intervention_id)
     if date_from:
@@ -77,14 +105,6 @@ def violation_list(
         qs = qs.filter(committed_on__lte=date_to)
     if mine:
         qs = qs.filter(recorded_by=user)
-    if q.strip():
-        term = q.strip()
-        qs = qs.filter(
-            Q(reference__iexact=term)
-            | Q(offence__code__iexact=term)
-            | Q(offence__description__icontains=term)
-            | Q(incident__reference__iexact=term)
-        )
     return qs.select_related("offence", "intervention", "incident", "recorded_by").order_by(
         *SORTS.get(sort, SORTS["-date"])
     )

@@ -335,3 +335,14 @@ def violation_repeat_search_logged(
         detail={"incident": incident.pk, "found": [v.pk for v in found]},
         request=request,
     )
+
+
+def violation_search_logged(*, actor: User, term: str, found: list[int], request=None) -> None:
+    """Log a targeted search of violations by a person's name, address or CoC number."""
+    access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.SEARCH,
+        object_type="enforcement.violation",
+        detail={"term": term[:200], "found": found},
+        request=request,
+    )

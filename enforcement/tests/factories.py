@@ -120,7 +120,9 @@ class PatrolLogFactory(DjangoModelFactory):
 
     boa = factory.SubFactory(UserFactory)
     team = factory.LazyAttribute(lambda o: o.boa.team or TeamFactory())
-    started_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=4))
+    # Each shift gets its own 5-hour slot back in time, so two shifts of one boa made by
+    # the factory never overlap (the database refuses overlapping shifts of a boa).
+    started_at = factory.Sequence(lambda n: timezone.now() - dt.timedelta(hours=5 * (n + 1)))
     ended_at = factory.LazyAttribute(lambda o: o.started_at + dt.timedelta(hours=4))
 
 

@@ -131,9 +131,9 @@ def test_list_runs_fixed_number_of_queries(boa, client_for, django_assert_num_qu
     for _ in range(rows):
         IncidentFactory(registered_by=boa, category=None)
     client = client_for(boa)
-    # session, user, own-outside-team ids, count, page, themes and areas of the
-    # filter form, session save (3)
-    with django_assert_num_queries(10):
+    # session, user, themes and areas of the filter form, own-outside-team ids,
+    # count, page, map points, session save (3)
+    with django_assert_num_queries(11):
         response = client.get(LIST, {"per_page": 50})
     assert len(response.context["items"]) == rows
 
@@ -141,10 +141,13 @@ def test_list_runs_fixed_number_of_queries(boa, client_for, django_assert_num_qu
 def test_map_points_and_tile_url_on_page(boa, client_for, settings):
     settings.MAP_TILE_URL = "https://tiles.example/{z}/{x}/{y}.png"
     IncidentFactory(registered_by=boa, latitude=52.36, longitude=4.97)
-    html = client_for(boa).get(LIST).content.decode()
+    IncidentFactory.create_batch(3, registered_by=boa, latitude=52.37, longitude=4.98)
+    response = client_for(boa).get(LIST, {"per_page": 25, "page": 1, "sort": "occurred_at"})
+    assert len(response.context["points"]) == 4  # the whole filtered list, not one page
+    html = response.content.decode()
     assert "https://tiles.example/{z}/{x}/{y}.png" in html
     assert "vendor/leaflet/leaflet.js" in html
-    assert '"lat": 52.36' in html
+    assert "52.36" in html
 
 
 # --- export ------------------------------------------------------------------------
@@ -188,9 +191,9 @@ def test_export_fixed_queries(team_lead, client_for, django_assert_num_queries, 
     for _ in range(rows):
         IncidentFactory(registered_by=team_lead)
     client = client_for(team_lead)
-    # session, user, own-outside-team ids, rows, access log (3 with its savepoint),
-    # session save (3)
-    with django_assert_num_queries(10):
+    # session, user, filter choices (themes, areas), own-outside-team ids, rows,
+    # access log (3 with its savepoint), session save (3)
+    with django_assert_num_queries(12):
         client.get(reverse("enforcement:incident_export", args=["csv"]))
 
 

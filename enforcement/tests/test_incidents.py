@@ -167,7 +167,11 @@ def test_category_of_other_theme_is_refused(boa, client_for, theme):
 
 
 def test_links_to_open_patrol_log_of_the_boa(boa, theme):
-    closed = PatrolLogFactory(boa=boa)
+    closed = PatrolLogFactory(
+        boa=boa,
+        started_at=timezone.now() - dt.timedelta(hours=10),
+        ended_at=timezone.now() - dt.timedelta(hours=6),
+    )
     open_log = PatrolLogFactory(
         boa=boa, started_at=timezone.now() - dt.timedelta(hours=1), ended_at=None
     )
@@ -375,3 +379,57 @@ def test_manager_cannot_change_status(manager, client_for):
     assert client_for(manager).post(url, {"status": "closed"}).status_code == 404
     incident.refresh_from_db()
     assert incident.status == "new"
+
+
+def test_thumbnail_task_is_enqueued_after_commit(
+    boa, client_for, theme, django_capture_on_commit_callbacks
+):
+    from config.celery import app
+
+    upload = SimpleUploadedFile("a.jpg", jpeg_bytes(size=(800, 600)), content_type="image/jpeg")
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            client_for(boa).post(CREATE, {**post_data(theme), "photos": [upload]})
+    finally:
+        app.conf.task_always_eager = previous
+    assert len(callbacks) == 1
+    photo = IncidentPhoto.objects.get()
+    assert photo.thumbnail
+    with photo.thumbnail.open("rb") as fh:
+        assert max(Image.open(fh).size) <= 320
+
+
+def test_photos_added_on_detail_page_up_to_ten(boa, client_for):
+    incident = IncidentFactory(registered_by=boa)
+    client = client_for(boa)
+    url = reverse("enforcement:incident_photos_add", args=[incident.pk])
+    files = [
+        SimpleUploadedFile(f"{i}.jpg", jpeg_bytes(), content_type="image/jpeg") for i in range(9)
+    ]
+    assert client.post(url, {"photos": files}).status_code == 302
+    assert incident.photos.count() == 9
+    two = [
+        SimpleUploadedFile(f"x{i}.jpg", jpeg_bytes(), content_type="image/jpeg") for i in range(2)
+    ]
+    response = client.post(url, {"photos": two}, follow=True)
+    assert "hoogstens 10" in response.content.decode()
+    assert incident.photos.count() == 9
+    assert incident.events.filter(kind="photos_added").count() == 1
+
+
+def test_photos_cannot_be_added_by_other_team(make_user, client_for):
+    incident = IncidentFactory()
+    stranger = make_user(Role.BOA, username="noord", team=TeamFactory(name="Team Noord"))
+    url = reverse("enforcement:incident_photos_add", args=[incident.pk])
+    upload = SimpleUploadedFile("a.jpg", jpeg_bytes(), content_type="image/jpeg")
+    assert client_for(stranger).post(url, {"photos": [upload]}).status_code == 404
+
+
+def test_detail_links_to_record_violation_when_that_page_exists(boa, manager, client_for):
+    incident = IncidentFactory(registered_by=boa)
+    url = reverse("enforcement:incident_detail", args=[incident.pk])
+    target = reverse("enforcement:violation_create", args=[incident.pk])
+    assert target in client_for(boa).get(url).content.decode()
+    assert target not in client_for(manager).get(url).content.decode()

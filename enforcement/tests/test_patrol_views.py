@@ -268,3 +268,37 @@ def test_boa_who_forgot_to_start_gives_the_start_time(client_for, boa):
     )
     assert "toekomst" in response.content.decode()
     assert not PatrolLog.objects.exists()
+
+
+def test_list_query_count_does_not_grow_with_rows(client_for, boa, make_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lead = make_user(Role.TEAM_LEAD, team=boa.team)
+    client = client_for(lead)
+    PatrolEffortFactory(patrol_log=PatrolLogFactory(boa=boa))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("enforcement:patrol_list"))
+    for _ in range(20):
+        log = PatrolLogFactory(boa=boa)
+        log.companions.add(make_user(Role.BOA, team=boa.team))
+        PatrolEffortFactory(patrol_log=log)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("enforcement:patrol_list"), {"sort": "-effort"})
+    assert len(response.context["page"].object_list) == 21
+    assert len(many) == len(one)
+
+
+def test_companion_sees_the_shift_on_home_but_no_end_button(client_for, boa, make_user):
+    from enforcement.services.patrols import patrol_log_start
+
+    companion = make_user(Role.BOA, team=boa.team)
+    log = patrol_log_start(actor=boa, companions=[companion])
+    client = client_for(companion)
+    home = client.get("/").content.decode()
+    assert "In dienst sinds" in home and f"U loopt mee met {boa}" in home
+    assert "Dienst beëindigen" not in home
+    assert client.get(reverse("enforcement:patrol_detail", args=[log.pk])).status_code == 200
+    # Starting a shift of one's own while on one: lands on the running shift.
+    response = client.get(reverse("enforcement:patrol_start"))
+    assert response.url == reverse("enforcement:patrol_detail", args=[log.pk])

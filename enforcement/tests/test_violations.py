@@ -493,3 +493,62 @@ def test_choice_from_full_list_stays_valid_after_a_search_without_js(client_for,
     response = client_for(boa).post(url, _post_data(other, offence_q="geluid"))
     assert response.status_code == 302
     assert Violation.objects.get().offence == other
+
+
+def test_violation_list_query_count_does_not_grow_with_rows(client_for, boa):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(boa)
+    incident = IncidentFactory(registered_by=boa)
+    ViolationFactory(incident=incident)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("enforcement:violation_list"))
+    for _ in range(20):
+        ViolationFactory(incident=IncidentFactory(registered_by=boa))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("enforcement:violation_list"))
+    assert len(response.context["page"].object_list) == 21
+    assert len(many) == len(one)
+
+
+def test_admin_previews_template_with_sample_data(client_for, functional_admin, boa):
+    template = LetterTemplateFactory(body="Beste {{ naam }}, feit {{ feitcode }}.")
+    url = reverse("enforcement:letter_template_preview", args=[template.pk])
+    response = client_for(functional_admin).get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert "Beste J. (Jan) Voorbeeld, feit H120." in _pdf_text(response.content)
+    assert client_for(boa).get(url).status_code == 404
+
+
+def test_older_violations_only_through_targeted_search(client_for, boa, settings):
+    settings.WPG_BROWSE_LIMIT_DAYS = 365
+    incident = IncidentFactory(registered_by=boa)
+    old = ViolationFactory(incident=incident, offender=OffenderFactory(name="Oud Geval"))
+    Violation.objects.filter(pk=old.pk).update(
+        committed_on=timezone.localdate() - dt.timedelta(days=400)
+    )
+    recent = ViolationFactory(incident=incident)
+    client = client_for(boa)
+    url = reverse("enforcement:violation_list")
+    listed = [v.pk for v in client.get(url).context["page"].object_list]
+    assert listed == [recent.pk]
+    by_reference = client.get(url, {"q": old.reference}).context["page"].object_list
+    assert [v.pk for v in by_reference] == [old.pk]
+    by_name = client.get(url, {"person": "oud geval"}).context["page"].object_list
+    assert [v.pk for v in by_name] == [old.pk]
+    entry = AccessLogEntry.objects.get(user=boa, action="search")
+    assert entry.detail == {"term": "oud geval", "found": [old.pk]}
+
+
+def test_person_search_not_offered_to_roles_without_personal_data(client_for, make_user, boa):
+    old = ViolationFactory(
+        incident=IncidentFactory(registered_by=boa), offender=OffenderFactory(name="Oud Geval")
+    )
+    policy = make_user(Role.POLICY_OFFICER)
+    response = client_for(policy).get(
+        reverse("enforcement:violation_list"), {"person": "Oud Geval"}
+    )
+    assert "Gericht zoeken" not in response.content.decode()
+    assert [v.pk for v in response.context["page"].object_list] == [old.pk]  # recent: listed
+    assert not AccessLogEntry.objects.filter(action="search").exists()

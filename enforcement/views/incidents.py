@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.services import access_log_record
 from enforcement import exports, permissions
-from enforcement.forms_incidents import IncidentFilterForm, IncidentForm, StatusForm
+from enforcement.forms_incidents import IncidentFilterForm, IncidentForm, PhotosForm, StatusForm
 from enforcement.models import Incident, IncidentPhoto
 from enforcement.selectors import incidents as selectors
 from enforcement.services import incidents as services
 
-MAP_MAX_POINTS = 500
+MAP_MAX_POINTS = 250
 
 
 def _float(value) -> float | None:
@@ -175,6 +175,7 @@ def incident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         if permissions.can_create_violation(user, incident)
         else None
     )
+    photos = list(incident.photos.all())
     provider_cases = {}
     from enforcement import extensions
 
@@ -188,10 +189,11 @@ def incident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "incident": incident,
             "show_personal": show_personal,
             "events": incident.events.select_related("actor"),
-            "photos": list(incident.photos.all()),
+            "photos": photos,
             "violations": selectors.violations_of_incident(user=user, incident=incident),
             "status_choices": status_choices,
             "can_change": can_change,
+            "can_add_photos": can_change and len(photos) < services.MAX_PHOTOS,
             "violation_url": violation_url,
             "open_cases": provider_cases.get(incident.pk, []),
         },
@@ -216,6 +218,28 @@ def incident_status_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"Status is nu: {incident.get_status_display()}.")
+    return redirect("enforcement:incident_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def incident_photos_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_object_or_404(permissions.incidents_visible_to(request.user), pk=pk)
+    if not permissions.can_change_incident(request.user, incident):
+        raise Http404
+    form = PhotosForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("photos", []):
+            messages.error(request, error)
+        return redirect("enforcement:incident_detail", pk=pk)
+    try:
+        stored = services.incident_photos_add(
+            actor=request.user, incident=incident, photos=form.cleaned_data["photos"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{len(stored)} foto('s) toegevoegd.")
     return redirect("enforcement:incident_detail", pk=pk)
 
 
@@ -252,11 +276,12 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(qs, per_page)
     page = paginator.get_page(request.GET.get("page"))
     items = list(page.object_list)
-    points = [
-        {"r": i.reference, "lat": i.latitude, "lon": i.longitude, "u": i.pk}
-        for i in items
-        if i.latitude is not None
-    ]
+    # The map shows the filtered incidents (newest MAP_MAX_POINTS), not only this page.
+    points = list(
+        qs.filter(latitude__isnull=False)
+        .select_related(None)
+        .values_list("pk", "reference", "latitude", "longitude")[:MAP_MAX_POINTS]
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -267,11 +292,13 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "items": items,
             "points": points,
+            "map_max_points": MAP_MAX_POINTS,
             "querystring": query.urlencode(),
             "targeted": filters.targeted,
             "browse_limit_days": settings.WPG_BROWSE_LIMIT_DAYS,
             "browse_limit_start": selectors.browse_limit_start(),
             "can_export": permissions.can_export_incidents(user),
+            "export_max_rows": f"{exports.EXPORT_MAX_ROWS:,}".replace(",", "."),
             "can_create": permissions.can_create_incident(user),
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,

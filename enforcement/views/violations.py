@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -352,10 +353,13 @@ def violation_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not (user.can(C.INCIDENT_VIEW_TEAM) or user.can(C.INCIDENT_VIEW_ALL)):
         raise Http404
-    form = ViolationFilterForm(request.GET or None)
+    personal = _offender_visible(user)
+    form = ViolationFilterForm(request.GET or None, personal_data=personal)
     filters = form.cleaned_data if form.is_valid() else {}
+    person = (filters.get("person") or "").strip()
     qs = sel.violation_list(
         user=user,
+        person=person,
         intervention_id=filters["intervention"].pk if filters.get("intervention") else None,
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
@@ -364,12 +368,22 @@ def violation_list(request: HttpRequest) -> HttpResponse:
         sort=filters.get("sort") or "-date",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    if person:
+        # A search by a person's data is itself processing of personal data.
+        svc.violation_search_logged(
+            actor=user, term=person, found=[v.pk for v in page.object_list], request=request
+        )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "enforcement/violations/list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "browse_days": settings.WPG_BROWSE_LIMIT_DAYS,
+        },
     )
 
 
@@ -405,3 +419,15 @@ def letter_template_edit(request: HttpRequest, pk: int | None = None) -> HttpRes
         "enforcement/violations/letter_template_form.html",
         {"form": form, "instance": instance, "placeholders": letters.PLACEHOLDERS},
     )
+
+
+@login_required
+def letter_template_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The template as PDF with made-up data (no personal data, so nothing to log)."""
+    _require_reference_manager(request.user)
+    template = get_object_or_404(LetterTemplate, pk=pk)
+    response = HttpResponse(
+        letters.letter_preview_pdf(template=template), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="voorbeeld-{template.code}.pdf"'
+    return response

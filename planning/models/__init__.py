@@ -7,6 +7,7 @@ from planning.models.expert_groups import (
     ExpertGroupReminder,
     Meeting,
 )
+from planning.models.monitoring import EffortMonthTotal
 from planning.models.programme import (
     Activity,
     ChangeProposal,
@@ -23,6 +24,7 @@ __all__ = [
     "Activity",
     "CapacityEntry",
     "ChangeProposal",
+    "EffortMonthTotal",
     "Evaluation",
     "ExpertGroup",
     "ExpertGroupMember",

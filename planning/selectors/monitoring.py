@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Sum
-from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 
-from enforcement.models import PatrolEffort
-from planning.models import Activity, PlannedEffort, Programme
+from planning.models import Activity, EffortMonthTotal, Programme
 from planning.selectors.programme import monthly_share
 
 ZERO = Decimal("0")
@@ -22,9 +20,19 @@ BEHIND_RATIO = Decimal("0.8")
 MONTHS = range(1, 13)
 
 
-def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
-    tz = timezone.get_current_timezone()
-    return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
+def _activity_owners(*, programme: Programme, activities: list[Activity]) -> dict[int, int]:
+    """activity id -> the activity of ``programme`` it is (a copy of), so effort booked
+    on an earlier version's activity counts for its copy in the new version."""
+    parents = dict(
+        Activity.objects.filter(programme__year=programme.year).values_list("pk", "copied_from_id")
+    )
+    owner = {}
+    for a in activities:
+        current = a.pk
+        while current is not None and current not in owner:
+            owner[current] = a.pk
+            current = parents.get(current)
+    return owner
 
 
 def elapsed_fraction(*, year: int, month: int, today: dt.date) -> Decimal:
@@ -55,35 +63,25 @@ def _share(reactive: Decimal, total: Decimal) -> Decimal | None:
 
 def programme_monitoring(*, programme: Programme, today: dt.date | None = None) -> Monitoring:
     today = today or timezone.localdate()
-    start, end = _year_bounds(programme.year)
     activities = list(
         programme.activities.select_related("theme").order_by(
             "theme__order", "theme__name", "title", "id"
         )
     )
 
-    # Planned effort booked on an activity, per activity and month (one aggregate query).
-    linked = (
-        PlannedEffort.objects.filter(
-            activity__programme=programme,
-            effort__patrol_log__started_at__gte=start,
-            effort__patrol_log__started_at__lt=end,
-        )
-        .annotate(month=ExtractMonth("effort__patrol_log__started_at"))
-        .values("activity_id", "month")
-        .annotate(minutes=Sum("effort__minutes"))
-        .order_by()
-    )
+    # Figures come from the trigger-maintained rollup (planning.models.monitoring):
+    # a few hundred rows per year instead of every effort row of the year.
     realised: dict[int, dict[int, Decimal]] = {}
-    for row in linked:
-        realised.setdefault(row["activity_id"], {})[row["month"]] = row["minutes"] / SIXTY
+    owner = _activity_owners(programme=programme, activities=activities)
+    linked = EffortMonthTotal.objects.filter(
+        year=programme.year, activity_id__in=list(owner)
+    ).values_list("activity_id", "month", "minutes")
+    for activity_id, month, minutes in linked:
+        per_month = realised.setdefault(owner[activity_id], {})
+        per_month[month] = per_month.get(month, ZERO) + minutes / SIXTY
 
-    # All effort of the year per theme, kind and month (one aggregate query).
     effort_rows = (
-        PatrolEffort.objects.filter(
-            patrol_log__started_at__gte=start, patrol_log__started_at__lt=end
-        )
-        .annotate(month=ExtractMonth("patrol_log__started_at"))
+        EffortMonthTotal.objects.filter(year=programme.year)
         .values("theme_id", "kind", "month")
         .annotate(minutes=Sum("minutes"))
         .order_by()

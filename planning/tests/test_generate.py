@@ -47,6 +47,19 @@ def test_generate_builds_ten_years_and_links_planned_effort(boa, policy_officer)
         assert link.activity.theme_id == link.effort.theme_id
         assert link.activity.programme.year == when.year
         assert link.activity.start_month <= when.month <= link.activity.end_month
+    # The rollup that monitoring reads matches the effort rows.
+    from django.db.models import Sum
+
+    from planning.models import EffortMonthTotal
+
+    assert (
+        EffortMonthTotal.objects.aggregate(s=Sum("minutes"))["s"]
+        == PatrolEffort.objects.aggregate(s=Sum("minutes"))["s"]
+    )
+    assert (
+        EffortMonthTotal.objects.filter(activity__isnull=False).aggregate(s=Sum("minutes"))["s"]
+        == links.aggregate(s=Sum("effort__minutes"))["s"]
+    )
     # Running again adds no second programme per year.
     generate.generate(scale="small", seed=2, stdout=out)
     assert Programme.objects.count() == 10

@@ -23,13 +23,22 @@ def at(year, month, day=10, hour=9):
 
 @pytest.fixture
 def provider():
-    return extensions.get(extensions.EFFORT_ACTIVITY)
+    # Other apps' tests swap the registration for a test double; start from ours.
+    from planning.services.effort import provider as planning_provider
+
+    before = extensions.get(extensions.EFFORT_ACTIVITY)
+    extensions.register(extensions.EFFORT_ACTIVITY, planning_provider)
+    yield planning_provider
+    extensions.register(extensions.EFFORT_ACTIVITY, before)
 
 
-def test_provider_is_registered(provider):
-    from planning.services.effort import EffortActivityProvider
+def test_planning_registers_its_provider_when_ready():
+    from django.apps import apps
 
-    assert isinstance(provider, EffortActivityProvider)
+    from planning.services.effort import provider
+
+    apps.get_app_config("planning").ready()
+    assert extensions.get(extensions.EFFORT_ACTIVITY) is provider
 
 
 def test_choices_are_adopted_activities_of_the_log_period(provider):
@@ -134,7 +143,7 @@ def test_monitoring_page_in_few_queries(manager, client, django_assert_max_num_q
         link.effort.patrol_log.ended_at = at(2031, 5, hour=12)
         link.effort.patrol_log.save()
     client.force_login(manager)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("planning:programme_monitoring", args=[p.pk]))
     assert response.status_code == 200
     assert "Per activiteit" in response.content.decode()
@@ -146,3 +155,31 @@ def test_monitoring_of_a_draft_is_refused(manager, client):
     response = client.get(reverse("planning:programme_monitoring", args=[p.pk]))
     assert response.status_code == 403
     assert "vastgesteld" in response.content.decode()
+
+
+def test_effort_on_an_earlier_version_counts_for_its_copy(boa, manager):
+    from planning.services import programme as svc
+
+    theme = ThemeFactory()
+    v1 = ProgrammeFactory(year=2031, status=Programme.Status.ADOPTED)
+    activity = ActivityFactory(programme=v1, theme=theme, title="Toezicht park")
+    log = PatrolLogFactory(started_at=at(2031, 2), ended_at=at(2031, 2, hour=13))
+    PlannedEffortFactory(
+        activity=activity, effort__patrol_log=log, effort__theme=theme, effort__minutes=120
+    )
+    v2 = svc.programme_new_version(actor=boa, programme=v1)
+    m = programme_monitoring(programme=v2, today=dt.date(2031, 3, 1))
+    (row,) = m.activities
+    assert row["activity"].copied_from == activity
+    assert row["realised"] == Decimal(2)
+
+
+def test_home_panel_shows_activities_behind_schedule(manager, client):
+    year = timezone.localdate().year
+    p = ProgrammeFactory(year=year, status=Programme.Status.ADOPTED, title="Programma dit jaar")
+    ActivityFactory(programme=p, planned_hours=100_000)
+    client.force_login(manager)
+    page = client.get(reverse("home")).content.decode()
+    assert "Programma dit jaar" in page
+    if timezone.localdate() > dt.date(year, 1, 5):
+        assert "1 activiteit loopt achter" in page

@@ -62,8 +62,7 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
-    if not permissions.can_manage_theme_plan(request.user):
-        return refused(request, _("Alleen beleidsmedewerkers OOV maken themaplannen."))
+    require(permissions.can_manage_theme_plan(request.user))
     form = ThemePlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -209,8 +208,7 @@ def _is_drafter_only(user) -> bool:
 
 @login_required
 def group_create(request):
-    if not permissions.can_manage_expert_group(request.user):
-        return refused(request, _("Alleen beleidsmedewerkers OOV richten expertgroepen in."))
+    require(permissions.can_manage_expert_group(request.user))
     form = ExpertGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

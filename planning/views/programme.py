@@ -51,8 +51,7 @@ def programme_list(request):
 
 @login_required
 def programme_create(request):
-    if not permissions.can_create_programme(request.user):
-        return refused(request, _("Alleen boa's en beleidsmedewerkers stellen een programma op."))
+    require(permissions.can_create_programme(request.user))
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -43,10 +43,6 @@ ALLOWED = {
 ALLOWED_PREFIXES = ("password_",)
 # The Django admin answers non-staff users with its own login page; no data is shown.
 SKIPPED_NAMESPACES = ("admin",)
-# Pages that refuse a council member with 403 instead of 404 (no data shown, but the
-# house rule is 404). Reported to their owners; test_known_403_pages_answer_404 fails
-# as soon as they are fixed, so this list shrinks.
-KNOWN_403 = {"planning:programme_create", "planning:plan_create", "planning:group_create"}
 
 
 def _walk(patterns, ns=None):
@@ -129,25 +125,11 @@ def test_council_member_gets_404_on_every_operational_page(sample_ids, council_m
         if response.status_code == 405:
             response = client.post(url)
         checked.add(name)
-        if response.status_code == 403 and name in KNOWN_403:
-            continue
         if response.status_code != 404:
             leaks.append((name, url, response.status_code))
     assert not leaks, f"council member reached: {leaks}"
     # The reports pages for staff are among the pages checked.
     assert {"reports:dashboard", "reports:report_list", "reports:report_detail"} <= checked
-
-
-@pytest.mark.xfail(strict=True, reason="planning answers 403 on create pages; should be 404")
-def test_known_403_pages_answer_404(db, council_member, client):
-    client.force_login(council_member)
-    statuses = {}
-    for name in KNOWN_403:
-        try:
-            statuses[name] = client.get(reverse(name)).status_code
-        except Exception:
-            statuses[name] = 404  # the page is gone
-    assert set(statuses.values()) == {404}, statuses
 
 
 def test_council_member_reaches_the_portal(known_data, policy_officer, council_member, client):

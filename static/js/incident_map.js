@@ -19,13 +19,14 @@
   });
   tiles.addTo(map);
   var bounds = [];
+  // Each point is [id, reference, latitude, longitude].
   points.forEach(function (p) {
-    var m = L.marker([p.lat, p.lon]).addTo(map);
+    var m = L.marker([p[2], p[3]]).addTo(map);
     var a = document.createElement("a");
-    a.href = el.dataset.detailBase.replace("/0/", "/" + p.u + "/");
-    a.textContent = p.r;
+    a.href = el.dataset.detailBase.replace("/0/", "/" + p[0] + "/");
+    a.textContent = p[1];
     m.bindPopup(a);
-    bounds.push([p.lat, p.lon]);
+    bounds.push([p[2], p[3]]);
   });
   if (bounds.length === 1) map.setView(bounds[0], 16); else map.fitBounds(bounds, { padding: [20, 20] });
 })();

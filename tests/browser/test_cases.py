@@ -72,7 +72,7 @@ def test_briefing_agenda_and_partner_action_item(browser_page, login, make_user)
     assert "Jongeren plein" in agenda.inner_text()
 
     form = page.locator("#briefing-actions form")
-    form.get_by_label("Zaak").select_option(label=str(case))
+    form.get_by_label("Zaak", exact=True).select_option(label=str(case))
     form.get_by_label("Actie").fill("Extra surveillance vrijdagavond")
     form.get_by_label("Eigenaar").select_option(label=f"{agent} ({police})")
     form.get_by_role("button", name="Actiepunt vastleggen").click()

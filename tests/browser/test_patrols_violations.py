@@ -24,7 +24,7 @@ class _Quiet:
 
 
 def test_boa_starts_ends_shift_and_splits_effort(browser_page, login, make_user):
-    demo.seed(stdout=_Quiet())
+    demo.seed_reference(stdout=_Quiet())
     boa = make_user(Role.BOA, username="boa-dienst")
     page = browser_page
     login(page, boa)
@@ -70,7 +70,7 @@ def test_boa_starts_ends_shift_and_splits_effort(browser_page, login, make_user)
 def test_boa_records_violation_with_written_warning_and_downloads_letter(
     browser_page, login, make_user
 ):
-    demo.seed(stdout=_Quiet())
+    demo.seed_reference(stdout=_Quiet())
     LetterTemplateFactory()
     boa = make_user(Role.BOA, username="boa-overtreding")
     incident = IncidentFactory(registered_by=boa, address="Markt 1")

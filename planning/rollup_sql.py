@@ -1,0 +1,143 @@
+"""SQL of the effort rollup triggers (see planning.models.monitoring). Used by migrations.
+
+The SQL is assembled from constants and settings.TIME_ZONE (checked below), never
+from user input.
+"""
+
+# ruff: noqa: S608
+import re
+
+from django.conf import settings
+
+TABLE = "planning_effortmonthtotal"
+
+
+def _ym(col: str, tz: str) -> str:
+    return (
+        f"extract(year FROM {col} AT TIME ZONE '{tz}')::int, "
+        f"extract(month FROM {col} AT TIME ZONE '{tz}')::int"
+    )
+
+
+def _upsert(delta_sql: str) -> str:
+    return f"""
+    INSERT INTO {TABLE} (year, month, theme_id, kind, activity_id, minutes)
+    SELECT y, m, theme_id, kind, activity_id, sum(minutes) FROM ({delta_sql}) d
+    GROUP BY y, m, theme_id, kind, activity_id
+    ORDER BY y, m, theme_id, kind, activity_id
+    ON CONFLICT (year, month, theme_id, kind, activity_id)
+    DO UPDATE SET minutes = {TABLE}.minutes + EXCLUDED.minutes;
+    """
+
+
+def statements() -> tuple[str, str]:
+    tz = settings.TIME_ZONE
+    if not re.fullmatch(r"[A-Za-z0-9_/+-]+", tz):
+        raise ValueError(f"unexpected TIME_ZONE {tz!r}")
+    ym = _ym("l.started_at", tz)
+
+    def effort_delta(rows: str, sign: str) -> str:
+        return f"""
+        SELECT {ym.split(", ")[0]} AS y, {ym.split(", ")[1]} AS m, r.theme_id, r.kind,
+               pe.activity_id, {sign} r.minutes::bigint AS minutes
+        FROM {rows} r
+        JOIN enforcement_patrollog l ON l.id = r.patrol_log_id
+        LEFT JOIN planning_plannedeffort pe ON pe.effort_id = r.id
+        """
+
+    def log_moved(sign: str, when: str) -> str:
+        y, m = _ym(f"{when}.started_at", tz).split(", ")
+        return f"""
+        SELECT {y} AS y, {m} AS m, e.theme_id, e.kind, pe.activity_id,
+               {sign} e.minutes::bigint AS minutes
+        FROM old_rows o JOIN new_rows n ON n.id = o.id
+             AND n.started_at IS DISTINCT FROM o.started_at
+        JOIN enforcement_patroleffort e ON e.patrol_log_id = n.id
+        LEFT JOIN planning_plannedeffort pe ON pe.effort_id = e.id
+        """
+
+    def link_delta(rows: str, sign: str) -> str:
+        # A link moves the effort's minutes from "no activity" to its activity.
+        y, m = ym.split(", ")
+        return f"""
+        SELECT {y} AS y, {m} AS m, e.theme_id, e.kind, NULL::bigint AS activity_id,
+               -({sign} e.minutes::bigint) AS minutes
+        FROM {rows} r JOIN enforcement_patroleffort e ON e.id = r.effort_id
+        JOIN enforcement_patrollog l ON l.id = e.patrol_log_id
+        UNION ALL
+        SELECT {y}, {m}, e.theme_id, e.kind, r.activity_id, {sign} e.minutes::bigint
+        FROM {rows} r JOIN enforcement_patroleffort e ON e.id = r.effort_id
+        JOIN enforcement_patrollog l ON l.id = e.patrol_log_id
+        """
+
+    functions = {
+        "effort_ins": _upsert(effort_delta("new_rows", "+")),
+        "effort_del": _upsert(effort_delta("old_rows", "-")),
+        "effort_upd": _upsert(
+            effort_delta("old_rows", "-") + " UNION ALL " + effort_delta("new_rows", "+")
+        ),
+        "log_upd": _upsert(log_moved("-", "o") + " UNION ALL " + log_moved("+", "n")),
+        "link_ins": _upsert(link_delta("new_rows", "+")),
+        "link_del": _upsert(link_delta("old_rows", "-")),
+        "link_upd": _upsert(
+            link_delta("old_rows", "-") + " UNION ALL " + link_delta("new_rows", "+")
+        ),
+    }
+    triggers = [
+        ("effort_ins", "enforcement_patroleffort", "INSERT", "NEW TABLE AS new_rows"),
+        ("effort_del", "enforcement_patroleffort", "DELETE", "OLD TABLE AS old_rows"),
+        (
+            "effort_upd",
+            "enforcement_patroleffort",
+            "UPDATE",
+            "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        ),
+        (
+            "log_upd",
+            "enforcement_patrollog",
+            "UPDATE",
+            "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        ),
+        ("link_ins", "planning_plannedeffort", "INSERT", "NEW TABLE AS new_rows"),
+        ("link_del", "planning_plannedeffort", "DELETE", "OLD TABLE AS old_rows"),
+        (
+            "link_upd",
+            "planning_plannedeffort",
+            "UPDATE",
+            "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        ),
+    ]
+    forward = []
+    backward = []
+    for name, table, event, referencing in triggers:
+        fn = f"planning_rollup_{name}"
+        forward.append(
+            f"""
+            CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+            {functions[name]}
+            RETURN NULL;
+            END $$;
+            CREATE TRIGGER {fn} AFTER {event} ON {table}
+            REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION {fn}();
+            """
+        )
+        backward.append(f"DROP TRIGGER IF EXISTS {fn} ON {table}; DROP FUNCTION IF EXISTS {fn}();")
+    y, m = ym.split(", ")
+    forward.append(
+        f"""
+        CREATE OR REPLACE FUNCTION planning_effort_rollup_rebuild() RETURNS void
+        LANGUAGE sql AS $$
+        DELETE FROM {TABLE};
+        INSERT INTO {TABLE} (year, month, theme_id, kind, activity_id, minutes)
+        SELECT {y}, {m}, e.theme_id, e.kind, pe.activity_id, sum(e.minutes)
+        FROM enforcement_patroleffort e
+        JOIN enforcement_patrollog l ON l.id = e.patrol_log_id
+        LEFT JOIN planning_plannedeffort pe ON pe.effort_id = e.id
+        GROUP BY 1, 2, 3, 4, 5;
+        $$;
+        SELECT planning_effort_rollup_rebuild();
+        """
+    )
+    backward.append("DROP FUNCTION IF EXISTS planning_effort_rollup_rebuild();")
+    return "\n".join(forward), "\n".join(backward)
