@@ -232,7 +232,7 @@ def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
     names = {t["id"]: t["name"] for t in ref["themes"]}
     total_row = None
     for theme, grouped, count, done, hours, minutes in rows:
-        values = [int(count), int(done), _num(hours), round((minutes or 0) / 60, 1)]
+        values = [int(count), int(done), _num(hours), round(float(minutes or 0) / 60, 1)]
         if grouped:
             total_row = {"label": "Totaal", "values": values}
             continue
