@@ -57,7 +57,12 @@ def run(stdout) -> None:
     from accounts.roles import Role
     from accounts.tests.factories import UserFactory
     from reports import renderers
-    from reports.figures import figures_compute
+    from reports.figures import (
+        effort_minutes,
+        figures_compute,
+        incidents_counts,
+        violations_counts,
+    )
     from reports.periods import Period
     from reports.services import report_build
 
@@ -83,6 +88,17 @@ def run(stdout) -> None:
     stdout.write(f"reports.figures_quarter: {figures_ms:.1f} ms ({len(queries)} queries)")
     stdout.write(f"reports.floor_incidents_per_theme: {floor_ms:.1f} ms")
     stdout.write(f"reports.figures_to_floor_ratio: {figures_ms / floor_ms:.2f} x (target < 5)")
+
+    def registration():
+        incidents_counts(period=period)
+        effort_minutes(period=period)
+        violations_counts(period=period)
+
+    registration_ms = _median_ms(registration)
+    stdout.write(
+        f"reports.figures_registration_only: {registration_ms:.1f} ms "
+        f"(incidents, effort, violations; {registration_ms / floor_ms:.2f} x floor)"
+    )
 
     try:
         with transaction.atomic():

@@ -217,6 +217,12 @@ def incidents_counts(*, period: Period, theme_id: int | None = None) -> dict:
 # --- effort (1 query) ---------------------------------------------------------------
 
 
+_EFFORT_PER_SHIFT = (
+    "enforcement_patrollog l CROSS JOIN LATERAL (SELECT theme_id, kind, minutes "
+    "FROM enforcement_patroleffort WHERE patrol_log_id = l.id OFFSET 0) e "
+)
+
+
 def effort_minutes(*, period: Period, theme_id: int | None = None) -> dict:
     """Realised patrol minutes per theme and in total, and the reactive part of them.
 
@@ -224,24 +230,15 @@ def effort_minutes(*, period: Period, theme_id: int | None = None) -> dict:
     covers several areas and its minutes are not recorded per area.
     """
     theme_filter = "e.theme_id = %s" if theme_id is not None else "TRUE"
+    # Per shift of the period, its effort rows by index (LATERAL ... OFFSET 0 keeps the
+    # planner from hashing the whole effort table for a quarter's shifts).
     union, params = _per_period_union(
         "e.theme_id, e.kind, SUM(e.minutes) AS m",
-        "enforcement_patrollog l JOIN enforcement_patroleffort e ON e.patrol_log_id = l.id "
-        f"WHERE {theme_filter}",
+        _EFFORT_PER_SHIFT + f"WHERE {theme_filter}",
         "e.theme_id, e.kind",
         _periods(period),
         column="l.started_at",
         extra_params=[theme_id] if theme_id is not None else [],
-        # Shifts are numbered roughly in time order: bounding the effort rows by the id
-        # range of the period's shifts lets the planner read them by index, not all.
-        # (OFFSET 0 keeps the planner from finding min/max by walking the primary key.)
-        hint=(
-            "AND e.patrol_log_id BETWEEN "
-            "(SELECT min(id) FROM (SELECT id FROM enforcement_patrollog "
-            "WHERE started_at >= %s AND started_at < %s OFFSET 0) lo) AND "
-            "(SELECT max(id) FROM (SELECT id FROM enforcement_patrollog "
-            "WHERE started_at >= %s AND started_at < %s OFFSET 0) hi)"
-        ),
     )
     sql = f"""
         WITH base AS ({union})

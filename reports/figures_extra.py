@@ -232,7 +232,7 @@ def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
     names = {t["id"]: t["name"] for t in ref["themes"]}
     total_row = None
     for theme, grouped, count, done, hours, minutes in rows:
-        values = [int(count), int(done), _num(hours), round((minutes or 0) / 60, 1)]
+        values = [int(count), int(done), _num(hours), round(float(minutes or 0) / 60, 1)]
         if grouped:
             total_row = {"label": "Totaal", "values": values}
             continue
@@ -260,7 +260,7 @@ def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
 
 
 def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
-    """Goals of the period's theme plans, the indicator's latest value and the latest judgement."""
+    """Goals of the period's theme plans, the indicator's value and the latest judgement."""
     from django.db.models import OuterRef, Subquery
 
     goal = _model("planning.Goal")
@@ -275,26 +275,28 @@ def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
     qs = goal.objects.filter(plan__year=period.year)
     if theme_id is not None:
         qs = qs.filter(plan__theme_id=theme_id)
-    qs = (
+    goals = list(
         qs.annotate(
             latest_value=Subquery(latest_value.values("value")[:1]),
-            computed_value=_computed_indicator_sql(period),
             judgement=Subquery(latest_judgement.values("judgement")[:1]),
         )
         .order_by("plan__theme__order", "plan__theme__name", "order", "id")
         .values(
             "id",
             "title",
+            "plan__theme_id",
             "plan__theme__name",
+            "indicator__id",
             "indicator__name",
             "indicator__baseline",
             "indicator__target",
             "indicator__source",
+            "indicator__category_id",
             "latest_value",
-            "computed_value",
             "judgement",
         )
     )
+    computed = _computed_indicator_values(goals, period)
     labels = dict(evaluation.Judgement.choices)
     rows = [
         {
@@ -308,12 +310,12 @@ def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
                 _num(
                     g["latest_value"]
                     if g["indicator__source"] in (None, "manual")
-                    else g["computed_value"]
+                    else computed.get(g["indicator__id"])
                 ),
                 str(labels.get(g["judgement"], "nog geen oordeel")),
             ],
         }
-        for g in qs
+        for g in goals
     ]
     return {
         "key": "goals",
@@ -321,49 +323,86 @@ def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
         "kind": "list",
         "unit": "number",
         "suppress": False,
-        "columns": ["Thema", "Indicator", "Nulmeting", "Streefwaarde", "Laatste waarde", "Oordeel"],
+        "columns": ["Thema", "Indicator", "Nulmeting", "Streefwaarde", "Waarde", "Oordeel"],
         "rows": rows,
         "total": None,
     }
 
 
-def _computed_indicator_sql(period: Period):
-    """An indicator's value computed from the registration, as planning defines it
+def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, float]:
+    """Indicator values computed from the registration as planning defines them
     (``planning.selectors.indicator_current``): from 1 January of the plan's year to the
-    end of the period, as one scalar subquery per goal row (no query per goal)."""
-    from django.db.models import DecimalField
-    from django.db.models.expressions import RawSQL
+    end of the period. One grouped query per source in use (at most four), then each
+    indicator adds up the groups that match its theme, category and areas."""
+    from django.db.models import Count, Sum
 
-    indicator = _model("planning.Indicator")
-    plan = _model("planning.ThemePlan")._meta.db_table
-    ind = indicator._meta.db_table
-    areas = indicator.areas.through._meta.db_table
+    from enforcement.models import Incident, PatrolEffort, Violation
+
+    wanted = [g for g in goals if g["indicator__source"] not in (None, "manual")]
+    if not wanted:
+        return {}
     start = Period(period.year)
-    sql = f"""
-        CASE "{ind}"."source"
-        WHEN 'incidents' THEN (
-            SELECT COUNT(*) FROM enforcement_incident i
-            WHERE i.theme_id = "{plan}"."theme_id"
-              AND i.occurred_at >= %s AND i.occurred_at < %s
-              AND ("{ind}"."category_id" IS NULL OR i.category_id = "{ind}"."category_id")
-              AND (NOT EXISTS (SELECT 1 FROM {areas} ia WHERE ia.indicator_id = "{ind}"."id")
-                   OR i.area_id IN (SELECT ia.area_id FROM {areas} ia
-                                    WHERE ia.indicator_id = "{ind}"."id")))
-        WHEN 'violations' THEN (
-            SELECT COUNT(*) FROM enforcement_violation v
-            JOIN enforcement_offence o ON o.id = v.offence_id
-            WHERE o.theme_id = "{plan}"."theme_id"
-              AND v.committed_on >= %s AND v.committed_on < %s)
-        WHEN 'effort_hours' THEN (
-            SELECT ROUND(COALESCE(SUM(e.minutes), 0) / 60.0, 1)
-            FROM enforcement_patroleffort e
-            JOIN enforcement_patrollog l ON l.id = e.patrol_log_id
-            WHERE e.theme_id = "{plan}"."theme_id"
-              AND l.started_at >= %s AND l.started_at < %s)
-        END
-    """  # noqa: S608  (table names from the models, values as parameters)
-    params = (start.start_at, period.end_at, start.start, period.end, start.start_at, period.end_at)
-    return RawSQL(sql, params, output_field=DecimalField())  # noqa: S611  (parameters only)
+    themes = {g["plan__theme_id"] for g in wanted}
+    sources = {g["indicator__source"] for g in wanted}
+    through = _model("planning.Indicator").areas.through
+    areas: dict[int, set] = {}
+    for indicator_id, area_id in through.objects.filter(
+        indicator_id__in=[g["indicator__id"] for g in wanted]
+    ).values_list("indicator_id", "area_id"):
+        areas.setdefault(indicator_id, set()).add(area_id)
+    incident_groups: list = []
+    violation_counts: dict = {}
+    effort_minutes: dict = {}
+    if "incidents" in sources:
+        incident_groups = list(
+            Incident.objects.filter(
+                theme_id__in=themes, occurred_at__gte=start.start_at, occurred_at__lt=period.end_at
+            )
+            .values("theme_id", "category_id", "area_id")
+            .annotate(n=Count("id"))
+        )
+    if "violations" in sources:
+        violation_counts = dict(
+            Violation.objects.filter(
+                offence__theme_id__in=themes,
+                committed_on__gte=start.start,
+                committed_on__lt=period.end,
+            )
+            .values("offence__theme_id")
+            .annotate(n=Count("id"))
+            .values_list("offence__theme_id", "n")
+        )
+    if "effort_hours" in sources:
+        effort_minutes = dict(
+            PatrolEffort.objects.filter(
+                theme_id__in=themes,
+                patrol_log__started_at__gte=start.start_at,
+                patrol_log__started_at__lt=period.end_at,
+            )
+            .values("theme_id")
+            .annotate(m=Sum("minutes"))
+            .values_list("theme_id", "m")
+        )
+    out: dict[int, float] = {}
+    for g in wanted:
+        indicator, theme = g["indicator__id"], g["plan__theme_id"]
+        source = g["indicator__source"]
+        if source == "incidents":
+            category, in_areas = g["indicator__category_id"], areas.get(indicator)
+            out[indicator] = float(
+                sum(
+                    row["n"]
+                    for row in incident_groups
+                    if row["theme_id"] == theme
+                    and (category is None or row["category_id"] == category)
+                    and (not in_areas or row["area_id"] in in_areas)
+                )
+            )
+        elif source == "violations":
+            out[indicator] = float(violation_counts.get(theme, 0))
+        elif source == "effort_hours":
+            out[indicator] = round((effort_minutes.get(theme) or 0) / 60, 1)
+    return out
 
 
 def _groups_not_met_table(*, period: Period, theme_id: int | None) -> dict:

@@ -20,6 +20,12 @@ class BuildRequestForm(forms.Form):
 
 
 class ReportTextForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "What changed" only means something for a correction (version 2 and later).
+        if self.instance.version <= 1:
+            del self.fields["change_note"]
+
     class Meta:
         model = CouncilReport
         fields = ["introduction", "change_note"]

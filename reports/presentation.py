@@ -160,7 +160,7 @@ def present_table(
             return [
                 _cell(v, unit if not isinstance(v, str) else "text", h, threshold)
                 if not isinstance(v, str)
-                else {"text": v, "value": v, "suppressed": False, "href": None}
+                else {"text": v, "value": v, "suppressed": False, "href": None, "kind": "text"}
                 for v, h in zip(values, hidden_row, strict=True)
             ]
         base = [

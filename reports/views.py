@@ -131,7 +131,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     report_id=report.pk,
                     actor=request.user,
                     introduction=form.cleaned_data["introduction"],
-                    change_note=form.cleaned_data["change_note"],
+                    change_note=form.cleaned_data.get("change_note", ""),
                 )
             except ReportError as exc:
                 messages.error(request, str(exc))

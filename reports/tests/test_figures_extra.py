@@ -136,6 +136,10 @@ def test_programme_goals_and_expert_groups(
     # Overlast: 120 h over 12 months -> 30 h in Q2; Afval: 40 h in April-May.
     assert _values(activities) == {"Overlast": [1, 1, 30.0, 6.0], "Afval": [1, 0, 40.0, 0.0]}
     assert activities["total"]["values"] == [2, 1, 70.0, 6.0]
+    # Figures are stored as JSON in the report: no Decimal may slip through.
+    import json
+
+    json.dumps(figures)
     planned = _values(_table(figures, "effort_planned_vs_realised"))
     assert planned["Overlast"] == [30.0, 10.0, 33.3]
     assert planned["Afval"] == [40.0, 2.0, 5.0]

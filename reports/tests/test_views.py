@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
-from reports.models import ReportBuild
+from reports.models import CouncilReport, ReportBuild
 from reports.periods import Period
 from reports.services import report_build, report_publish, report_update_text
 from reports.tests.conftest import Q2, figure_queries
@@ -252,3 +252,25 @@ def test_council_home_page_shows_the_portal(two_published, council_member, clien
     assert reverse("reports:portal") in body
     assert reverse("reports:portal_download", args=[two_published[1].pk, "pdf"]) in body
     assert reverse("reports:dashboard") not in body
+
+
+def test_correction_asks_what_changed_only_from_version_two(
+    two_published, policy_officer, client, django_capture_on_commit_callbacks
+):
+    client.force_login(policy_officer)
+    q2 = two_published[1]
+    assert (
+        'name="change_note"'
+        not in client.get(reverse("reports:report_detail", args=[q2.pk])).content.decode()
+    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(reverse("reports:report_correct", args=[q2.pk]))
+    assert len(callbacks) == 1
+    from reports.tasks import build_report_task
+
+    build_report_task.apply(args=[ReportBuild.objects.get(kind="build", status="queued").pk])
+    v2 = CouncilReport.objects.get(period="2026Q2", version=2)
+    assert response.url.startswith("/rapportages/opbouw/")
+    page = client.get(reverse("reports:report_detail", args=[v2.pk])).content.decode()
+    assert 'name="change_note"' in page
+    assert "Over Q2 2026." in page  # the introduction carries over
