@@ -32,7 +32,8 @@ from cases.forms import (
 )
 from cases.models import Case, CaseDocument, CaseStatus
 from cases.workflow import buttons
-from enforcement.models import Area, CaseType, Incident, Theme, Violation
+from enforcement.models import Area, CaseType, Theme
+from enforcement.permissions import incidents_visible_to, violations_visible_to
 
 PAGE_SIZE = 25
 SORT_OPTIONS = [
@@ -183,8 +184,6 @@ def _parse_refs(text: str) -> list[str]:
 
 
 def _incident_ids(user, tokens: list[str]) -> tuple[list[int], list[str]]:
-    from enforcement.permissions import incidents_visible_to
-
     ids = [int(t) for t in tokens if t.isdigit()]
     refs = [t for t in tokens if not t.isdigit()]
     found = list(
@@ -204,7 +203,8 @@ def case_open(request):
     initial = {"incidents": ", ".join(preset)}
     if preset:
         inc = (
-            Incident.objects.filter(pk__in=[p for p in preset if p.isdigit()])
+            incidents_visible_to(user)
+            .filter(pk__in=[p for p in preset if p.isdigit()])
             .select_related("theme", "area")
             .first()
         )
@@ -620,8 +620,17 @@ def case_link(request, pk: int):
     form = LinkForm(request.POST)
     if form.is_valid():
         tokens = _parse_refs(form.cleaned_data["references"])
-        inc = dict(Incident.objects.filter(reference__in=tokens).values_list("reference", "pk"))
-        vio = dict(Violation.objects.filter(reference__in=tokens).values_list("reference", "pk"))
+        # Only what the user may see: others' references answer "not found" as well.
+        inc = dict(
+            incidents_visible_to(request.user)
+            .filter(reference__in=tokens)
+            .values_list("reference", "pk")
+        )
+        vio = dict(
+            violations_visible_to(request.user)
+            .filter(reference__in=tokens)
+            .values_list("reference", "pk")
+        )
         unknown = [t for t in tokens if t not in inc and t not in vio]
         if unknown:
             form.add_error("references", f"Niet gevonden: {', '.join(unknown)}")
