@@ -36,7 +36,9 @@ def test_detail_lists_open_cases_holding_the_incident(client_for, boa_c, lead, c
     incident = IncidentFactory(registered_by=boa_c)
     open_case = CaseFactory(team=centrum, opened_by=lead, title="Hangjongeren plein")
     open_case.incidents.add(incident)
-    closed = CaseFactory(team=centrum, opened_by=lead, title="Oud dossier", status=CaseStatus.CLOSED)
+    closed = CaseFactory(
+        team=centrum, opened_by=lead, title="Oud dossier", status=CaseStatus.CLOSED
+    )
     closed.incidents.add(incident)
     html = _detail(client_for(boa_c), incident)
     assert reverse("cases:detail", args=[open_case.pk]) in html
@@ -59,7 +61,7 @@ def test_list_lets_team_lead_select_incidents_for_one_case(client_for, lead, boa
     assert "Zaak openen met geselecteerde meldingen" in html
     # What the browser submits: the form opens preset with both incidents.
     form = client.get(reverse("cases:open"), {"incidents": [a.pk, b.pk]}).content.decode()
-    assert f"{a.pk}, {b.pk}" in form
+    assert f"{a.reference}, {b.reference}" in form
 
 
 def test_list_has_no_selection_for_who_may_not_open_cases(client_for, policy_officer):

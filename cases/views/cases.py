@@ -200,15 +200,19 @@ def case_open(request):
         raise Http404
     # From a list selection (?incidents=1&incidents=2) or from one incident (?incident=7).
     preset = request.GET.getlist("incidents") + request.GET.getlist("incident")
-    initial = {"incidents": ", ".join(preset)}
+    initial = {}
     if preset:
-        inc = (
+        # Shown as the references users know (M-2026-000001), not database ids;
+        # incidents the user may not see are left out.
+        found = list(
             incidents_visible_to(user)
             .filter(pk__in=[p for p in preset if p.isdigit()])
             .select_related("theme", "area")
-            .first()
+            .order_by("pk")
         )
-        if inc:
+        initial["incidents"] = ", ".join(i.reference for i in found)
+        if found:
+            inc = found[0]
             initial.update(
                 title=f"{inc.theme} {inc.address}".strip(), theme=inc.theme_id, area=inc.area_id
             )
