@@ -106,7 +106,9 @@ class BulkAssignForm(forms.Form):
 
 class ShareForm(forms.Form):
     partner_organisation = forms.ModelChoiceField(
-        label=_("Partnerorganisatie"), queryset=PartnerOrganisation.objects.filter(active=True)
+        label=_("Partnerorganisatie"),
+        queryset=PartnerOrganisation.objects.filter(active=True),
+        empty_label=_("Kies een organisatie"),
     )
     include_personal_data = forms.BooleanField(
         label=_("Ook persoonsgegevens van overtreders delen"),

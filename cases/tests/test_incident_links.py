@@ -86,3 +86,11 @@ def test_link_treats_other_teams_reference_as_not_found(client_for, lead, boa_n,
     assert response.status_code == 400
     assert f"Niet gevonden: {foreign.reference}" in response.content.decode()
     assert not case.incidents.exists()
+
+
+def test_case_detail_links_to_its_incidents(client_for, lead, boa_c, centrum):
+    incident = IncidentFactory(registered_by=boa_c)
+    case = CaseFactory(team=centrum, opened_by=lead)
+    case.incidents.add(incident)
+    html = client_for(lead).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f'href="{reverse("enforcement:incident_detail", args=[incident.pk])}"' in html
