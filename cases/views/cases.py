@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.listing import csv_response, paginate, query_without_page
 from accounts.models import AccessLogEntry, PartnerOrganisation, User
 from accounts.services import access_log_record
 from cases import permissions as perms
@@ -88,16 +87,14 @@ def case_list(request):
     _has_case_access(request.user)
     filters = _filters(request)
     qs = selectors.case_list(user=request.user, filters=filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, qs, PAGE_SIZE)
     return render(
         request,
         "cases/case_list.html",
         {
             "page": page,
             "filters": filters,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "statuses": CaseStatus.choices,
             "case_types": CaseType.objects.filter(active=True),
             "themes": Theme.objects.filter(active=True),
@@ -115,11 +112,6 @@ def case_list(request):
             "sort_options": SORT_OPTIONS,
         },
     )
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 @login_required
@@ -152,7 +144,6 @@ def case_export(request):
         )
 
     def rows():
-        yield header
         for c in qs.iterator(chunk_size=2000):
             yield [
                 c.reference,
@@ -170,13 +161,7 @@ def case_export(request):
                 c.due_date.isoformat(),
             ]
 
-    writer = csv.writer(_Echo(), delimiter=";")
-    response = StreamingHttpResponse(
-        ("\ufeff" if i == 0 else "") + writer.writerow(r) for i, r in enumerate(rows())
-    )
-    response["Content-Type"] = "text/csv; charset=utf-8"
-    response["Content-Disposition"] = 'attachment; filename="zaken.csv"'
-    return response
+    return csv_response(header=header, rows=rows(), filename="zaken.csv")
 
 
 def _parse_refs(text: str) -> list[str]:
@@ -462,16 +447,14 @@ def workload(request):
     qs = selectors.case_list(user=request.user, filters=filters).filter(
         team_id=request.user.team_id
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, qs, PAGE_SIZE)
     return render(
         request,
         "cases/workload.html",
         {
             "rows": rows,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "filters": filters,
             "bulk_form": BulkAssignForm(team_id=request.user.team_id),
         },

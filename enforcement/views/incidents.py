@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.listing import query_without_page
 from accounts.services import access_log_record
 from enforcement import exports, extensions, permissions
 from enforcement.forms_incidents import IncidentFilterForm, IncidentForm, PhotosForm, StatusForm
@@ -288,8 +289,6 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
         .select_related(None)
         .values_list("pk", "reference", "latitude", "longitude")[:MAP_MAX_POINTS]
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "enforcement/incidents/list.html",
@@ -299,7 +298,7 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
             "items": items,
             "points": points,
             "map_max_points": MAP_MAX_POINTS,
-            "querystring": query.urlencode(),
+            "querystring": query_without_page(request),
             "targeted": filters.targeted,
             "browse_limit_days": settings.WPG_BROWSE_LIMIT_DAYS,
             "browse_limit_start": selectors.browse_limit_start(),
