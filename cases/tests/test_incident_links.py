@@ -94,3 +94,13 @@ def test_case_detail_links_to_its_incidents(client_for, lead, boa_c, centrum):
     case.incidents.add(incident)
     html = client_for(lead).get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert f'href="{reverse("enforcement:incident_detail", args=[incident.pk])}"' in html
+
+
+def test_empty_case_list_explains_instead_of_blaming_filters(client_for, boa_c):
+    client = client_for(boa_c)
+    html = client.get(reverse("cases:list")).content.decode()
+    assert "Er zijn geen open zaken voor u of uw team." in html
+    assert "Zaak openen" in html
+    assert "met deze filters" not in html
+    filtered = client.get(reverse("cases:list"), {"q": "xyzzy"}).content.decode()
+    assert "Geen zaken gevonden met deze filters." in filtered

@@ -105,6 +105,12 @@ def case_list(request):
             "partners": PartnerOrganisation.objects.filter(active=True),
             "can_export": perms.can_export_cases(request.user),
             "can_open": perms.can_open_case_directly(request.user),
+            # The empty state says "no results for these filters" only when the user filtered.
+            "filtered": any(
+                v for k, v in request.GET.items() if k not in ("page", "sort", "status")
+            )
+            or request.GET.get("status", "open") != "open",
+            "is_partner": perms.is_partner_view(request.user),
             "bulk_form": BulkAssignForm(team_id=request.user.team_id)
             if request.user.can("case.assign")
             else None,
