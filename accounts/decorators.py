@@ -6,12 +6,10 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
 from django.http import Http404
 
+from accounts.listing import PAGE_SIZE, paginate  # noqa: F401  (kept for existing imports)
 from accounts.roles import has_capability
-
-PAGE_SIZE = 25
 
 
 def capability_required(capability: str) -> Callable:
@@ -28,7 +26,3 @@ def capability_required(capability: str) -> Callable:
         return wrapped
 
     return decorator
-
-
-def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))

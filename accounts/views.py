@@ -1,9 +1,8 @@
-import csv
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import home, selectors, services
-from accounts.decorators import capability_required, paginate
+from accounts.decorators import capability_required
 from accounts.forms import (
     AccessLogFilterForm,
     PartnerOrganisationForm,
@@ -19,6 +18,7 @@ from accounts.forms import (
     UserFilterForm,
     UserForm,
 )
+from accounts.listing import csv_response, paginate
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
 from accounts.roles import Capability
 from accounts.services import AccountError
@@ -331,11 +331,6 @@ def access_log(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @capability_required(Capability.ACCESS_LOG_VIEW)
 def access_log_export(request: HttpRequest) -> HttpResponse:
     """CSV of the filtered log; the export itself is written to the log first."""
@@ -347,7 +342,6 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
         rows=rows,
         request=request,
     )
-    writer = csv.writer(_Echo(), delimiter=";")
     header = [
         "tijdstip",
         "gebruikersnaam",
@@ -360,22 +354,17 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
     ]
 
     def lines():
-        yield "\ufeff" + writer.writerow(header)
         for entry in qs.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
-                    entry.username,
-                    entry.get_action_display(),
-                    entry.object_type,
-                    entry.object_id,
-                    entry.object_repr,
-                    entry.ip_address or "",
-                    json.dumps(entry.detail, ensure_ascii=False) if entry.detail else "",
-                ]
+            yield (
+                timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
+                entry.username,
+                entry.get_action_display(),
+                entry.object_type,
+                entry.object_id,
+                entry.object_repr,
+                entry.ip_address or "",
+                json.dumps(entry.detail, ensure_ascii=False) if entry.detail else "",
             )
 
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="toegangslog-{stamp}.csv"'
-    return response
+    return csv_response(header=header, rows=lines(), filename=f"toegangslog-{stamp}.csv")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -29,3 +30,15 @@ class OpenCases:
                 (reverse("cases:detail", args=[case_id]), f"{ref} {title}")
             )
         return out
+
+    def open_url(self, *, user, incident_ids: Iterable[int] = ()) -> str | None:
+        """The 'open case' form preset with these incidents; None when the user may not open one."""
+        if not perms.can_open_case(user):
+            return None
+        ids = list(incident_ids)
+        url = reverse("cases:open")
+        if len(ids) == 1:
+            return f"{url}?{urlencode({'incident': ids[0]})}"
+        if ids:
+            return f"{url}?{urlencode([('incidents', i) for i in ids])}"
+        return url

@@ -20,16 +20,22 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class CaseOpenForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     case_type = forms.ModelChoiceField(
-        label=_("Zaaktype"), queryset=CaseType.objects.filter(active=True)
+        label=_("Zaaktype"),
+        queryset=CaseType.objects.filter(active=True),
+        empty_label=_("Kies een zaaktype"),
     )
     theme = forms.ModelChoiceField(
         label=_("Thema"),
         queryset=Theme.objects.filter(active=True),
         required=False,
+        empty_label=_("(het thema van de eerste melding)"),
         help_text=_("Leeg: het thema van de eerste melding."),
     )
     area = forms.ModelChoiceField(
-        label=_("Gebied"), queryset=Area.objects.filter(active=True), required=False
+        label=_("Gebied"),
+        queryset=Area.objects.filter(active=True),
+        required=False,
+        empty_label=_("(geen)"),
     )
     priority = forms.TypedChoiceField(
         label=_("Prioriteit"),
@@ -100,7 +106,9 @@ class BulkAssignForm(forms.Form):
 
 class ShareForm(forms.Form):
     partner_organisation = forms.ModelChoiceField(
-        label=_("Partnerorganisatie"), queryset=PartnerOrganisation.objects.filter(active=True)
+        label=_("Partnerorganisatie"),
+        queryset=PartnerOrganisation.objects.filter(active=True),
+        empty_label=_("Kies een organisatie"),
     )
     include_personal_data = forms.BooleanField(
         label=_("Ook persoonsgegevens van overtreders delen"),

@@ -35,6 +35,9 @@ class OpenCaseProvider(Protocol):
     ) -> dict[int, list[tuple[str, str]]]:
         """incident id -> [(url, label)] of open cases the user may see that hold the incident."""
 
+    def open_url(self, *, user: Any, incident_ids: Iterable[int] = ()) -> str | None:
+        """Where the user opens a case from these incidents, or None when they may not."""
+
 
 _providers: dict[str, Any] = {}
 

@@ -29,7 +29,15 @@ def _programme_context(user) -> dict:
         from planning.selectors.monitoring import programme_monitoring
 
         behind = programme_monitoring(programme=programme).behind_count
-    return {"programme": programme, "behind": behind}
+    # Tell the person what is theirs to do next (the workflow's own next steps).
+    todo: list[str] = []
+    if programme is not None:
+        from planning.services.programme import next_steps
+
+        todo = [label for to, label in next_steps(user=user, programme=programme) if to != "draft"]
+        if programme.status == "draft" and permissions.can_change_programme(user, programme):
+            todo.insert(0, _("Activiteiten aanvullen"))
+    return {"programme": programme, "behind": behind, "todo": todo}
 
 
 def _sees_programme(user) -> bool:

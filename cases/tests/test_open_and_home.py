@@ -16,7 +16,7 @@ def test_boa_opens_case_from_selected_incidents(client_for, boa_c):
     ctype = CaseTypeFactory()
     client = client_for(boa_c)
     form = client.get(reverse("cases:open"), {"incidents": [a.pk, b.pk]})
-    assert f"{a.pk}, {b.pk}" in form.content.decode()
+    assert f"{a.reference}, {b.reference}" in form.content.decode()
     response = client.post(
         reverse("cases:open"),
         {

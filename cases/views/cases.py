@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.listing import csv_response, paginate, query_without_page
 from accounts.models import AccessLogEntry, PartnerOrganisation, User
 from accounts.services import access_log_record
 from cases import permissions as perms
@@ -32,7 +31,8 @@ from cases.forms import (
 )
 from cases.models import Case, CaseDocument, CaseStatus
 from cases.workflow import buttons
-from enforcement.models import Area, CaseType, Incident, Theme, Violation
+from enforcement.models import Area, CaseType, Theme
+from enforcement.permissions import incidents_visible_to, violations_visible_to
 
 PAGE_SIZE = 25
 SORT_OPTIONS = [
@@ -87,16 +87,14 @@ def case_list(request):
     _has_case_access(request.user)
     filters = _filters(request)
     qs = selectors.case_list(user=request.user, filters=filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, qs, PAGE_SIZE)
     return render(
         request,
         "cases/case_list.html",
         {
             "page": page,
             "filters": filters,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "statuses": CaseStatus.choices,
             "case_types": CaseType.objects.filter(active=True),
             "themes": Theme.objects.filter(active=True),
@@ -107,6 +105,12 @@ def case_list(request):
             "partners": PartnerOrganisation.objects.filter(active=True),
             "can_export": perms.can_export_cases(request.user),
             "can_open": perms.can_open_case_directly(request.user),
+            # The empty state says "no results for these filters" only when the user filtered.
+            "filtered": any(
+                v for k, v in request.GET.items() if k not in ("page", "sort", "status")
+            )
+            or request.GET.get("status", "open") != "open",
+            "is_partner": perms.is_partner_view(request.user),
             "bulk_form": BulkAssignForm(team_id=request.user.team_id)
             if request.user.can("case.assign")
             else None,
@@ -114,11 +118,6 @@ def case_list(request):
             "sort_options": SORT_OPTIONS,
         },
     )
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 @login_required
@@ -151,7 +150,6 @@ def case_export(request):
         )
 
     def rows():
-        yield header
         for c in qs.iterator(chunk_size=2000):
             yield [
                 c.reference,
@@ -169,13 +167,7 @@ def case_export(request):
                 c.due_date.isoformat(),
             ]
 
-    writer = csv.writer(_Echo(), delimiter=";")
-    response = StreamingHttpResponse(
-        ("\ufeff" if i == 0 else "") + writer.writerow(r) for i, r in enumerate(rows())
-    )
-    response["Content-Type"] = "text/csv; charset=utf-8"
-    response["Content-Disposition"] = 'attachment; filename="zaken.csv"'
-    return response
+    return csv_response(header=header, rows=rows(), filename="zaken.csv")
 
 
 def _parse_refs(text: str) -> list[str]:
@@ -183,8 +175,6 @@ def _parse_refs(text: str) -> list[str]:
 
 
 def _incident_ids(user, tokens: list[str]) -> tuple[list[int], list[str]]:
-    from enforcement.permissions import incidents_visible_to
-
     ids = [int(t) for t in tokens if t.isdigit()]
     refs = [t for t in tokens if not t.isdigit()]
     found = list(
@@ -201,14 +191,19 @@ def case_open(request):
         raise Http404
     # From a list selection (?incidents=1&incidents=2) or from one incident (?incident=7).
     preset = request.GET.getlist("incidents") + request.GET.getlist("incident")
-    initial = {"incidents": ", ".join(preset)}
+    initial = {}
     if preset:
-        inc = (
-            Incident.objects.filter(pk__in=[p for p in preset if p.isdigit()])
+        # Shown as the references users know (M-2026-000001), not database ids;
+        # incidents the user may not see are left out.
+        found = list(
+            incidents_visible_to(user)
+            .filter(pk__in=[p for p in preset if p.isdigit()])
             .select_related("theme", "area")
-            .first()
+            .order_by("pk")
         )
-        if inc:
+        initial["incidents"] = ", ".join(i.reference for i in found)
+        if found:
+            inc = found[0]
             initial.update(
                 title=f"{inc.theme} {inc.address}".strip(), theme=inc.theme_id, area=inc.area_id
             )
@@ -458,16 +453,14 @@ def workload(request):
     qs = selectors.case_list(user=request.user, filters=filters).filter(
         team_id=request.user.team_id
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, qs, PAGE_SIZE)
     return render(
         request,
         "cases/workload.html",
         {
             "rows": rows,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "filters": filters,
             "bulk_form": BulkAssignForm(team_id=request.user.team_id),
         },
@@ -620,8 +613,17 @@ def case_link(request, pk: int):
     form = LinkForm(request.POST)
     if form.is_valid():
         tokens = _parse_refs(form.cleaned_data["references"])
-        inc = dict(Incident.objects.filter(reference__in=tokens).values_list("reference", "pk"))
-        vio = dict(Violation.objects.filter(reference__in=tokens).values_list("reference", "pk"))
+        # Only what the user may see: others' references answer "not found" as well.
+        inc = dict(
+            incidents_visible_to(request.user)
+            .filter(reference__in=tokens)
+            .values_list("reference", "pk")
+        )
+        vio = dict(
+            violations_visible_to(request.user)
+            .filter(reference__in=tokens)
+            .values_list("reference", "pk")
+        )
         unknown = [t for t in tokens if t not in inc and t not in vio]
         if unknown:
             form.add_error("references", f"Niet gevonden: {', '.join(unknown)}")

@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.listing import query_without_page
 from accounts.services import access_log_record
-from enforcement import exports, permissions
+from enforcement import exports, extensions, permissions
 from enforcement.forms_incidents import IncidentFilterForm, IncidentForm, PhotosForm, StatusForm
 from enforcement.models import Incident, IncidentPhoto
 from enforcement.selectors import incidents as selectors
@@ -143,6 +144,13 @@ def _violation_create_url(incident: Incident) -> str | None:
         return None
 
 
+def _open_case_url(user, incident_ids: list[int]) -> str | None:
+    """Where this user opens a case from these incidents (cases decides who may), else None."""
+    provider = extensions.get(extensions.OPEN_CASES)
+    open_url = getattr(provider, "open_url", None)
+    return open_url(user=user, incident_ids=incident_ids) if open_url else None
+
+
 @login_required
 def incident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(
@@ -177,8 +185,6 @@ def incident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     photos = list(incident.photos.all())
     provider_cases = {}
-    from enforcement import extensions
-
     provider = extensions.get(extensions.OPEN_CASES)
     if provider is not None:
         provider_cases = provider.for_incidents(incident_ids=[incident.pk], user=user)
@@ -196,6 +202,7 @@ def incident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "can_add_photos": can_change and len(photos) < services.MAX_PHOTOS,
             "violation_url": violation_url,
             "open_cases": provider_cases.get(incident.pk, []),
+            "open_case_url": _open_case_url(user, [incident.pk]),
         },
     )
 
@@ -282,8 +289,6 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
         .select_related(None)
         .values_list("pk", "reference", "latitude", "longitude")[:MAP_MAX_POINTS]
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "enforcement/incidents/list.html",
@@ -293,13 +298,14 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
             "items": items,
             "points": points,
             "map_max_points": MAP_MAX_POINTS,
-            "querystring": query.urlencode(),
+            "querystring": query_without_page(request),
             "targeted": filters.targeted,
             "browse_limit_days": settings.WPG_BROWSE_LIMIT_DAYS,
             "browse_limit_start": selectors.browse_limit_start(),
             "can_export": permissions.can_export_incidents(user),
             "export_max_rows": f"{exports.EXPORT_MAX_ROWS:,}".replace(",", "."),
             "can_create": permissions.can_create_incident(user),
+            "open_case_url": _open_case_url(user, []) if items else None,
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         },

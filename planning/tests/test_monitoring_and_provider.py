@@ -181,3 +181,16 @@ def test_home_panel_shows_activities_behind_schedule(manager, client):
     assert "Programma dit jaar" in page
     if timezone.localdate() > dt.date(year, 1, 5):
         assert "1 activiteit loopt achter" in page
+
+
+def test_home_panel_tells_each_role_its_next_step_on_the_programme(
+    manager, policy_officer, council_member, client
+):
+    year = timezone.localdate().year
+    ProgrammeFactory(year=year, status=Programme.Status.DRAFT, title="Programma concept")
+    client.force_login(manager)
+    assert "Aan u: Prioritering vastleggen" in client.get(reverse("home")).content.decode()
+    client.force_login(policy_officer)
+    assert "Aan u: Activiteiten aanvullen" in client.get(reverse("home")).content.decode()
+    client.force_login(council_member)
+    assert "Aan u:" not in client.get(reverse("home")).content.decode()
