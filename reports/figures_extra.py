@@ -78,6 +78,7 @@ def cases_tables(*, period: Period, theme_id: int | None, ref: dict) -> list[dic
         params += [p.start_at, p.end_at]
     earliest = min(p.start_at for p in periods)
     latest = max(p.end_at for p in periods)
+    # Open cases and cases closed since the earliest period: both from the closed_at index.
     where = "opened_at < %s AND (closed_at IS NULL OR closed_at >= %s)"
     params += [latest, earliest]
     if theme_id is not None:
@@ -336,7 +337,7 @@ def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, f
     indicator adds up the groups that match its theme, category and areas."""
     from django.db.models import Count, Sum
 
-    from enforcement.models import Incident, PatrolEffort, Violation
+    from enforcement.models import Incident, Violation
 
     wanted = [g for g in goals if g["indicator__source"] not in (None, "manual")]
     if not wanted:
@@ -354,12 +355,13 @@ def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, f
     violation_counts: dict = {}
     effort_minutes: dict = {}
     if "incidents" in sources:
+        # All themes: counted from the covering index on occurred_at alone (a filter on
+        # theme would send the planner to the table); the groups of other themes are
+        # ignored below.
         incident_groups = list(
-            Incident.objects.filter(
-                theme_id__in=themes, occurred_at__gte=start.start_at, occurred_at__lt=period.end_at
-            )
+            Incident.objects.filter(occurred_at__gte=start.start_at, occurred_at__lt=period.end_at)
             .values("theme_id", "category_id", "area_id")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("*"))
         )
     if "violations" in sources:
         violation_counts = dict(
@@ -373,15 +375,15 @@ def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, f
             .values_list("offence__theme_id", "n")
         )
     if "effort_hours" in sources:
+        # Whole local months: summed from planning's monthly effort rollup (the same
+        # minutes as the effort rows of shifts started from 1 January to the period's end).
+        months = _model("planning.EffortMonthTotal").objects.filter(
+            theme_id__in=themes, year=start.year
+        )
+        if period.end.year == start.year:
+            months = months.filter(month__lt=period.end.month)
         effort_minutes = dict(
-            PatrolEffort.objects.filter(
-                theme_id__in=themes,
-                patrol_log__started_at__gte=start.start_at,
-                patrol_log__started_at__lt=period.end_at,
-            )
-            .values("theme_id")
-            .annotate(m=Sum("minutes"))
-            .values_list("theme_id", "m")
+            months.values("theme_id").annotate(m=Sum("minutes")).values_list("theme_id", "m")
         )
     out: dict[int, float] = {}
     for g in wanted:

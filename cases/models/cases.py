@@ -105,6 +105,8 @@ class Case(models.Model):
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["area", "status_changed_at"]),
             models.Index(fields=["opened_at"]),
+            # Report figures (reports.figures_extra): cases open or closed since a date.
+            models.Index(fields=["closed_at"], name="case_closed_at"),
         ]
 
     def __str__(self) -> str:

@@ -150,6 +150,13 @@ class Incident(models.Model):
             # A team member's own incidents outside the team (see selectors._visible_for_list).
             models.Index(fields=["reported_by", "team"], name="incident_reporter_team"),
             models.Index(fields=["registered_by", "team"], name="incident_registrar_team"),
+            # Report figures (reports.figures): counts per theme, area, source and
+            # category of a period come from this index alone (index-only scan).
+            models.Index(
+                fields=["occurred_at"],
+                include=["theme", "area", "source", "category"],
+                name="incident_time_covering",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -119,3 +119,41 @@ def test_empty_period_is_marked_empty(db):
     figures = figures_compute(period=Period(2019, 1))
     assert figures["meta"]["empty"] is True
     assert figures["sections"][0]["tables"][0]["total"]["values"] == [0, 0, 0]
+
+
+def test_effort_counts_in_the_local_month_the_shift_started_also_after_changes(db):
+    """Effort is summed from planning's monthly rollup: a shift starting 23:30 on
+    30 June (local) is Q2, one at 00:30 on 1 July is Q3, although both are on 30 June
+    in UTC; moving a shift or deleting effort moves or removes its minutes."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from enforcement.models import PatrolEffort
+    from enforcement.tests.factories import (
+        PatrolEffortFactory,
+        PatrolLogFactory,
+        ThemeFactory,
+    )
+    from reports.figures import effort_minutes
+
+    local = ZoneInfo("Europe/Amsterdam")
+    theme = ThemeFactory()
+    late = PatrolLogFactory(started_at=dt.datetime(2026, 6, 30, 23, 30, tzinfo=local))
+    early = PatrolLogFactory(started_at=dt.datetime(2026, 7, 1, 0, 30, tzinfo=local))
+    PatrolEffortFactory(patrol_log=late, theme=theme, kind=PatrolEffort.Kind.REACTIVE, minutes=50)
+    moved = PatrolEffortFactory(
+        patrol_log=early, theme=theme, kind=PatrolEffort.Kind.PLANNED, minutes=70
+    )
+    q3 = Period(2026, 3)
+    assert effort_minutes(period=q3)["theme"][theme.pk] == {
+        "minutes": [70, 50, 0],
+        "reactive": [0, 50, 0],
+    }
+    early.started_at = dt.datetime(2025, 7, 2, 8, tzinfo=local)
+    early.ended_at = early.started_at + dt.timedelta(hours=4)
+    early.save()
+    assert effort_minutes(period=q3, theme_id=theme.pk)["total"]["minutes"] == [0, 50, 70]
+    moved.delete()
+    assert effort_minutes(period=q3)["theme"][theme.pk]["minutes"] == [0, 50, 0]
+    PatrolEffort.objects.filter(patrol_log=late).delete()
+    assert theme.pk not in effort_minutes(period=q3)["theme"]
