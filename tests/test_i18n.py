@@ -79,3 +79,20 @@ def test_compiled_catalogue_matches_its_source():
     spec.loader.exec_module(module)
 
     assert module.main(["--check"]) == 0, "run: python scripts/compile_messages.py"
+
+
+def test_incident_list_and_case_list_in_english(client_for, boa, team_lead):
+    boa_client = client_for(boa)
+    _switch_language(boa_client, "en", next_url="/")
+    html = boa_client.get("/registratie/meldingen/").content.decode()
+    assert '<html lang="en">' in html
+    assert "<h1 class=\"mb-0\">Reports</h1>" in html
+    assert "Search and filter" in html
+    assert "Zoeken en filteren" not in html
+
+    lead_client = client_for(team_lead)
+    _switch_language(lead_client, "en", next_url="/")
+    html = lead_client.get("/zaken/").content.decode()
+    assert "<h1 class=\"mb-0\">Cases</h1>" in html
+    assert "Filter cases" in html
+    assert "Zaken filteren" not in html
