@@ -1,5 +1,7 @@
 """What incidents contribute to the home page and menu (patrols/violations add their own module)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from accounts import home
 from accounts.roles import Capability
 from enforcement import permissions
@@ -26,7 +28,7 @@ home.register_panel(
 home.register_nav(
     home.NavItem(
         key="incidents",
-        label="Meldingen",
+        label=_("Meldingen"),
         url_name="enforcement:incident_list",
         visible=permissions.can_list_incidents,
         order=10,
@@ -36,7 +38,7 @@ home.register_nav(
 home.register_nav(
     home.NavItem(
         key="incident-create",
-        label="Nieuwe melding",
+        label=_("Nieuwe melding"),
         url_name="enforcement:incident_create",
         visible=permissions.can_create_incident,
         order=11,

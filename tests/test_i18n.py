@@ -86,13 +86,27 @@ def test_incident_list_and_case_list_in_english(client_for, boa, team_lead):
     _switch_language(boa_client, "en", next_url="/")
     html = boa_client.get("/registratie/meldingen/").content.decode()
     assert '<html lang="en">' in html
-    assert "<h1 class=\"mb-0\">Reports</h1>" in html
+    assert '<h1 class="mb-0">Reports</h1>' in html
     assert "Search and filter" in html
     assert "Zoeken en filteren" not in html
 
     lead_client = client_for(team_lead)
     _switch_language(lead_client, "en", next_url="/")
     html = lead_client.get("/zaken/").content.decode()
-    assert "<h1 class=\"mb-0\">Cases</h1>" in html
+    assert '<h1 class="mb-0">Cases</h1>' in html
     assert "Filter cases" in html
     assert "Zaken filteren" not in html
+
+
+def test_incident_form_and_detail_in_english(client_for, boa):
+    from enforcement.tests.factories import IncidentFactory
+
+    incident = IncidentFactory(registered_by=boa)
+    client = client_for(boa)
+    _switch_language(client, "en", next_url="/")
+    form = client.get("/registratie/meldingen/nieuw/").content.decode()
+    assert "Use my location" in form and "Save report" in form
+    assert "Melding opslaan" not in form
+    detail = client.get(f"/registratie/meldingen/{incident.pk}/").content.decode()
+    assert f"Report {incident.reference}" in detail and "Timeline" in detail
+    assert "Tijdlijn" not in detail
