@@ -150,6 +150,13 @@ class Incident(models.Model):
             # A team member's own incidents outside the team (see selectors._visible_for_list).
             models.Index(fields=["reported_by", "team"], name="incident_reporter_team"),
             models.Index(fields=["registered_by", "team"], name="incident_registrar_team"),
+            # Counting a theme's incidents over a period, by category or area (indicator
+            # values, report figures): index-only, without visiting the table.
+            models.Index(
+                fields=["theme", "occurred_at"],
+                include=["category", "area"],
+                name="incident_theme_time_cov",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
