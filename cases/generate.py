@@ -197,7 +197,7 @@ def generate(*, scale: str, seed: int, stdout) -> None:
             from enforcement import demo
 
             demo.seed(stdout=stdout)
-        _generate_cases(spec, people, rng, stdout)
+        _generate_cases(spec, people, rng, stdout, seed=seed)
         _generate_briefings(people, rng, stdout)
     with connection.cursor() as cursor:
         for table in ("cases_case", "cases_caseevent", "cases_actionitem", "cases_case_incidents"):
@@ -205,15 +205,20 @@ def generate(*, scale: str, seed: int, stdout) -> None:
     stdout.write(f"  cases: klaar in {time.monotonic() - started:.1f} s")
 
 
-def _sample_incidents(n: int) -> list[tuple]:
-    """About n incidents spread over all teams: (id, team, theme, area, occurred_at)."""
+def _sample_incidents(n: int, *, seed: int) -> list[tuple]:
+    """About n incidents spread over all teams: (id, team, theme, area, occurred_at).
+
+    Sampled by a hash of id and seed, not SQL random(), so a seed gives the same cases.
+    """
     total = Incident.objects.count()
     fraction = min(1.0, n * 1.2 / max(total, 1))
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT id, team_id, theme_id, area_id, occurred_at FROM enforcement_incident "
-            "WHERE team_id IS NOT NULL AND random() < %s ORDER BY occurred_at",
-            [fraction],
+            "WHERE team_id IS NOT NULL "
+            "AND (hashtext(id::text || ':' || %s) & 2147483647) < %s * 2147483647.0 "
+            "ORDER BY occurred_at, id",
+            [str(seed), fraction],
         )
         rows = cursor.fetchall()
     if len(rows) > n:
@@ -223,10 +228,10 @@ def _sample_incidents(n: int) -> list[tuple]:
     return rows
 
 
-def _generate_cases(spec: Scale, people: dict, rng: random.Random, stdout) -> None:
+def _generate_cases(spec: Scale, people: dict, rng: random.Random, stdout, *, seed: int) -> None:
     types = list(CaseType.objects.values_list("pk", "standard_term_days"))
     partners = list(PartnerOrganisation.objects.filter(active=True).values_list("pk", flat=True))
-    sample = _sample_incidents(spec.cases)
+    sample = _sample_incidents(spec.cases, seed=seed)
     if not sample:
         stdout.write("  cases: geen meldingen met team, geen zaken gemaakt")
         return

@@ -37,3 +37,11 @@ def test_tiny_scale_builds_on_the_incidents(settings):
     # A second run refuses instead of doubling the data.
     generate.generate(scale="tiny", seed=3, stdout=io.StringIO())
     assert Case.objects.count() == before + added
+
+
+def test_incident_sample_is_the_same_for_a_seed():
+    enforcement_generate.generate(scale="tiny", seed=3, stdout=io.StringIO())
+    first = generate._sample_incidents(100, seed=5)
+    assert 50 <= len(first) <= 100
+    assert generate._sample_incidents(100, seed=5) == first
+    assert generate._sample_incidents(100, seed=6) != first

@@ -157,6 +157,13 @@ class Incident(models.Model):
                 include=["theme", "area", "source", "category"],
                 name="incident_time_covering",
             ),
+            # Counting a theme's incidents over a period, by category or area (indicator
+            # values, report figures): index-only, without visiting the table.
+            models.Index(
+                fields=["theme", "occurred_at"],
+                include=["category", "area"],
+                name="incident_theme_time_cov",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
