@@ -346,7 +346,8 @@ def violations_counts(*, period: Period, theme_id: int | None = None) -> dict:
 
 
 def _hours(minutes: list[int]) -> list[float]:
-    return [round(m / 60, 1) for m in minutes]
+    # SUM over a bigint column arrives as Decimal; figures are stored as JSON floats.
+    return [round(float(m) / 60, 1) for m in minutes]
 
 
 def _share(part: list[int], whole: list[int]) -> list[float | None]:

@@ -403,7 +403,7 @@ def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, f
         elif source == "violations":
             out[indicator] = float(violation_counts.get(theme, 0))
         elif source == "effort_hours":
-            out[indicator] = round((effort_minutes.get(theme) or 0) / 60, 1)
+            out[indicator] = round(float(effort_minutes.get(theme) or 0) / 60, 1)
     return out
 
 
