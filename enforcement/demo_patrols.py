@@ -26,7 +26,7 @@ from enforcement.models import (
     Violation,
 )
 from enforcement.services.patrols import patrol_logs_flag_open
-from enforcement.services.violations import next_reference
+from enforcement.services.references import reference_next
 
 
 def _shifts(boa: User, rng: random.Random, themes: list[Theme]) -> int:
@@ -91,7 +91,7 @@ def _violations(boa: User, rng: random.Random) -> int:
         )
         day = timezone.localdate(incident.occurred_at)
         Violation.objects.create(
-            reference=next_reference(prefix="O", year=day.year),
+            reference=reference_next(prefix="O", year=day.year),
             incident=incident,
             offence=offence,
             offender=offender,

@@ -30,8 +30,9 @@ from cases.models import (
 )
 from cases.uploads import check_upload
 from cases.workflow import step_for
-from enforcement.models import Area, CaseType, Incident, ReferenceCounter, Theme, Violation
+from enforcement.models import Area, CaseType, Incident, Theme, Violation
 from enforcement.permissions import incidents_visible_to, violations_visible_to
+from enforcement.services.references import reference_next
 
 
 class CaseConflict(Exception):
@@ -44,13 +45,6 @@ class CaseConflict(Exception):
             f"(fase nu: {case.get_status_display()}). Uw invoer is niet opgeslagen maar staat "
             "hieronder nog ingevuld: controleer de huidige stand en verstuur opnieuw."
         )
-
-
-def _next_reference(year: int) -> str:
-    counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(prefix="Z", year=year)
-    ReferenceCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter.refresh_from_db(fields=["last"])
-    return f"Z-{year}-{counter.last:06d}"
 
 
 def _event(case: Case, actor, kind: str, message: str, *, partners: bool = False, **data):
@@ -127,7 +121,7 @@ def case_open(
         area = next((i.area for i in incidents if i.area_id), None)
     now = timezone.now()
     case = Case.objects.create(
-        reference=_next_reference(timezone.localdate().year),
+        reference=reference_next(prefix="Z", year=timezone.localdate().year),
         title=title.strip(),
         description=description,
         case_type=case_type,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.services import access_log_record
@@ -21,11 +21,11 @@ from enforcement.models import (
     Incident,
     IncidentEvent,
     IncidentPhoto,
-    ReferenceCounter,
     Theme,
 )
 from enforcement.selectors.patrols import open_patrol_log_for
 from enforcement.selectors.reference import area_for_point
+from enforcement.services.references import reference_next
 
 logger = logging.getLogger(__name__)
 
@@ -45,26 +45,6 @@ SOURCES_WITH_REPORTER = (Incident.Source.RESIDENT, Incident.Source.PARTNER)
 
 
 # --- reference numbers -------------------------------------------------------------
-
-
-def reference_next(*, prefix: str, year: int) -> str:
-    """The next gapless number for ``prefix`` and ``year`` (e.g. M-2026-000123).
-
-    Must run inside the transaction that saves the record: the counter row stays
-    locked until it commits, so a second save waits, and a rollback returns the number.
-    """
-    if not connection.in_atomic_block:
-        raise RuntimeError("reference_next must run inside transaction.atomic()")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO enforcement_referencecounter (prefix, year, last) "
-            "VALUES (%s, %s, 0) ON CONFLICT (prefix, year) DO NOTHING",
-            [prefix, year],
-        )
-    counter = ReferenceCounter.objects.select_for_update().get(prefix=prefix, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{prefix}-{year}-{counter.last:06d}"
 
 
 # --- photos ------------------------------------------------------------------------

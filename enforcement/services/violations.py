@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -30,6 +30,7 @@ from enforcement.models import (
     Violation,
 )
 from enforcement.selectors.violations import repeat_violations
+from enforcement.services.references import reference_next
 
 REFERENCE_PREFIX = "O"
 
@@ -74,23 +75,6 @@ class OffenderData:
                 errors["offender_address"] = "Vul het adres van de overtreder in."
         if errors:
             raise ValidationError(errors)
-
-
-def next_reference(*, prefix: str, year: int) -> str:
-    """Next gapless number of the year, e.g. O-2026-000001.
-
-    The upsert locks the counter row until the transaction ends, so two saves at
-    the same moment get consecutive numbers and a rolled-back save frees its number.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO enforcement_referencecounter (prefix, year, last) VALUES (%s, %s, 1) "
-            "ON CONFLICT (prefix, year) DO UPDATE "
-            "SET last = enforcement_referencecounter.last + 1 RETURNING last",
-            [prefix, year],
-        )
-        (number,) = cursor.fetchone()
-    return f"{prefix}-{year}-{number:06d}"
 
 
 def violation_proposal(
@@ -198,7 +182,7 @@ def violation_create(
             coc_number=offender.coc_number,
         )
     violation = Violation.objects.create(
-        reference=next_reference(prefix=REFERENCE_PREFIX, year=committed_on.year),
+        reference=reference_next(prefix=REFERENCE_PREFIX, year=committed_on.year),
         incident=incident,
         offence=offence,
         offender=offender_row,

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from enforcement.models import Incident, ReferenceCounter
-from enforcement.services.incidents import incident_create, reference_next
+from enforcement.services.incidents import incident_create
+from enforcement.services.references import reference_next
 from enforcement.tests.factories import ThemeFactory
 
 
