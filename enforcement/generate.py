@@ -153,8 +153,10 @@ def _seed_reference(stdout) -> None:
     from accounts import demo as accounts_demo
     from enforcement import demo as enforcement_demo
 
-    accounts_demo.seed(stdout=stdout)
-    enforcement_demo.seed(stdout=stdout)
+    # The demo records take gapless reference numbers, which need a transaction.
+    with transaction.atomic():
+        accounts_demo.seed(stdout=stdout)
+        enforcement_demo.seed(stdout=stdout)
 
 
 def _areas() -> list[dict]:

@@ -3,6 +3,9 @@
 Measures on whatever data is loaded (``generate_data``). Everything it writes (a draft
 report, a user for the dashboard requests) is rolled back at the end.
 
+The figures read monthly rollups kept by database triggers (reports/rollup_sql.py);
+the bench also checks one of them against counting the records.
+
 Targets (issue 6): all figures of a quarter within 5x the floor query (counting the
 quarter's incidents per theme in one hand-written SQL query); building and rendering
 PDF + XLSX of a quarter under 20 s and 1 GiB; dashboard median server time < 500 ms.
@@ -79,9 +82,16 @@ def run(stdout) -> None:
                 "WHERE occurred_at >= %s AND occurred_at < %s GROUP BY theme_id",
                 [period.start_at, period.end_at],
             )
-            cursor.fetchall()
+            return cursor.fetchall()
 
     floor_ms = _median_ms(floor)
+    # The figures read trigger-maintained monthly rollups: check them against the records.
+    from_rollup = {t: v[0] for t, v in incidents_counts(period=period)["theme"].items() if v[0]}
+    same = from_rollup == dict(floor())
+    stdout.write(
+        f"reports.rollup_equals_records: {'yes' if same else 'NO'} "
+        f"(incidents per theme of {period.code}, rollup vs counting the incidents)"
+    )
     with CaptureQueriesContext(connection) as queries:
         figures_compute(period=period)
     figures_ms = _median_ms(lambda: figures_compute(period=period))

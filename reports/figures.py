@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from enforcement.models import Area, Incident, InterventionType, Theme
 from reports import figures_extra
+from reports.models import IncidentMonthTotal, IncidentSourceMonthTotal, ViolationMonthTotal
 from reports.periods import Period
 
 SOURCE_LABELS = {code: str(label) for code, label in Incident.Source.choices}
@@ -52,13 +53,6 @@ def _model(label: str):
 
 def _periods(period: Period) -> list[Period]:
     return [period, period.previous, period.year_earlier]
-
-
-def _range_params(periods: list[Period], *, dates: bool = False) -> list:
-    out: list = []
-    for p in periods:
-        out += [p.start, p.end] if dates else [p.start_at, p.end_at]
-    return out
 
 
 def _per_period_union(
@@ -89,23 +83,10 @@ def _per_period_union(
     return " UNION ALL ".join(parts), params
 
 
-def _bucket(column: str) -> str:
-    """0, 1 or 2: which of the three periods ``column`` falls in (the first that matches)."""
-    return (
-        "CASE "
-        + " ".join(f"WHEN {column} >= %s AND {column} < %s THEN {i}" for i in range(3))
-        + " END"
-    )
-
-
 def _per_period(agg: str, extra: str = "") -> str:
     """Three aggregates over the bucketed rows, one per period."""
     cond = f" AND {extra}" if extra else ""
     return ", ".join(f"{agg} FILTER (WHERE p = {i}{cond})" for i in range(3))
-
-
-def _any_period(column: str) -> str:
-    return "(" + " OR ".join(f"({column} >= %s AND {column} < %s)" for _ in range(3)) + ")"
 
 
 def _same_range_fix(period: Period, values: list) -> list:
@@ -166,28 +147,51 @@ def _reference() -> dict:
 # --- incidents (1 query) ------------------------------------------------------------
 
 
+def _month_sums(periods: list[Period], agg: str = "SUM(n)") -> tuple[str, list]:
+    """Three sums over rollup rows (``month`` = first day of a local month), one per period.
+
+    Report periods are whole local months, so summing a monthly rollup over a period's
+    months equals counting its records.
+    """
+    cols, params = [], []
+    for p in periods:
+        cols.append(f"{agg} FILTER (WHERE month >= %s AND month < %s)")
+        params += [p.start, p.end]
+    return ", ".join(cols), params
+
+
+def _months_where(periods: list[Period], theme_id: int | None) -> tuple[str, list]:
+    """Rows of the periods' months only (a quarter and its year earlier are a year apart)."""
+    ranges, params = [], []
+    for p in dict.fromkeys(periods):
+        ranges.append("(month >= %s AND month < %s)")
+        params += [p.start, p.end]
+    where = f"({' OR '.join(ranges)}) AND n <> 0"
+    if theme_id is not None:
+        where += " AND theme_id = %s"
+        params.append(theme_id)
+    return where, params
+
+
 def incidents_counts(*, period: Period, theme_id: int | None = None) -> dict:
-    """Incident counts per theme, area, source, theme x area and theme x source."""
-    theme_filter = "theme_id = %s" if theme_id is not None else "TRUE"
-    union, params = _per_period_union(
-        "theme_id, area_id, source, COUNT(*) AS n",
-        f"enforcement_incident WHERE {theme_filter}",
-        "theme_id, area_id, source",
-        _periods(period),
-        column="occurred_at",
-        extra_params=[theme_id] if theme_id is not None else [],
-    )
-    # Count per period at the finest grain first, then build the totals per theme, area,
-    # source and their combinations from those few hundred rows.
+    """Incident counts per theme, area, source, theme x area and theme x source.
+
+    Read from the trigger-maintained monthly rollups (reports/rollup_sql.py): per
+    theme, area and category, and per theme and source.
+    """
+    periods = _periods(period)
+    sums, sum_params = _month_sums(periods)
+    where, where_params = _months_where(periods, theme_id)
     sql = f"""
-        WITH base AS ({union})
-        SELECT theme_id, area_id, source,
-               GROUPING(theme_id), GROUPING(area_id), GROUPING(source),
-               {_per_period("SUM(n)")}
-        FROM base
-        GROUP BY GROUPING SETS ((), (theme_id), (area_id), (source),
-                                (theme_id, area_id), (theme_id, source))
-    """  # noqa: S608  (only placeholders are interpolated)
+        SELECT 'area', theme_id, area_id, NULL, GROUPING(theme_id), GROUPING(area_id), {sums}
+        FROM {IncidentMonthTotal._meta.db_table} WHERE {where}
+        GROUP BY GROUPING SETS ((), (theme_id), (area_id), (theme_id, area_id))
+        UNION ALL
+        SELECT 'source', theme_id, NULL, source, GROUPING(theme_id), GROUPING(source), {sums}
+        FROM {IncidentSourceMonthTotal._meta.db_table} WHERE {where}
+        GROUP BY GROUPING SETS ((source), (theme_id, source))
+    """  # noqa: S608  (table names from the models, values as parameters)
+    params = sum_params + where_params + sum_params + where_params
     out: dict[str, Any] = {
         "total": [0, 0, 0],
         "theme": {},
@@ -196,21 +200,23 @@ def incidents_counts(*, period: Period, theme_id: int | None = None) -> dict:
         "theme_area": {},
         "theme_source": {},
     }
-    for theme, area, source, g_theme, g_area, g_source, *counts in _fetch(sql, params):
-        counts = _same_range_fix(period, _ints(counts))
-        grouped = (not g_theme, not g_area, not g_source)
-        if grouped == (False, False, False):
+    for kind, theme, area, source, g_theme, g_other, *counts in _fetch(sql, params):
+        counts = _ints(counts)
+        if not _has_data(counts):
+            continue
+        if kind == "source":
+            if g_theme:
+                out["source"][source] = counts
+            else:
+                out["theme_source"].setdefault(theme, {})[source] = counts
+        elif g_theme and g_other:
             out["total"] = counts
-        elif grouped == (True, False, False):
+        elif g_other:
             out["theme"][theme] = counts
-        elif grouped == (False, True, False):
+        elif g_theme:
             out["area"][area] = counts
-        elif grouped == (False, False, True):
-            out["source"][source] = counts
-        elif grouped == (True, True, False):
-            out["theme_area"].setdefault(theme, {})[area] = counts
         else:
-            out["theme_source"].setdefault(theme, {})[source] = counts
+            out["theme_area"].setdefault(theme, {})[area] = counts
     return out
 
 
@@ -309,32 +315,26 @@ def _effort_result(rows: list[tuple], *, period: Period | None = None) -> dict:
 
 
 def violations_counts(*, period: Period, theme_id: int | None = None) -> dict:
-    """Violations per intervention and per theme x intervention (theme of the incident)."""
-    ranges = _range_params(_periods(period), dates=True)
-    where = _any_period("v.committed_on")
-    params = ranges + ranges
-    if theme_id is not None:
-        where += " AND i.theme_id = %s"
-        params.append(theme_id)
+    """Violations per intervention and per theme x intervention (theme of the incident).
+
+    Read from the trigger-maintained monthly rollup of violations (reports/rollup_sql.py).
+    """
+    periods = _periods(period)
+    sums, sum_params = _month_sums(periods)
+    where, where_params = _months_where(periods, theme_id)
     sql = f"""
-        WITH base AS (
-            SELECT i.theme_id, v.intervention_id, {_bucket("v.committed_on")} AS p,
-                   COUNT(*) AS n
-            FROM enforcement_violation v
-            JOIN enforcement_incident i ON i.id = v.incident_id
-            WHERE {where}
-            GROUP BY 1, 2, 3
-        )
         SELECT theme_id, intervention_id, GROUPING(theme_id), GROUPING(intervention_id),
-               {_per_period("SUM(n)")}
-        FROM base
+               {sums}
+        FROM {ViolationMonthTotal._meta.db_table} WHERE {where}
         GROUP BY GROUPING SETS ((), (intervention_id), (theme_id, intervention_id))
-    """  # noqa: S608
+    """  # noqa: S608  (table name from the model, values as parameters)
     out: dict[str, Any] = {"total": [0, 0, 0], "intervention": {}, "theme_intervention": {}}
-    for theme, intervention, g_theme, g_int, *counts in _fetch(sql, params):
-        counts = _same_range_fix(period, _ints(counts))
+    for theme, intervention, g_theme, g_int, *counts in _fetch(sql, sum_params + where_params):
+        counts = _ints(counts)
         if g_theme and g_int:
             out["total"] = counts
+        elif not _has_data(counts):
+            continue
         elif g_theme:
             out["intervention"][intervention] = counts
         else:

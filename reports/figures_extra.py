@@ -9,6 +9,7 @@ to end. One query per subject, computed in the database.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.apps import apps
@@ -45,65 +46,103 @@ def cases_available() -> bool:
     return _model("cases.Case") is not None
 
 
+def _median(histogram: dict[int, int]) -> float | None:
+    """The median of values given as {value: how often}, as percentile_cont(0.5) does."""
+    count = sum(histogram.values())
+    if not count:
+        return None
+    position = (count - 1) / 2  # zero-based; halfway between two values when count is even
+    low, high = math.floor(position), math.ceil(position)
+    seen, lower = 0, None
+    for value in sorted(histogram):
+        seen += histogram[value]  # this value sits at the positions up to seen - 1
+        if lower is None and seen > low:
+            lower = value
+        if seen > high:
+            return round(lower + (value - lower) * (position - low), 2)
+    return None
+
+
+def _case_entries(rows: list[tuple]) -> dict:
+    """Per theme, and under ``None`` for all themes: opened, closed, overdue, lead time."""
+    themes: dict = {}
+    for theme, event, days, *sums in rows:
+        entry = themes.setdefault(
+            theme, {"opened": [0] * 3, "closed": [0] * 3, "overdue": [0] * 3, "hist": [{}, {}, {}]}
+        )
+        if event == "closed":
+            for i, n in enumerate(sums[:3]):
+                if n:
+                    entry["closed"][i] += int(n)
+                    entry["hist"][i][days] = int(n)
+        elif event == "opened":
+            entry["opened"] = [
+                a + int(n or 0) for a, n in zip(entry["opened"], sums[:3], strict=True)
+            ]
+        else:  # overdue at a period's end: events of all months before it
+            sign = 1 if event == "overdue_from" else -1
+            entry["overdue"] = [
+                a + sign * int(n or 0) for a, n in zip(entry["overdue"], sums[3:], strict=True)
+            ]
+    # A theme with nothing in any of the three periods is left out.
+    themes = {t: e for t, e in themes.items() if any(e["opened"] + e["closed"] + e["overdue"])}
+    total = {
+        key: [sum(e[key][i] for e in themes.values()) for i in range(3)]
+        for key in ("opened", "closed", "overdue")
+    }
+    total["hist"] = [{}, {}, {}]
+    for e in themes.values():
+        for i in range(3):
+            for days, n in e["hist"][i].items():
+                total["hist"][i][days] = total["hist"][i].get(days, 0) + n
+    for e in (*themes.values(), total):
+        e["lead"] = [_median(h) for h in e.pop("hist")]
+    return {**themes, None: total}
+
+
 def cases_tables(*, period: Period, theme_id: int | None, ref: dict) -> list[dict]:
     """Cases opened, closed, overdue at the end of the period, median lead time (days).
 
     Overdue: still open at the end of the period with a due date before it. Lead time:
-    opened to closed, of the cases closed in the period (median, percentile_cont).
+    calendar days from opened to closed, of the cases closed in the period (the median
+    as percentile_cont computes it). Read from the trigger-maintained monthly rollup of
+    case events (``reports_casemonthtotal``, see reports/rollup_sql.py): one query.
     """
     case = _model("cases.Case")
     if case is None:
         return []
+    from reports.models import CaseMonthTotal
+
     periods = _periods(period)
-    table = case._meta.db_table
     cols: list[str] = []
     params: list[Any] = []
     for p in periods:
-        cols.append("COUNT(*) FILTER (WHERE opened_at >= %s AND opened_at < %s)")
-        params += [p.start_at, p.end_at]
-    for p in periods:
-        cols.append("COUNT(*) FILTER (WHERE closed_at >= %s AND closed_at < %s)")
-        params += [p.start_at, p.end_at]
-    for p in periods:
-        cols.append(
-            "COUNT(*) FILTER (WHERE opened_at < %s AND (closed_at IS NULL OR closed_at >= %s)"
-            " AND due_date < %s)"
-        )
-        params += [p.end_at, p.end_at, p.end]
-    for p in periods:
-        cols.append(
-            "percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM closed_at - opened_at)"
-            " / 86400.0) FILTER (WHERE closed_at >= %s AND closed_at < %s)"
-        )
-        params += [p.start_at, p.end_at]
-    earliest = min(p.start_at for p in periods)
-    latest = max(p.end_at for p in periods)
-    # Open cases and cases closed since the earliest period: both from the closed_at index.
-    where = "opened_at < %s AND (closed_at IS NULL OR closed_at >= %s)"
-    params += [latest, earliest]
-    if theme_id is not None:
-        where += " AND theme_id = %s"
-        params.append(theme_id)
+        cols.append("SUM(n) FILTER (WHERE month >= %s AND month < %s)")
+        params += [p.start, p.end]
+    for p in periods:  # overdue at the end: all events before it
+        cols.append("SUM(n) FILTER (WHERE month < %s)")
+        params.append(p.end)
+    latest = max(p.end for p in periods)
+    ranges = " OR ".join(["(month >= %s AND month < %s)"] * 3)
+    theme_filter = " AND theme_id = %s" if theme_id is not None else ""
+    theme_params = [theme_id] if theme_id is not None else []
+    # Opened and closed from the periods' months; the overdue events of all months
+    # before the last period's end (a few per theme and month).
     sql = f"""
-        SELECT theme_id, GROUPING(theme_id), {", ".join(cols)}
-        FROM {table} WHERE {where}
-        GROUP BY GROUPING SETS ((), (theme_id))
+        SELECT theme_id, event, days, {", ".join(cols)}
+        FROM {CaseMonthTotal._meta.db_table}
+        WHERE n <> 0 AND event IN ('opened', 'closed') AND ({ranges}){theme_filter}
+        GROUP BY theme_id, event, days
+        UNION ALL
+        SELECT theme_id, event, 0, {", ".join(cols)}
+        FROM {CaseMonthTotal._meta.db_table}
+        WHERE n <> 0 AND event IN ('overdue_from', 'overdue_to') AND month < %s{theme_filter}
+        GROUP BY theme_id, event
     """  # noqa: S608  (table name from the model, values as parameters)
-    by_theme: dict = {}
-    total = None
-    for theme, grouped, *vals in _fetch(sql, params):
-        entry = {
-            "opened": [int(v or 0) for v in vals[0:3]],
-            "closed": [int(v or 0) for v in vals[3:6]],
-            "overdue": [int(v or 0) for v in vals[6:9]],
-            "lead": [_num(v) for v in vals[9:12]],
-        }
-        if grouped:
-            total = entry
-        else:
-            by_theme[theme] = entry
-    empty = {"opened": [0] * 3, "closed": [0] * 3, "overdue": [0] * 3, "lead": [None] * 3}
-    total = total or empty
+    range_params = [d for p in periods for d in (p.start, p.end)]
+    params = params + range_params + theme_params + params + [latest] + theme_params
+    by_theme = _case_entries(_fetch(sql, params))
+    total = by_theme.pop(None)
     themes = [t for t in ref["themes"] if t["id"] in by_theme]
 
     def table_for(key, title, field, *, unit="count", link=None, basis=None):
@@ -190,7 +229,9 @@ def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
     if activity is None:
         return {"planned_hours": None, "tables": []}
     programme_table = _model("planning.Programme")._meta.db_table
-    link = _model("planning.PlannedEffort")
+    # Minutes of effort linked to each activity, of shifts started in the period: from
+    # planning's trigger-maintained monthly rollup (periods are whole months of a year).
+    rollup = _model("planning.EffortMonthTotal")
     first_month = period.start.month
     last_month = period.last_day.month
     # Planned hours are spread evenly over the activity's months.
@@ -206,12 +247,10 @@ def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
         FROM {activity._meta.db_table} a
         JOIN {programme_table} p ON p.id = a.programme_id
         LEFT JOIN (
-            SELECT pe.activity_id, SUM(ef.minutes) AS minutes
-            FROM {link._meta.db_table} pe
-            JOIN enforcement_patroleffort ef ON ef.id = pe.effort_id
-            JOIN enforcement_patrollog l ON l.id = ef.patrol_log_id
-            WHERE l.started_at >= %s AND l.started_at < %s
-            GROUP BY pe.activity_id
+            SELECT activity_id, SUM(minutes) AS minutes
+            FROM {rollup._meta.db_table}
+            WHERE year = %s AND month >= %s AND month <= %s AND activity_id IS NOT NULL
+            GROUP BY activity_id
         ) e ON e.activity_id = a.id
         WHERE p.status = 'adopted' AND NOT a.deferred
           AND a.start_month <= %s AND a.end_month >= %s AND p.year = %s {where}
@@ -221,8 +260,9 @@ def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
     params = [
         last_month,
         first_month,
-        period.start_at,
-        period.end_at,
+        period.year,
+        first_month,
+        last_month,
         last_month,
         first_month,
         period.year,
@@ -335,9 +375,7 @@ def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, f
     (``planning.selectors.indicator_current``): from 1 January of the plan's year to the
     end of the period. One grouped query per source in use (at most four), then each
     indicator adds up the groups that match its theme, category and areas."""
-    from django.db.models import Count, Sum
-
-    from enforcement.models import Incident, Violation
+    from django.db.models import Sum
 
     wanted = [g for g in goals if g["indicator__source"] not in (None, "manual")]
     if not wanted:
@@ -354,24 +392,40 @@ def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, f
     incident_groups: list = []
     violation_counts: dict = {}
     effort_minutes: dict = {}
+    if "incidents" in sources or "violations" in sources:
+        from reports.models import (
+            IncidentCategoryMonthTotal,
+            IncidentMonthTotal,
+            IncidentSourceMonthTotal,
+            ViolationMonthTotal,
+        )
+
+        # Whole local months from 1 January: summed from the monthly rollups
+        # (reports/rollup_sql.py), the same counts as the records themselves.
+        months = {"month__gte": start.start, "month__lt": period.end}
     if "incidents" in sources:
-        # All themes: counted from the covering index on occurred_at alone (a filter on
-        # theme would send the planner to the table); the groups of other themes are
-        # ignored below.
+        # Per category and per area only when an indicator asks for them.
+        counted = [g for g in wanted if g["indicator__source"] == "incidents"]
+        by_category = any(g["indicator__category_id"] for g in counted)
+        by_area = any(areas.get(g["indicator__id"]) for g in counted)
+        # The smallest rollup that has what is asked (per source: a few rows a month).
+        if by_category:
+            rollup = IncidentCategoryMonthTotal
+        elif by_area:
+            rollup = IncidentMonthTotal
+        else:
+            rollup = IncidentSourceMonthTotal
+        dims = ["theme_id"] + (["area_id"] if by_area else [])
+        dims += ["category_id"] if by_category else []
         incident_groups = list(
-            Incident.objects.filter(occurred_at__gte=start.start_at, occurred_at__lt=period.end_at)
-            .values("theme_id", "category_id", "area_id")
-            .annotate(n=Count("*"))
+            rollup.objects.filter(**months, theme_id__in=themes).values(*dims).annotate(n=Sum("n"))
         )
     if "violations" in sources:
+        # As planning counts them: by the theme of the offence.
         violation_counts = dict(
-            Violation.objects.filter(
-                offence__theme_id__in=themes,
-                committed_on__gte=start.start,
-                committed_on__lt=period.end,
-            )
+            ViolationMonthTotal.objects.filter(**months, offence__theme_id__in=themes)
             .values("offence__theme_id")
-            .annotate(n=Count("id"))
+            .annotate(n=Sum("n"))
             .values_list("offence__theme_id", "n")
         )
     if "effort_hours" in sources:
@@ -396,8 +450,8 @@ def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, f
                     row["n"]
                     for row in incident_groups
                     if row["theme_id"] == theme
-                    and (category is None or row["category_id"] == category)
-                    and (not in_areas or row["area_id"] in in_areas)
+                    and (category is None or row.get("category_id") == category)
+                    and (not in_areas or row.get("area_id") in in_areas)
                 )
             )
         elif source == "violations":

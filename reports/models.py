@@ -167,3 +167,122 @@ class ReportBuild(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+
+# --- rollups of registration, kept by database triggers (reports/rollup_sql.py) ------
+
+
+def _dimension(model: str, *, null: bool = False):
+    return models.ForeignKey(
+        model, null=null, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+
+class IncidentMonthTotal(models.Model):
+    """Incidents per local month of ``occurred_at`` (its first day), theme and area.
+
+    Written only by triggers on ``enforcement_incident``; the figures read it instead of
+    counting incidents (report periods are whole months, so the sums are exact).
+    """
+
+    month = models.DateField()
+    theme = _dimension("enforcement.Theme")
+    area = _dimension("enforcement.Area", null=True)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "theme", "area"],
+                name="incident_month_total_key",
+                nulls_distinct=False,
+            )
+        ]
+
+
+class IncidentCategoryMonthTotal(models.Model):
+    """Incidents per local month, theme, category and area (goal indicators)."""
+
+    month = models.DateField()
+    theme = _dimension("enforcement.Theme")
+    category = _dimension("enforcement.Category", null=True)
+    area = _dimension("enforcement.Area", null=True)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "theme", "category", "area"],
+                name="incident_category_month_total_key",
+                nulls_distinct=False,
+            )
+        ]
+
+
+class IncidentSourceMonthTotal(models.Model):
+    """Incidents per local month of ``occurred_at``, theme and source (see above)."""
+
+    month = models.DateField()
+    theme = _dimension("enforcement.Theme")
+    source = models.CharField(max_length=20)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "theme", "source"], name="incident_source_month_total_key"
+            )
+        ]
+
+
+class ViolationMonthTotal(models.Model):
+    """Violations per month of ``committed_on``, theme of the incident, offence and
+    intervention. Written only by triggers on ``enforcement_violation`` and on the
+    incident (a theme change moves its violations)."""
+
+    month = models.DateField()
+    theme = _dimension("enforcement.Theme")
+    offence = _dimension("enforcement.Offence")
+    intervention = _dimension("enforcement.InterventionType")
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "theme", "offence", "intervention"],
+                name="violation_month_total_key",
+            )
+        ]
+
+
+class CaseMonthTotal(models.Model):
+    """Case events per local month and theme, written only by triggers on ``cases_case``.
+
+    ``opened`` and ``closed`` count cases opened and closed in the month; ``closed``
+    rows are split by lead time in calendar days (``days``), so the median lead time is
+    exact. ``overdue_from`` and ``overdue_to`` make the cases overdue at the start of a
+    month the sum of ``from - to`` over all months before it (reports/rollup_sql.py).
+    """
+
+    class Event(models.TextChoices):
+        OPENED = "opened"
+        CLOSED = "closed"
+        OVERDUE_FROM = "overdue_from"
+        OVERDUE_TO = "overdue_to"
+
+    month = models.DateField()
+    theme = models.ForeignKey(
+        "enforcement.Theme", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    event = models.CharField(max_length=12, choices=Event.choices)
+    days = models.SmallIntegerField(default=0)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "theme", "event", "days"], name="case_month_total_key"
+            )
+        ]
+        # The overdue events of all months before a date, without the lead-time rows.
+        indexes = [models.Index(fields=["event", "month"], name="case_month_total_event")]
