@@ -216,6 +216,12 @@ class PatrolFilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    area = forms.ModelChoiceField(
+        label=_("Gebied"),
+        queryset=Area.objects.order_by("name"),
+        required=False,
+        empty_label=_("Alle gebieden"),
+    )
     state = forms.ChoiceField(
         label=_("Status"),
         required=False,

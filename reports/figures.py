@@ -34,7 +34,12 @@ from django.utils import timezone
 
 from enforcement.models import Area, Incident, InterventionType, Theme
 from reports import figures_extra
-from reports.models import IncidentMonthTotal, IncidentSourceMonthTotal, ViolationMonthTotal
+from reports.models import (
+    EffortAreaMonthTotal,
+    IncidentMonthTotal,
+    IncidentSourceMonthTotal,
+    ViolationMonthTotal,
+)
 from reports.periods import Period
 
 SOURCE_LABELS = {code: str(label) for code, label in Incident.Source.choices}
@@ -160,13 +165,15 @@ def _month_sums(periods: list[Period], agg: str = "SUM(n)") -> tuple[str, list]:
     return ", ".join(cols), params
 
 
-def _months_where(periods: list[Period], theme_id: int | None) -> tuple[str, list]:
+def _months_where(
+    periods: list[Period], theme_id: int | None, *, value: str = "n"
+) -> tuple[str, list]:
     """Rows of the periods' months only (a quarter and its year earlier are a year apart)."""
     ranges, params = [], []
     for p in dict.fromkeys(periods):
         ranges.append("(month >= %s AND month < %s)")
         params += [p.start, p.end]
-    where = f"({' OR '.join(ranges)}) AND n <> 0"
+    where = f"({' OR '.join(ranges)}) AND {value} <> 0"
     if theme_id is not None:
         where += " AND theme_id = %s"
         params.append(theme_id)
@@ -311,6 +318,30 @@ def _effort_result(rows: list[tuple], *, period: Period | None = None) -> dict:
     return out
 
 
+def effort_by_area(*, period: Period) -> dict:
+    """Realised patrol minutes per area and the reactive part of them, from the
+    trigger-maintained monthly rollup per area (1 query). A shift in several areas
+    counts in each of them, so the areas do not add up to the total."""
+    periods = _periods(period)
+    cols, params = [], []
+    for reactive in ("", " AND kind = 'reactive'"):
+        for p in periods:
+            cols.append(f"SUM(minutes) FILTER (WHERE month >= %s AND month < %s{reactive})")
+            params += [p.start, p.end]
+    where, where_params = _months_where(periods, None, value="minutes")
+    sql = f"""
+        SELECT area_id, {", ".join(cols)}
+        FROM {EffortAreaMonthTotal._meta.db_table} WHERE {where}
+        GROUP BY area_id
+    """  # noqa: S608  (table name from the model, values as parameters)
+    out = {}
+    for area, *values in _fetch(sql, params + where_params):
+        values = _ints(values)
+        if _has_data(values[:3]):
+            out[area] = {"minutes": values[:3], "reactive": values[3:]}
+    return out
+
+
 # --- violations (1 query) -----------------------------------------------------------
 
 
@@ -452,8 +483,17 @@ def _incident_tables(
 
 
 def _effort_tables(
-    *, effort: dict, planned: dict | None, ref: dict, theme_id: int | None, prefix: str = ""
+    *,
+    effort: dict,
+    planned: dict | None,
+    ref: dict,
+    theme_id: int | None,
+    prefix: str = "",
+    by_area: dict | None = None,
+    period: Period | None = None,
 ) -> list[dict]:
+    """``by_area``: effort per area, for the whole municipality's section only (effort is
+    not recorded per area and theme together)."""
     if prefix:
         entries = [(theme_id, effort["theme"].get(theme_id))]
         entries = [(t, e) for t, e in entries if e]
@@ -491,6 +531,26 @@ def _effort_tables(
         ),
     ]
     tables[1]["suppress"] = False
+    if by_area is not None:
+        base = _date_filter(period)
+        tables.append(
+            _comparison(
+                "effort_by_area",
+                "Inzet per gebied (uren; een dienst in meer gebieden telt in elk ervan)",
+                [
+                    _row(
+                        f"area:{a['id']}",
+                        a["name"],
+                        _hours(by_area[a["id"]]["minutes"]),
+                        filter={**base, "area": a["id"]},
+                    )
+                    for a in ref["areas"]
+                    if a["id"] in by_area
+                ],
+                unit="hours",
+                link="enforcement:patrol_list",
+            )
+        )
     if planned is not None:
         rows = []
         for t in ref["themes"]:
@@ -567,6 +627,8 @@ def figures_compute(*, period: Period, theme_id: int | None = None) -> dict:
     ref = _reference()
     incidents = incidents_counts(period=period, theme_id=theme_id)
     effort = effort_minutes(period=period, theme_id=theme_id)
+    # Per area for all themes only: effort is recorded per shift's areas, not per theme.
+    effort_areas = effort_by_area(period=period) if theme_id is None else None
     violations = violations_counts(period=period, theme_id=theme_id)
     cases = figures_extra.cases_tables(period=period, theme_id=theme_id, ref=ref)
     planning = figures_extra.planning_tables(period=period, theme_id=theme_id, ref=ref)
@@ -582,7 +644,12 @@ def figures_compute(*, period: Period, theme_id: int | None = None) -> dict:
             "key": "effort",
             "title": "Inzet van handhavers",
             "tables": _effort_tables(
-                effort=effort, planned=planning["planned_hours"], ref=ref, theme_id=theme_id
+                effort=effort,
+                planned=planning["planned_hours"],
+                ref=ref,
+                theme_id=theme_id,
+                by_area=effort_areas,
+                period=period,
             ),
         },
         {

@@ -255,6 +255,24 @@ class ViolationMonthTotal(models.Model):
         ]
 
 
+class EffortAreaMonthTotal(models.Model):
+    """Patrol minutes per local month of the shift's start, area and kind (planned or
+    reactive). A shift in several areas counts in each of them. Written only by triggers
+    on effort rows, shifts and the shifts' areas."""
+
+    month = models.DateField()
+    area = _dimension("enforcement.Area")
+    kind = models.CharField(max_length=10)
+    minutes = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "area", "kind"], name="effort_area_month_total_key"
+            )
+        ]
+
+
 class CaseMonthTotal(models.Model):
     """Case events per local month and theme, written only by triggers on ``cases_case``.
 

@@ -10,6 +10,8 @@ costs one upsert per statement, not one per row):
 - ``reports_incidentsourcemonthtotal``: incidents per month, theme and source;
 - ``reports_violationmonthtotal``: violations per month of ``committed_on``, theme of
   the incident, offence and intervention;
+- ``reports_effortareamonthtotal``: patrol minutes per month of the shift's start,
+  area and kind (planned/reactive); a shift in several areas counts in each of them;
 - ``reports_casemonthtotal``: case events per month and theme: ``opened``;
   ``closed`` per lead time in calendar days (a histogram, so the median is exact);
   ``overdue_from`` / ``overdue_to``, the months from which on a case counts, and no
@@ -34,6 +36,7 @@ CATEGORIES = "reports_incidentcategorymonthtotal"
 SOURCES = "reports_incidentsourcemonthtotal"
 VIOLATIONS = "reports_violationmonthtotal"
 CASES = "reports_casemonthtotal"
+EFFORT_AREAS = "reports_effortareamonthtotal"
 
 # (table, dimension columns)
 TABLES = {
@@ -42,18 +45,22 @@ TABLES = {
     SOURCES: ("theme_id", "source"),
     VIOLATIONS: ("theme_id", "offence_id", "intervention_id"),
     CASES: ("theme_id", "event", "days"),
+    EFFORT_AREAS: ("area_id", "kind"),
 }
+# The summed column, where it is not a count ``n``.
+VALUES = {EFFORT_AREAS: "minutes"}
 
 
 def _upsert(table: str, delta_sql: str) -> str:
     dims = ", ".join(TABLES[table])
     keys = f"month, {dims}"
+    value = VALUES.get(table, "n")
     return f"""
-    INSERT INTO {table} ({keys}, n)
+    INSERT INTO {table} ({keys}, {value})
     SELECT {keys}, sum(n) FROM ({delta_sql}) d
     GROUP BY {keys}
     ORDER BY {keys}
-    ON CONFLICT ({keys}) DO UPDATE SET n = {table}.n + EXCLUDED.n;
+    ON CONFLICT ({keys}) DO UPDATE SET {value} = {table}.{value} + EXCLUDED.{value};
     """
 
 
@@ -107,6 +114,45 @@ def statements() -> tuple[str, str]:
                 "r.closed_at IS NOT NULL",
             ),
         ]
+
+    # Effort per area: each effort row counts in every area of its shift. Whichever of
+    # effort rows and area links comes second brings the minutes in (or takes them out),
+    # so the order in which a shift's parts are written or deleted does not matter.
+    def effort_areas(rows: str, sign: str) -> str:
+        return (
+            f"SELECT {month('l.started_at')} AS month, la.area_id, r.kind, "
+            f"{sign}r.minutes::bigint AS n FROM {rows} r "
+            "JOIN enforcement_patrollog l ON l.id = r.patrol_log_id "
+            "JOIN enforcement_patrollog_areas la ON la.patrollog_id = l.id"
+        )
+
+    def log_areas(rows: str, sign: str) -> str:
+        return (
+            f"SELECT {month('l.started_at')} AS month, r.area_id, e.kind, "
+            f"{sign}e.minutes::bigint AS n FROM {rows} r "
+            "JOIN enforcement_patrollog l ON l.id = r.patrollog_id "
+            "JOIN enforcement_patroleffort e ON e.patrol_log_id = l.id"
+        )
+
+    def shift_moved(sign: str, side: str) -> str:
+        return (
+            f"SELECT {month(side + '.started_at')} AS month, la.area_id, e.kind, "
+            f"{sign}e.minutes::bigint AS n "
+            "FROM old_rows o JOIN new_rows n ON n.id = o.id "
+            "AND n.started_at IS DISTINCT FROM o.started_at "
+            "JOIN enforcement_patroleffort e ON e.patrol_log_id = n.id "
+            "JOIN enforcement_patrollog_areas la ON la.patrollog_id = n.id"
+        )
+
+    changed_efforts = (
+        "(SELECT {side}.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "
+        "(o.patrol_log_id, o.kind, o.minutes) IS DISTINCT FROM "
+        "(n.patrol_log_id, n.kind, n.minutes))"
+    )
+    changed_links = (
+        "(SELECT {side}.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "
+        "(o.patrollog_id, o.area_id) IS DISTINCT FROM (n.patrollog_id, n.area_id))"
+    )
 
     def sources(rows: str, sign: str) -> str:
         return (
@@ -165,6 +211,25 @@ def statements() -> tuple[str, str]:
             + " UNION ALL "
             + violations(changed_violations.format(side="n"), "+"),
         ),
+        "effort_ins": _upsert(EFFORT_AREAS, effort_areas("new_rows", "+")),
+        "effort_del": _upsert(EFFORT_AREAS, effort_areas("old_rows", "-")),
+        "effort_upd": _upsert(
+            EFFORT_AREAS,
+            effort_areas(changed_efforts.format(side="o"), "-")
+            + " UNION ALL "
+            + effort_areas(changed_efforts.format(side="n"), "+"),
+        ),
+        "shift_upd": _upsert(
+            EFFORT_AREAS, shift_moved("-", "o") + " UNION ALL " + shift_moved("+", "n")
+        ),
+        "shift_area_ins": _upsert(EFFORT_AREAS, log_areas("new_rows", "+")),
+        "shift_area_del": _upsert(EFFORT_AREAS, log_areas("old_rows", "-")),
+        "shift_area_upd": _upsert(
+            EFFORT_AREAS,
+            log_areas(changed_links.format(side="o"), "-")
+            + " UNION ALL "
+            + log_areas(changed_links.format(side="n"), "+"),
+        ),
         "case_ins": _upsert(CASES, cases("new_rows", "+")),
         "case_del": _upsert(CASES, cases("old_rows", "-")),
         "case_upd": _upsert(
@@ -182,6 +247,13 @@ def statements() -> tuple[str, str]:
         ("violation_ins", "enforcement_violation", "INSERT", "NEW TABLE AS new_rows"),
         ("violation_del", "enforcement_violation", "DELETE", "OLD TABLE AS old_rows"),
         ("violation_upd", "enforcement_violation", "UPDATE", both),
+        ("effort_ins", "enforcement_patroleffort", "INSERT", "NEW TABLE AS new_rows"),
+        ("effort_del", "enforcement_patroleffort", "DELETE", "OLD TABLE AS old_rows"),
+        ("effort_upd", "enforcement_patroleffort", "UPDATE", both),
+        ("shift_upd", "enforcement_patrollog", "UPDATE", both),
+        ("shift_area_ins", "enforcement_patrollog_areas", "INSERT", "NEW TABLE AS new_rows"),
+        ("shift_area_del", "enforcement_patrollog_areas", "DELETE", "OLD TABLE AS old_rows"),
+        ("shift_area_upd", "enforcement_patrollog_areas", "UPDATE", both),
         ("case_ins", "cases_case", "INSERT", "NEW TABLE AS new_rows"),
         ("case_del", "cases_case", "DELETE", "OLD TABLE AS old_rows"),
         ("case_upd", "cases_case", "UPDATE", both),
@@ -208,10 +280,11 @@ def statements() -> tuple[str, str]:
         (SOURCES, sources("enforcement_incident", "+")),
         (VIOLATIONS, violations("enforcement_violation", "+")),
         (CASES, cases("cases_case", "+")),
+        (EFFORT_AREAS, effort_areas("enforcement_patroleffort", "+")),
     ):
         dims = ", ".join(TABLES[table])
         rebuild.append(
-            f"DELETE FROM {table}; INSERT INTO {table} (month, {dims}, n) "
+            f"DELETE FROM {table}; INSERT INTO {table} (month, {dims}, {VALUES.get(table, 'n')}) "
             f"SELECT month, {dims}, sum(n) FROM ({source}) d GROUP BY month, {dims};"
         )
     forward.append(

@@ -42,6 +42,7 @@ def patrol_log_list(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     state: str = "",
+    area_id: int | None = None,
     sort: str = "-start",
 ) -> QuerySet[PatrolLog]:
     qs = perms.patrol_logs_visible_to(user)
@@ -56,6 +57,9 @@ def patrol_log_list(
         qs = qs.filter(started_at__date__gte=date_from)
     if date_to:
         qs = qs.filter(started_at__date__lte=date_to)
+    if area_id:
+        in_area = PatrolLog.areas.through.objects.filter(area_id=area_id)
+        qs = qs.filter(pk__in=in_area.values("patrollog_id"))
     if state == "open":
         qs = qs.filter(ended_at__isnull=True)
     elif state == "flagged":

@@ -214,6 +214,7 @@ def patrol_list(request: HttpRequest) -> HttpResponse:
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
         state=filters.get("state") or "",
+        area_id=filters["area"].pk if filters.get("area") else None,
         sort=filters.get("sort") or "-start",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -38,7 +38,8 @@ def at(day: dt.date, hour: int = 12) -> dt.datetime:
 def known_data(db, make_user):
     """Q2 2026: Overlast 12 (area Noord 9 of which 6 resident, Zuid 3), Afval 3 (Noord),
     Jeugd 4 (Zuid).  Q1 2026: Overlast 7.   Q2 2025: Overlast 5 (Zuid), Afval 6 (Noord).
-    Effort Q2 2026: Overlast 10 h (4 h reactive), Afval 2 h (2 h reactive).
+    Effort Q2 2026: Overlast 10 h (4 h reactive), Afval 2 h (2 h reactive), in one shift
+    in Noord and Zuid; Q1 2026: 3 h in Noord.
     Violations Q2 2026: 6 written warnings, 5 verbal (Overlast); Q1 2026: 1 written."""
     boa = make_user(
         Role.BOA, username="boa-known", first_name="Bartholomeus", last_name="Vlinderdas"
@@ -87,6 +88,10 @@ def known_data(db, make_user):
     PatrolEffortFactory(patrol_log=log, theme=afval, kind=PatrolEffort.Kind.REACTIVE, minutes=120)
     old = PatrolLogFactory(boa=boa, started_at=at(dt.date(2026, 3, 1), 8))
     PatrolEffortFactory(patrol_log=old, theme=overlast, kind=PatrolEffort.Kind.PLANNED, minutes=180)
+    # Areas are linked after the effort for one shift and before it for the other: the
+    # effort per area must not depend on the order.
+    log.areas.set([noord, zuid])
+    old.areas.set([noord])
 
     written = InterventionTypeFactory(
         code="written-warning", name="Schriftelijke waarschuwing", ladder_step=2
@@ -122,9 +127,14 @@ def known_data(db, make_user):
     }
 
 
-def figure_queries() -> int:
-    """Queries of one figures_compute: 3 reference, incidents, effort, violations, plus one
-    for cases and three for planning (activities, goals, expert groups) when they exist."""
+def figure_queries(*, one_theme: bool = False) -> int:
+    """Queries of one figures_compute: 3 reference, incidents, effort, violations, effort
+    per area (all themes only), plus one for cases and three for planning (activities,
+    goals, expert groups) when they exist."""
     from reports.figures_extra import cases_available, planning_available
 
-    return 6 + (1 if cases_available() else 0) + (3 if planning_available() else 0)
+    return (
+        (6 if one_theme else 7)
+        + (1 if cases_available() else 0)
+        + (3 if planning_available() else 0)
+    )

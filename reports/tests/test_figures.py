@@ -89,7 +89,7 @@ def test_each_number_carries_the_filter_that_produced_it(figures, known_data):
 
 
 def test_one_theme_only(known_data, django_assert_num_queries):
-    with django_assert_num_queries(figure_queries()):
+    with django_assert_num_queries(figure_queries(one_theme=True)):
         figures = figures_compute(period=Q2, theme_id=known_data["afval"].pk)
     assert _values(_table(figures, "incidents_by_theme")) == {"Afval": [3, 0, 6]}
     assert _table(figures, "incidents_by_area")["total"]["values"] == [3, 0, 6]
@@ -157,3 +157,34 @@ def test_effort_counts_in_the_local_month_the_shift_started_also_after_changes(d
     assert effort_minutes(period=q3)["theme"][theme.pk]["minutes"] == [0, 50, 0]
     PatrolEffort.objects.filter(patrol_log=late).delete()
     assert theme.pk not in effort_minutes(period=q3)["theme"]
+
+
+def test_effort_per_area_counts_a_shift_in_each_of_its_areas(figures, known_data, client):
+    table = _table(figures, "effort_by_area")
+    # Q2 2026: one 12-hour shift in Noord and Zuid; Q1 2026: 3 hours in Noord.
+    assert _values(table) == {"Noord": [12.0, 3.0, 0.0], "Zuid": [12.0, 0.0, 0.0]}
+    assert table["unit"] == "hours" and table["total"] is None
+    noord = next(r for r in table["rows"] if r["label"] == "Noord")
+    assert noord["filter"] == {
+        "date_from": "2026-04-01",
+        "date_to": "2026-06-30",
+        "area": known_data["noord"].pk,
+    }
+    # The filter behind the number lists the shift it came from, and only that one.
+    from accounts.roles import Role
+    from accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory(role=Role.MANAGER))
+    response = client.get("/registratie/diensten/", noord["filter"])
+    assert response.status_code == 200
+    assert [log.started_at.month for log in response.context["page"]] == [5]
+    q1 = client.get("/registratie/diensten/", {**noord["filter"], "date_from": "2026-01-01"})
+    assert sorted(log.started_at.month for log in q1.context["page"]) == [3, 5]
+    zuid_q1 = {"area": known_data["zuid"].pk, "date_from": "2026-01-01", "date_to": "2026-03-31"}
+    assert list(client.get("/registratie/diensten/", zuid_q1).context["page"]) == []
+
+
+def test_one_theme_has_no_effort_per_area(known_data):
+    figures = figures_compute(period=Q2, theme_id=known_data["overlast"].pk)
+    with pytest.raises(KeyError):
+        _table(figures, "effort_by_area")

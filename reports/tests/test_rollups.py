@@ -137,6 +137,7 @@ def test_generator_rebuilds_the_rollups_after_loading_with_triggers_off(settings
     reports_generate.generate(scale="tiny", seed=3, stdout=io.StringIO())
     assert_rollups_match()
     assert _violation_rollup_matches()
+    assert _effort_area_rollup_matches()
     assert IncidentMonthTotal.objects.exclude(n=0).count() > 10
     # The rebuild is what puts the numbers right: zero the rollup and rebuild again.
     IncidentMonthTotal.objects.update(n=0)
@@ -262,3 +263,50 @@ def test_lead_time_counts_calendar_days_in_local_time():
     )
     closed = CaseMonthTotal.objects.get(event="closed")
     assert (closed.month, closed.days, closed.n) == (dt.date(2026, 7, 1), 1, 1)
+
+
+def _effort_area_rollup_matches() -> bool:
+    from enforcement.models import PatrolEffort
+
+    expected: dict = {}
+    for effort in PatrolEffort.objects.select_related("patrol_log").prefetch_related(
+        "patrol_log__areas"
+    ):
+        month = effort.patrol_log.started_at.astimezone(AMS).date().replace(day=1)
+        for area in effort.patrol_log.areas.all():
+            key = (month, area.pk, effort.kind)
+            expected[key] = expected.get(key, 0) + effort.minutes
+    from reports.models import EffortAreaMonthTotal
+
+    actual = {
+        (r.month, r.area_id, r.kind): r.minutes
+        for r in EffortAreaMonthTotal.objects.exclude(minutes=0)
+    }
+    return actual == expected
+
+
+@pytest.mark.django_db
+def test_effort_per_area_follows_shifts_their_areas_and_effort():
+    from enforcement.models import PatrolEffort, PatrolLog
+    from enforcement.tests.factories import PatrolEffortFactory, PatrolLogFactory
+
+    north, south = AreaFactory(), AreaFactory()
+    # Areas before the effort, and effort before the areas.
+    first = PatrolLogFactory(started_at=dt.datetime(2026, 5, 31, 23, 0, tzinfo=AMS))
+    first.areas.set([north, south])
+    PatrolEffortFactory(patrol_log=first, minutes=90)
+    second = PatrolLogFactory(started_at=dt.datetime(2026, 6, 2, 8, 0, tzinfo=AMS))
+    effort = PatrolEffortFactory(patrol_log=second, minutes=30, kind=PatrolEffort.Kind.PLANNED)
+    second.areas.set([south])
+    assert _effort_area_rollup_matches()
+
+    # A shift moved to another month, effort edited, an area taken off, a shift deleted.
+    PatrolLog.objects.filter(pk=first.pk).update(
+        started_at=dt.datetime(2026, 6, 1, 0, 30, tzinfo=AMS)
+    )
+    effort.minutes, effort.kind = 45, PatrolEffort.Kind.REACTIVE
+    effort.save()
+    first.areas.remove(south)
+    assert _effort_area_rollup_matches()
+    second.delete()
+    assert _effort_area_rollup_matches()
