@@ -55,12 +55,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # council report would repeat that here.
     figures["theme_sections"] = []
     context = {
-        "p": present(figures, threshold=None, links=True),
+        "p": present(figures, threshold=None, links=permissions.list_links_for(request.user)),
         "period": period,
         "periods": recent_periods(),
         "themes": themes,
         "theme_id": theme_id,
         "error": error,
+        "lists_partial": not permissions.lists_show_everything(request.user),
     }
     template = "reports/dashboard_body.html" if request.htmx else "reports/dashboard.html"
     return render(request, template, context)
