@@ -316,3 +316,22 @@ def test_correction_asks_what_changed_only_from_version_two(
     page = client.get(reverse("reports:report_detail", args=[v2.pk])).content.decode()
     assert 'name="change_note"' in page
     assert "Over Q2 2026." in page  # the introduction carries over
+
+
+@pytest.mark.parametrize(
+    "role, panels",
+    [
+        (Role.POLICY_OFFICER, ["report-manage", "dashboard"]),
+        (Role.MANAGER, ["council-reports", "dashboard"]),
+        (Role.TEAM_LEAD, ["dashboard"]),
+        (Role.COUNCIL_MEMBER, ["council-reports"]),
+    ],
+)
+def test_report_home_panels_have_full_size_buttons(role, panels, make_user, client):
+    client.force_login(make_user(role))
+    body = client.get("/").content.decode()
+    for key in panels:
+        panel = re.search(rf'aria-labelledby="panel-{key}">(.*?)</section>', body, re.S)
+        assert panel, key
+        buttons = re.findall(r'class="(btn [^"]*)"', panel.group(1))
+        assert buttons == ["btn btn-primary"], (key, buttons)  # a thumb-sized touch target
