@@ -215,6 +215,8 @@ def present_table(
         "unit": unit,
         "comparison": comparison,
         "headers": headers,
+        # The difference columns: a phone shows them narrower (templates/reports/_table.html).
+        "delta_columns": [i for i, h in enumerate(headers) if comparison and h == "verschil"],
         "rows": rows,
         "total": total,
         "empty": not rows,
