@@ -123,6 +123,23 @@ def notification_email_send(*, notification_id: int) -> bool:
 
 
 @transaction.atomic
+def notifications_mark_handled(*, urls: list[str]) -> int:
+    """Mark the unread notifications that point at any of ``urls`` as read, for every user.
+
+    For messages whose subject has been dealt with (a draft that was published or
+    rebuilt): they leave the home page instead of pointing at something stale. The
+    domain app that deals with the subject calls this, in its own transaction.
+    """
+    from django.utils import timezone
+
+    if not urls:
+        return 0
+    return Notification.objects.filter(url__in=urls, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
 def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     from django.utils import timezone
 

@@ -17,6 +17,54 @@ from enforcement.models import Area, CaseType, Theme
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class CaseDateFilterForm(forms.Form):
+    """The date filters of the case list (the other filters are plain selects).
+
+    Whole local days, both ends inclusive. What the user typed stays in the fields
+    when it is not a date; an invalid pair is not applied.
+    """
+
+    PAIRS = (("opened_from", "opened_to"), ("closed_from", "closed_to"))
+
+    opened_from = forms.DateField(label=_("Geopend vanaf"), required=False, widget=DATE)
+    opened_to = forms.DateField(label=_("Geopend t/m"), required=False, widget=DATE)
+    closed_from = forms.DateField(label=_("Afgesloten vanaf"), required=False, widget=DATE)
+    closed_to = forms.DateField(label=_("Afgesloten t/m"), required=False, widget=DATE)
+    open_on = forms.DateField(label=_("Open aan het eind van"), required=False, widget=DATE)
+    due_to = forms.DateField(label=_("Streefdatum t/m"), required=False, widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+    def clean(self):
+        data = super().clean()
+        for start, end in self.PAIRS:
+            if data.get(start) and data.get(end) and data[end] < data[start]:
+                self.add_error(end, _("De einddatum ligt voor de begindatum."))
+        return data
+
+    def dates(self) -> dict:
+        """The date filters that are valid (an invalid field or pair is left out)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        skip = set(self.errors)
+        for pair in self.PAIRS:
+            if skip & set(pair):
+                skip |= set(pair)
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if value is not None and name not in skip
+        }
+
+    @property
+    def used(self) -> bool:
+        return any(self.data.get(name) for name in self.fields)
+
+
 class CaseOpenForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     case_type = forms.ModelChoiceField(

@@ -40,6 +40,22 @@ class CaseFilters:
     shared_with: int | None = None
     q: str = ""
     sort: str = "due"
+    # Whole local days, both ends inclusive (like the incident list's date_from/date_to).
+    opened_from: dt.date | None = None
+    opened_to: dt.date | None = None
+    closed_from: dt.date | None = None
+    closed_to: dt.date | None = None
+    # Still open at the end of this day (opened by then, not closed by then).
+    open_on: dt.date | None = None
+    due_to: dt.date | None = None
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _next_day_start(day: dt.date) -> dt.datetime:
+    return _day_start(day + dt.timedelta(days=1))
 
 
 def case_list(*, user: User, filters: CaseFilters) -> QuerySet:
@@ -68,6 +84,19 @@ def case_list(*, user: User, filters: CaseFilters) -> QuerySet:
         )
     if f.shared_with:
         qs = qs.filter(shares__partner_organisation_id=f.shared_with)
+    if f.opened_from:
+        qs = qs.filter(opened_at__gte=_day_start(f.opened_from))
+    if f.opened_to:
+        qs = qs.filter(opened_at__lt=_next_day_start(f.opened_to))
+    if f.closed_from:
+        qs = qs.filter(closed_at__gte=_day_start(f.closed_from))
+    if f.closed_to:
+        qs = qs.filter(closed_at__lt=_next_day_start(f.closed_to))
+    if f.open_on:
+        end = _next_day_start(f.open_on)
+        qs = qs.filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end), opened_at__lt=end)
+    if f.due_to:
+        qs = qs.filter(due_date__lte=f.due_to)
     if f.q:
         term = f.q.strip()
         qs = qs.filter(Q(reference__icontains=term) | Q(title__icontains=term))

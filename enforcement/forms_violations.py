@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enforcement.letters import LetterTemplateError, check_template_text
-from enforcement.models import InterventionType, LetterTemplate, Offence, Offender, Violation
+from enforcement.models import (
+    InterventionType,
+    LetterTemplate,
+    Offence,
+    Offender,
+    Theme,
+    Violation,
+)
 
 
 class ViolationForm(forms.Form):
@@ -112,6 +119,13 @@ class ViolationFilterForm(forms.Form):
     )
     intervention = forms.ModelChoiceField(
         label=_("Interventie"), queryset=InterventionType.objects.all(), required=False
+    )
+    # The theme of the violation's incident: what the management figures count by.
+    theme = forms.ModelChoiceField(
+        label=_("Thema (van de melding)"),
+        queryset=Theme.objects.order_by("order", "name"),
+        required=False,
+        empty_label=_("Alle thema's"),
     )
     date_from = forms.DateField(
         label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"})

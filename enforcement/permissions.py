@@ -89,6 +89,13 @@ def patrol_logs_visible_to(user, qs: QuerySet | None = None) -> QuerySet:
     return qs.none()
 
 
+def can_list_patrol_logs(user) -> bool:
+    return any(
+        has_capability(user, c)
+        for c in (C.PATROL_LOG_OWN, C.PATROL_LOG_CORRECT_TEAM, C.PATROL_LOG_VIEW_ALL)
+    )
+
+
 def can_view_patrol_log(user, log: PatrolLog) -> bool:
     return patrol_logs_visible_to(user).filter(pk=log.pk).exists()
 

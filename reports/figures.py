@@ -616,8 +616,7 @@ def _violation_tables(
             "Overtredingen per interventie",
             rows,
             total={"label": "Totaal", "values": total, "filter": base},
-            # The violations list filters by intervention and date, not by theme.
-            link="enforcement:violation_list" if theme_id is None else None,
+            link="enforcement:violation_list",
         )
     ]
 

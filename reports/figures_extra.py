@@ -144,8 +144,10 @@ def cases_tables(*, period: Period, theme_id: int | None, ref: dict) -> list[dic
     by_theme = _case_entries(_fetch(sql, params))
     total = by_theme.pop(None)
     themes = [t for t in ref["themes"] if t["id"] in by_theme]
+    all_filter = {"theme": theme_id} if theme_id is not None else {}
 
     def table_for(key, title, field, *, unit="count", link=None, basis=None):
+        # link: (the list's URL name, which of its parameters take a column's period).
         rows = []
         for t in themes:
             row = {
@@ -156,9 +158,11 @@ def cases_tables(*, period: Period, theme_id: int | None, ref: dict) -> list[dic
             if basis:
                 row["basis"] = by_theme[t["id"]][basis]
             if link:
-                row["filter"] = {"theme": t["id"], **(link[1] or {})}
+                row["filter"] = {"theme": t["id"]}
             rows.append(row)
         tot = {"label": "Totaal", "values": total[field]}
+        if link:
+            tot["filter"] = dict(all_filter)
         if basis:
             tot["basis"] = total[basis]
             tot = None  # a median has no total row; the overall median is its own row
@@ -168,6 +172,7 @@ def cases_tables(*, period: Period, theme_id: int | None, ref: dict) -> list[dic
                     "label": "Alle thema's",
                     "values": total[field],
                     "basis": total[basis],
+                    **({"filter": dict(all_filter)} if link else {}),
                 }
             )
         return {
@@ -177,37 +182,34 @@ def cases_tables(*, period: Period, theme_id: int | None, ref: dict) -> list[dic
             "unit": unit,
             "suppress": True,
             "link": link[0] if link else None,
+            **({"link_dates": link[1]} if link else {}),
             "rows": rows,
             "total": tot,
             **({"basis_table": "cases_closed"} if basis else {}),
         }
 
-    overdue_link = None
-    if period.end > _today():  # the cases list knows "overdue" as of today only
-        overdue_link = ("cases:list", {"due": "overdue", "status": "open"})
+    opened = ("cases:list", {"opened_from": "start", "opened_to": "end"})
+    closed = ("cases:list", {"closed_from": "start", "closed_to": "end"})
+    # Open at the end of the period (of any status then) with a due date before its end.
+    overdue = ("cases:list", {"open_on": "end", "due_to": "end"})
     return [
-        table_for("cases_flow", "Zaken geopend", "opened"),
-        table_for("cases_closed", "Zaken afgesloten", "closed"),
+        table_for("cases_flow", "Zaken geopend", "opened", link=opened),
+        table_for("cases_closed", "Zaken afgesloten", "closed", link=closed),
         table_for(
             "cases_overdue",
             "Zaken over de streefdatum (aan het eind van de periode)",
             "overdue",
-            link=overdue_link,
+            link=overdue,
         ),
         table_for(
             "cases_lead_time",
             "Doorlooptijd afgesloten zaken (mediaan, dagen)",
             "lead",
             unit="days",
+            link=closed,
             basis="closed",
         ),
     ]
-
-
-def _today():
-    from django.utils import timezone
-
-    return timezone.localdate()
 
 
 def cases_opened(tables: list[dict]) -> int:

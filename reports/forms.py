@@ -2,21 +2,81 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import CouncilReport
-from reports.periods import Period, PeriodError
+from reports.periods import Period, PeriodError, first_data_year, period_choices
 
 
-class BuildRequestForm(forms.Form):
-    period = forms.CharField(
+class PeriodField(forms.Field):
+    """A quarter or year picked from a list (``period_choices``), cleaned to a ``Period``.
+
+    What arrives is parsed like typed text (``?period=2026Q3`` keeps working), so a
+    period that is no period, lies in the future or (``allow_open=False``) has not
+    ended is refused with the Dutch message of ``Period.parse``.
+    """
+
+    widget = forms.Select
+
+    def __init__(self, *, allow_open: bool, **kwargs):
+        self.allow_open = allow_open
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("class", "form-select")
+
+    def set_periods(self, periods: list[Period], *, extra: tuple[str, str] | None = None):
+        quarters = [(p.code, p.label) for p in periods if not p.is_year]
+        years = [(p.code, p.label) for p in periods if p.is_year]
+        choices = [(str(_("Kwartalen")), quarters), (str(_("Jaren")), years)]
+        if extra and extra[0] not in {code for code, _label in quarters + years}:
+            choices.insert(0, extra)
+        self.widget.choices = choices
+
+    def to_python(self, value) -> Period | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return Period.parse(str(value), allow_open=self.allow_open)
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc), code="period") from exc
+
+
+class PeriodFormMixin:
+    """Offers the periods with data (and the recent ones) in ``period``; a submitted
+    value that is not in the list stays selected, so what was sent is what is shown."""
+
+    def _offer_periods(self) -> None:
+        field = self.fields["period"]
+        self.periods = period_choices(first_year=first_data_year(), allow_open=field.allow_open)
+        extra = None
+        raw = (self.data.get(self.add_prefix("period")) or "").strip() if self.is_bound else ""
+        if raw:
+            try:
+                extra = (raw, Period.parse(raw).label)
+            except PeriodError:
+                extra = (raw, raw[:20])
+        field.set_periods(self.periods, extra=extra)
+
+    def select(self, period: Period) -> None:
+        """Show ``period`` as the choice of an unbound form (also when not in the list)."""
+        self.initial["period"] = period.code
+        self.fields["period"].set_periods(self.periods, extra=(period.code, period.label))
+
+
+class BuildRequestForm(PeriodFormMixin, forms.Form):
+    period = PeriodField(
         label=_("Periode"),
-        max_length=10,
-        help_text=_("Een afgelopen kwartaal (2026Q3) of jaar (2025)."),
+        allow_open=False,
+        help_text=_("Een afgelopen kwartaal of jaar."),
     )
 
-    def clean_period(self) -> Period:
-        try:
-            return Period.parse(self.cleaned_data["period"], allow_open=False)
-        except PeriodError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._offer_periods()
+
+
+class DashboardPeriodForm(PeriodFormMixin, forms.Form):
+    period = PeriodField(label=_("Periode"), allow_open=True, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._offer_periods()
 
 
 class ReportTextForm(forms.ModelForm):

@@ -158,13 +158,42 @@ def quarter_due_on(day: dt.date) -> Period | None:
     return None
 
 
-def recent_periods(*, today: dt.date | None = None, quarters: int = 8, years: int = 3) -> list:
-    """Choices for period pickers: recent quarters (current first), then recent years."""
+def period_choices(
+    *,
+    first_year: int | None = None,
+    today: dt.date | None = None,
+    allow_open: bool = True,
+    min_years: int = 3,
+) -> list[Period]:
+    """The periods a picker offers: quarters, newest first, then years, newest first.
+
+    From ``first_year`` (the first year with data; at least ``min_years`` back, never
+    before 2000) up to the current quarter and year, or with ``allow_open=False`` up
+    to the last completed ones. Never a period that has not started.
+    """
     today = today or timezone.localdate()
-    out = []
-    period = Period.containing(today)
-    for _ in range(quarters):
-        out.append(period)
+    first = max(2000, min(first_year or today.year, today.year - min_years + 1))
+    last_quarter = Period.containing(today)
+    last_year = Period(today.year)
+    if not allow_open:
+        last_quarter, last_year = last_quarter.previous, last_year.previous
+    quarters = []
+    period = last_quarter
+    while period.year >= first:
+        quarters.append(period)
         period = period.previous
-    out.extend(Period(today.year - i) for i in range(years))
-    return out
+    years = [Period(year) for year in range(last_year.year, first - 1, -1)]
+    return quarters + years
+
+
+def first_data_year() -> int | None:
+    """The year of the earliest incident or shift (two index lookups, one query)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT LEAST((SELECT MIN(occurred_at) FROM enforcement_incident),"
+            " (SELECT MIN(started_at) FROM enforcement_patrollog))"
+        )
+        (first,) = cursor.fetchone()
+    return timezone.localtime(first).year if first else None

@@ -27,6 +27,33 @@ def can_read_published_reports(user) -> bool:
     return has_capability(user, C.REPORT_READ_PUBLISHED)
 
 
+def list_links_for(user) -> set[str]:
+    """The record lists a dashboard number may link to for ``user``: those the user may
+    open (each list still shows only the records the user may see)."""
+    from django.apps import apps
+
+    from enforcement import permissions as registration
+
+    links = set()
+    if registration.can_list_incidents(user):
+        # The violations list has the same gate as the incidents list.
+        links |= {"enforcement:incident_list", "enforcement:violation_list"}
+    if registration.can_list_patrol_logs(user):
+        links.add("enforcement:patrol_list")
+    if apps.is_installed("cases"):
+        from cases import permissions as cases
+
+        if cases.can_list_cases(user):
+            links.add("cases:list")
+    return links
+
+
+def lists_show_everything(user) -> bool:
+    """Whether the linked lists show this user all records a dashboard number counts
+    (a team lead's lists show the own team's records only)."""
+    return has_capability(user, C.INCIDENT_VIEW_ALL) and has_capability(user, C.CASE_VIEW_ALL)
+
+
 def reports_visible_to(user) -> QuerySet:
     if can_manage_reports(user):
         return CouncilReport.objects.all()

@@ -117,7 +117,15 @@ def _suppression(table: dict, threshold: int | None, registry: dict) -> tuple[li
 # --- links --------------------------------------------------------------------------
 
 
-def _href(link: str | None, filt: dict | None, period: dict | None) -> str | None:
+# Which query parameters of the linked list take a column's period, and from which end
+# of it (first or last day). A table may name its own (``link_dates``), e.g. the cases
+# list filters on the opening date: {"opened_from": "start", "opened_to": "end"}.
+DEFAULT_LINK_DATES = {"date_from": "start", "date_to": "end"}
+
+
+def _href(
+    link: str | None, filt: dict | None, period: dict | None, dates: dict | None = None
+) -> str | None:
     if not link or filt is None:
         return None
     try:
@@ -126,8 +134,18 @@ def _href(link: str | None, filt: dict | None, period: dict | None) -> str | Non
         return None
     query = dict(filt)
     if period is not None:
-        query["date_from"], query["date_to"] = period["start"], period["end"]
+        for param, end in (dates or DEFAULT_LINK_DATES).items():
+            query[param] = period[end]
     return f"{url}?{urlencode(query)}"
+
+
+def _allowed_link(link: str | None, links) -> str | None:
+    """``links``: False (none), True (all), or the names of the lists the user may open."""
+    if not link or not links:
+        return None
+    if links is True or link in links:
+        return link
+    return None
 
 
 # --- tables -------------------------------------------------------------------------
@@ -147,13 +165,14 @@ def _delta_cell(a: dict, b: dict, unit: str) -> dict:
 
 
 def present_table(
-    table: dict, *, periods: list[dict], threshold: int | None, registry: dict, links: bool
+    table: dict, *, periods: list[dict], threshold: int | None, registry: dict, links=False
 ) -> dict:
     unit = table["unit"]
     hidden, total_hidden = _suppression(table, threshold, registry)
     comparison = table.get("kind") == "comparison"
     same_prev = comparison and periods[1]["code"] == periods[2]["code"]
-    link = table.get("link") if links else None
+    link = _allowed_link(table.get("link"), links)
+    link_dates = table.get("link_dates")
 
     def cells(values, hidden_row, filt):
         if not comparison:
@@ -164,7 +183,7 @@ def present_table(
                 for v, h in zip(values, hidden_row, strict=True)
             ]
         base = [
-            _cell(v, unit, h, threshold, _href(link, filt, periods[i]))
+            _cell(v, unit, h, threshold, _href(link, filt, periods[i], link_dates))
             for i, (v, h) in enumerate(zip(values, hidden_row, strict=True))
         ]
         out = [base[0], base[1], _delta_cell(base[0], base[1], unit)]
@@ -196,6 +215,8 @@ def present_table(
         "unit": unit,
         "comparison": comparison,
         "headers": headers,
+        # The difference columns: a phone shows them narrower (templates/reports/_table.html).
+        "delta_columns": [i for i, h in enumerate(headers) if comparison and h == "verschil"],
         "rows": rows,
         "total": total,
         "empty": not rows,
@@ -206,8 +227,12 @@ def present_table(
     return presented
 
 
-def present(figures: dict, *, threshold: int | None, links: bool = False) -> dict:
-    """Display tables for every section of ``figures``."""
+def present(figures: dict, *, threshold: int | None, links=False) -> dict:
+    """Display tables for every section of ``figures``.
+
+    ``links``: False, True, or the URL names of the lists the viewer may open; a
+    number links to the records behind it only where its list is among them.
+    """
     periods = figures["meta"]["periods"]
     registry: dict = {}
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import ROLE_CAPABILITIES, Capability
-from accounts.services import notification_create
+from accounts.services import notification_create, notifications_mark_handled
 from reports.figures import figures_compute
 from reports.models import CouncilReport, ReportBuild, ReportFile
 from reports.periods import Period
@@ -162,12 +162,31 @@ def _run_build(*, period: Period, actor: User | None, build: ReportBuild) -> Cou
             finished_at=timezone.now(),
         )
         url = reverse("reports:report_detail", args=[report.pk])
+        # The earlier "draft ready" messages of this draft and the failure messages of
+        # earlier builds of the period are superseded by this one.
+        _handled(draft=report, failed=ReportBuild.Kind.BUILD)
         _notify_managers(
             message=f"Concept-raadsrapportage {period.label} (versie {report.version}) staat klaar.",
             url=url,
             also=actor,
         )
     return report
+
+
+def _handled(*, draft: CouncilReport, failed: str) -> None:
+    """Notifications about ``draft``, and about failed builds of kind ``failed`` of its
+    period, no longer ask for anything once it is rebuilt or published: mark them read,
+    for everyone who got them."""
+    urls = [reverse("reports:report_detail", args=[draft.pk])]
+    failures = ReportBuild.objects.filter(
+        period=draft.period, kind=failed, status=ReportBuild.Status.FAILED
+    )
+    if failed == ReportBuild.Kind.PUBLISH:
+        failures = failures.filter(report=draft)
+    urls += [
+        reverse("reports:build_detail", args=[pk]) for pk in failures.values_list("pk", flat=True)
+    ]
+    notifications_mark_handled(urls=urls)
 
 
 def _draft_for(*, period: Period, actor: User | None) -> CouncilReport:
@@ -328,6 +347,7 @@ def report_publish(*, report_id: int, actor: User | None) -> CouncilReport:
             sha256=_sha256(content),
             size=len(content),
         )
+    _handled(draft=report, failed=ReportBuild.Kind.PUBLISH)
     url = reverse("reports:portal_detail", args=[report.pk])
     council_roles = [
         r

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -11,9 +12,9 @@ from django.views.decorators.http import require_POST
 from enforcement.models import Theme
 from reports import permissions
 from reports.figures import figures_compute
-from reports.forms import BuildRequestForm, ReportTextForm
+from reports.forms import BuildRequestForm, DashboardPeriodForm, ReportTextForm
 from reports.models import CouncilReport, ReportBuild
-from reports.periods import Period, PeriodError, recent_periods
+from reports.periods import Period
 from reports.presentation import present
 from reports.renderers import presented_for
 from reports.services import (
@@ -37,10 +38,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_view_dashboard(request.user))
     error = None
     default = Period.containing(Period.last_completed_quarter().end)  # the current quarter
-    try:
-        period = Period.parse(request.GET.get("period") or default.code)
-    except PeriodError as exc:
-        error, period = str(exc), default
+    picker = DashboardPeriodForm()
+    period = default
+    if request.GET.get("period", "").strip():
+        try:
+            period = picker.fields["period"].clean(request.GET["period"])
+        except ValidationError as exc:
+            error = f"{exc.messages[0]} U ziet {default.label}."
+    picker.select(period)
     themes = list(Theme.objects.filter(active=True).values("id", "name"))
     theme_id = None
     if request.GET.get("theme"):
@@ -55,12 +60,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # council report would repeat that here.
     figures["theme_sections"] = []
     context = {
-        "p": present(figures, threshold=None, links=True),
+        "p": present(figures, threshold=None, links=permissions.list_links_for(request.user)),
         "period": period,
-        "periods": recent_periods(),
+        "picker": picker,
         "themes": themes,
         "theme_id": theme_id,
         "error": error,
+        "lists_partial": not permissions.lists_show_everything(request.user),
     }
     template = "reports/dashboard_body.html" if request.htmx else "reports/dashboard.html"
     return render(request, template, context)

@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from accounts.models import Notification
 from accounts.services import notification_create
@@ -108,3 +109,19 @@ def test_a_broker_that_is_down_does_not_break_the_change(
 
     assert "could not enqueue e-mail" in caplog.text
     assert Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).exists()
+
+
+def test_mark_handled_reads_every_users_unread_notifications_about_the_urls():
+    from accounts.services import notifications_mark_handled
+
+    a, b = UserFactory(), UserFactory()
+    about = [NotificationFactory(user=u, url="/rapportages/7/") for u in (a, b)]
+    elsewhere = NotificationFactory(user=a, url="/rapportages/8/")
+    earlier = NotificationFactory(user=a, url="/rapportages/7/", read_at=timezone.now())
+    read_at = earlier.read_at
+    assert notifications_mark_handled(urls=["/rapportages/7/"]) == 2
+    assert notifications_mark_handled(urls=[]) == 0
+    for n in about + [elsewhere, earlier]:
+        n.refresh_from_db()
+    assert all(n.read_at for n in about)
+    assert elsewhere.read_at is None and earlier.read_at == read_at

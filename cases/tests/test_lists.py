@@ -66,6 +66,65 @@ def test_filters(client_for, lead, many, police, boa_c):
     assert page.object_list[0].title == "Laat"
 
 
+def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+@pytest.fixture
+def dated(centrum, lead):
+    """Opened and closed around 1 April and 30 June, in local time (Europe/Amsterdam)."""
+    may, june30 = dt.date(2026, 5, 1), dt.date(2026, 6, 30)
+
+    def case(title, opened, closed=None, due=dt.date(2026, 12, 31)):
+        status = CaseStatus.CLOSED if closed else CaseStatus.NEW
+        return CaseFactory(
+            team=centrum,
+            opened_by=lead,
+            title=title,
+            opened_at=opened,
+            closed_at=closed,
+            status=status,
+            due_date=due,
+        )
+
+    case("Eerste minuut", _at(dt.date(2026, 4, 1), 0, 1), _at(june30, 23, 59), due=may)
+    case("Laatste minuut", _at(june30, 23, 59), due=dt.date(2026, 6, 15))
+    case("Ervoor", _at(dt.date(2026, 3, 31), 23, 59), _at(dt.date(2026, 7, 1), 0, 1), due=may)
+    case("Erna", _at(dt.date(2026, 7, 1), 0, 1))
+
+
+def test_date_filters_cover_whole_local_days(client_for, lead, dated):
+    client = client_for(lead)
+    url = reverse("cases:list")
+    q2 = {"from": "2026-04-01", "to": "2026-06-30"}
+    opened = client.get(url, {"opened_from": q2["from"], "opened_to": q2["to"]})
+    assert _titles(opened) == {"Eerste minuut", "Laatste minuut"}
+    closed = client.get(url, {"closed_from": q2["from"], "closed_to": q2["to"]})
+    assert _titles(closed) == {"Eerste minuut"}
+    assert _titles(client.get(url, {"closed_from": "2026-07-01"})) == {"Ervoor"}
+    # Open at the end of 30 June with a due date by then: "overdue at the end of Q2".
+    overdue = client.get(url, {"open_on": q2["to"], "due_to": q2["to"]})
+    assert _titles(overdue) == {"Laatste minuut", "Ervoor"}
+    page = opened.content.decode()
+    assert 'name="opened_from" value="2026-04-01"' in page
+    assert '<details class="col-12" open>' in page
+
+
+def test_bad_dates_are_kept_explained_in_dutch_and_not_applied(client_for, lead, dated):
+    client = client_for(lead)
+    url = reverse("cases:list")
+    response = client.get(url, {"opened_from": "2026-06-30", "opened_to": "2026-04-01"})
+    page = response.content.decode()
+    assert "De einddatum ligt voor de begindatum." in page
+    assert 'value="2026-06-30"' in page and 'value="2026-04-01"' in page
+    assert len(_titles(response)) == 4  # the impossible pair is left out, not "nothing found"
+    response = client.get(url, {"closed_from": "1 april", "opened_to": "2026-06-30"})
+    page = response.content.decode()
+    assert 'value="1 april"' in page and "Voer een geldige datum in." in page
+    assert 'id="id_closed_from_error"' in page  # the field's aria-describedby points here
+    assert _titles(response) == {"Eerste minuut", "Laatste minuut", "Ervoor"}
+
+
 def test_list_query_count_is_fixed(client_for, lead, many, django_assert_max_num_queries):
     client = client_for(lead)
     with django_assert_max_num_queries(16) as ctx:

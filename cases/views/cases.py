@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from cases.forms import (
     ActionItemForm,
     AssignForm,
     BulkAssignForm,
+    CaseDateFilterForm,
     CaseEditForm,
     CaseOpenForm,
     DocumentForm,
@@ -62,8 +64,9 @@ def _int(value) -> int | None:
         return None
 
 
-def _filters(request) -> selectors.CaseFilters:
+def _filters(request, date_form: CaseDateFilterForm | None = None) -> selectors.CaseFilters:
     g = request.GET
+    date_form = date_form or CaseDateFilterForm(g or None)
     return selectors.CaseFilters(
         status=g.get("status", "open") if "status" in g or not g else g.get("status", ""),
         case_type=_int(g.get("case_type")),
@@ -74,6 +77,7 @@ def _filters(request) -> selectors.CaseFilters:
         shared_with=_int(g.get("shared_with")),
         q=g.get("q", "")[:100],
         sort=g.get("sort", "due"),
+        **date_form.dates(),
     )
 
 
@@ -85,9 +89,11 @@ def _has_case_access(user) -> None:
 @login_required
 def case_list(request):
     _has_case_access(request.user)
-    filters = _filters(request)
+    date_form = CaseDateFilterForm(request.GET or None)
+    filters = _filters(request, date_form)
     qs = selectors.case_list(user=request.user, filters=filters)
     page = paginate(request, qs, PAGE_SIZE)
+    themes = Theme.objects.filter(Q(active=True) | Q(pk=filters.theme or 0))
     return render(
         request,
         "cases/case_list.html",
@@ -97,7 +103,9 @@ def case_list(request):
             "query": query_without_page(request),
             "statuses": CaseStatus.choices,
             "case_types": CaseType.objects.filter(active=True),
-            "themes": Theme.objects.filter(active=True),
+            # An inactive theme still has its cases (and report figures link to them).
+            "themes": themes,
+            "date_form": date_form,
             "areas": Area.objects.filter(active=True),
             "assignees": User.objects.filter(team_id=request.user.team_id, is_active=True)
             if request.user.team_id

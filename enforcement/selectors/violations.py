@@ -67,6 +67,7 @@ def violation_list(
     *,
     user,
     intervention_id: int | None = None,
+    theme_id: int | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     q: str = "",
@@ -99,6 +100,9 @@ def violation_list(
         qs = qs.filter(committed_on__gte=browse_since())
     if intervention_id:
         qs = qs.filter(intervention_id=intervention_id)
+    if theme_id:
+        # The incident's theme, as the management figures count violations per theme.
+        qs = qs.filter(incident__theme_id=theme_id)
     if date_from:
         qs = qs.filter(committed_on__gte=date_from)
     if date_to:

@@ -378,6 +378,25 @@ def test_list_is_team_visible_filtered_paginated_with_fixed_queries(
     )
 
 
+def test_violation_list_filters_by_the_theme_of_the_incident(client_for, boa):
+    from enforcement.tests.factories import ThemeFactory
+
+    afval = ThemeFactory(name="Afval")
+    retired = ThemeFactory(name="Oud thema", active=False)
+    on_afval = ViolationFactory(incident=IncidentFactory(registered_by=boa, theme=afval))
+    on_retired = ViolationFactory(incident=IncidentFactory(registered_by=boa, theme=retired))
+    other = ViolationFactory(incident=IncidentFactory(registered_by=boa))
+    client = client_for(boa)
+    url = reverse("enforcement:violation_list")
+    for theme, expected in ((afval, on_afval), (retired, on_retired)):
+        response = client.get(url, {"theme": theme.pk})
+        assert [v.pk for v in response.context["page"].object_list] == [expected.pk]
+        assert f'<option value="{theme.pk}" selected>' in response.content.decode()
+    assert response.context["page"].paginator.count == 1
+    everything = client.get(url).context["page"].paginator.count
+    assert everything == 3 and other.reference in client.get(url).content.decode()
+
+
 # --- letter -----------------------------------------------------------------------
 
 

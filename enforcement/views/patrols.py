@@ -200,11 +200,7 @@ def patrol_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def patrol_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not (
-        user.can(C.PATROL_LOG_OWN)
-        or user.can(C.PATROL_LOG_CORRECT_TEAM)
-        or user.can(C.PATROL_LOG_VIEW_ALL)
-    ):
+    if not perms.can_list_patrol_logs(user):
         raise Http404
     form = PatrolFilterForm(request.GET or None, user=user)
     filters = form.cleaned_data if form.is_valid() else {}

@@ -361,6 +361,7 @@ def violation_list(request: HttpRequest) -> HttpResponse:
         user=user,
         person=person,
         intervention_id=filters["intervention"].pk if filters.get("intervention") else None,
+        theme_id=filters["theme"].pk if filters.get("theme") else None,
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
         q=filters.get("q") or "",

@@ -2,7 +2,13 @@ import datetime as dt
 
 import pytest
 
-from reports.periods import Period, PeriodError, first_working_day_after, quarter_due_on
+from reports.periods import (
+    Period,
+    PeriodError,
+    first_working_day_after,
+    period_choices,
+    quarter_due_on,
+)
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -60,3 +66,18 @@ def test_first_working_day_after_quarter_skips_weekends_and_holidays():
     assert quarter_due_on(dt.date(2026, 1, 1)) is None
     assert quarter_due_on(dt.date(2026, 1, 5)) is None
     assert quarter_due_on(dt.date(2026, 7, 1)) == Period(2026, 2)
+
+
+def test_period_choices_quarters_then_years_newest_first_never_in_the_future():
+    codes = [p.code for p in period_choices(first_year=2016, today=TODAY)]
+    assert codes[:2] == ["2026Q4", "2026Q3"] and codes[43] == "2016Q1"
+    assert codes[44:] == [str(y) for y in range(2026, 2015, -1)]
+    closed = [p.code for p in period_choices(first_year=2016, today=TODAY, allow_open=False)]
+    assert closed[0] == "2026Q3" and "2026" not in closed and closed[43] == "2025"
+    assert all(p.start <= TODAY for p in period_choices(first_year=2030, today=TODAY))
+
+
+def test_period_choices_without_data_offer_recent_years_and_never_before_2000():
+    codes = [p.code for p in period_choices(first_year=None, today=TODAY)]
+    assert codes[-3:] == ["2026", "2025", "2024"] and codes[-4] == "2024Q1"
+    assert period_choices(first_year=1990, today=TODAY)[-1] == Period(2000)

@@ -63,7 +63,9 @@ def published(known_data, policy_officer):
 def test_build_makes_a_draft_with_figures_and_tells_the_policy_officer(
     known_data, policy_officer, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(30):
+    # Figures (with effort per area), the draft, the build row, and marking older
+    # messages of the draft handled.
+    with django_assert_max_num_queries(33):
         report = report_build(period=Q2, actor=None)
     assert report.status == CouncilReport.Status.DRAFT
     assert report.version == 1
@@ -244,3 +246,73 @@ def test_a_stale_build_does_not_block_forever(db):
     assert report.version == 1
     stale.refresh_from_db()
     assert stale.status == "failed"
+
+
+# --- notifications that have been dealt with ----------------------------------------
+
+
+def _home_messages(client) -> list[str]:
+    import re
+
+    body = client.get("/").content.decode()
+    panel = re.search(r'aria-labelledby="panel-notifications">(.*?)</section>', body, re.S)
+    return re.findall(r"<li[^>]*>(?:<a [^>]*>)?([^<]+)", panel.group(1)) if panel else []
+
+
+def test_draft_ready_message_leaves_the_home_page_once_rebuilt_or_published(
+    known_data, policy_officer, make_user, client
+):
+    from accounts.roles import Role
+    from accounts.services import notification_create
+
+    colleague = make_user(Role.POLICY_OFFICER, username="policy2")
+    other = notification_create(user=policy_officer, message="Iets anders.", url="/elders/")
+    ready = "Concept-raadsrapportage Q2 2026 (versie 1) staat klaar."
+    client.force_login(policy_officer)
+
+    report = report_build(period=Q2, actor=policy_officer)
+    assert _home_messages(client).count(ready) == 1
+    # Rebuilt: the new message replaces the old one, for every policy officer.
+    report_build(period=Q2, actor=policy_officer)
+    assert _home_messages(client).count(ready) == 1
+    for user in (policy_officer, colleague):
+        unread = Notification.objects.filter(user=user, message=ready, read_at__isnull=True)
+        assert unread.count() == 1
+        assert Notification.objects.filter(user=user, message=ready).count() == 2
+    # Published: nothing is left to do about the draft.
+    report_publish(report_id=report.pk, actor=policy_officer)
+    assert ready not in _home_messages(client)
+    assert not Notification.objects.filter(message=ready, read_at__isnull=True).exists()
+    other.refresh_from_db()
+    assert other.read_at is None and "Iets anders." in _home_messages(client)
+
+
+def test_a_publication_that_fails_leaves_the_draft_message_standing(
+    known_data, policy_officer, monkeypatch
+):
+    from reports import renderers
+
+    report = report_build(period=Q2, actor=policy_officer)
+
+    def broken(report):
+        raise RuntimeError("WeasyPrint is weg")
+
+    monkeypatch.setattr(renderers, "render_all", broken)
+    with pytest.raises(RuntimeError):
+        report_publish(report_id=report.pk, actor=policy_officer)
+    # Same transaction: the report is still a draft, and its message still asks for it.
+    assert Notification.objects.filter(
+        user=policy_officer, message__contains="staat klaar", read_at__isnull=True
+    ).exists()
+
+
+def test_a_successful_build_clears_the_failure_messages_of_the_period(known_data, policy_officer):
+    from reports.services import report_build_fail
+
+    failed = ReportBuild.objects.create(period=Q2.code, status="running", requested_by=None)
+    report_build_fail(build_id=failed.pk, error="database weg")
+    failure = Notification.objects.get(user=policy_officer, message__contains="mislukt")
+    assert failure.read_at is None
+    report_build(period=Q2, actor=policy_officer)
+    failure.refresh_from_db()
+    assert failure.read_at is not None

@@ -109,3 +109,16 @@ def test_unknown_link_names_give_no_link():
     table["rows"][0]["filter"] = {"theme": 1}
     t = present_table(table, periods=PERIODS, threshold=None, registry={}, links=True)
     assert t["rows"][0]["cells"][0]["href"] is None
+
+
+def test_difference_columns_are_marked_for_the_phone_layout():
+    from reports.templatetags.report_cells import unit_wrap
+
+    t = present_table(_count_table(), periods=PERIODS, threshold=5, registry={}, links=False)
+    assert [t["headers"][i] for i in t["delta_columns"]] == ["verschil", "verschil"]
+    assert t["delta_columns"] == [2, 4]
+    assert unit_wrap("+4,0 %-punt") == (
+        '<span class="text-nowrap">+4,0</span> <span class="text-nowrap">%-punt</span>'
+    )
+    assert unit_wrap("+12") == "+12"  # plain text: the template escapes it
+    assert "&lt;b&gt;" in unit_wrap("<b> x")

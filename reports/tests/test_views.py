@@ -1,5 +1,10 @@
+import datetime as dt
+import re
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
@@ -36,7 +41,8 @@ def test_dashboard_for_staff_with_fixed_query_count(
     role, known_data, make_user, client, django_assert_num_queries
 ):
     client.force_login(make_user(role))
-    with django_assert_num_queries(6 + figure_queries()):
+    # The page's own queries (one finds the first year with data for the period picker).
+    with django_assert_num_queries(7 + figure_queries()):
         response = client.get(DASHBOARD, {"period": "2026Q2"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -96,9 +102,30 @@ def test_dashboard_explains_a_bad_period(manager, client):
     client.force_login(manager)
     response = client.get(DASHBOARD, {"period": "2099Q1"})
     assert response.status_code == 200
-    assert "ligt in de toekomst" in response.content.decode()
+    body = response.content.decode()
+    shown = Period.containing(timezone.localdate())
+    assert f"Periode Q1 2099 ligt in de toekomst. U ziet {shown.label}." in body
+    assert f'<option value="{shown.code}" selected>' in body
     response = client.get(DASHBOARD, {"period": "kwartaal"})
-    assert "Onbekende periode" in response.content.decode()
+    assert "Onbekende periode ‘kwartaal’" in response.content.decode()
+
+
+@time_machine.travel(dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC), tick=False)
+def test_dashboard_period_is_a_list_of_quarters_and_years_with_data(known_data, manager, client):
+    client.force_login(manager)
+    body = client.get(DASHBOARD, {"period": "2026Q3"}).content.decode()
+    select = re.search(r'<select name="period".*?</select>', body, re.S).group(0)
+    codes = re.findall(r'<option value="([^"]+)"', select)
+    # Quarters newest first (the current one included), then years; data from 2025 on,
+    # and at least three years back.
+    assert codes[:3] == ["2026Q4", "2026Q3", "2026Q2"]
+    assert codes[codes.index("2024Q1") + 1 :] == ["2026", "2025", "2024"]
+    assert "2027Q1" not in codes and "2027" not in codes
+    assert '<option value="2026Q3" selected>Q3 2026</option>' in select
+    assert '<optgroup label="Kwartalen">' in select and '<optgroup label="Jaren">' in select
+    # An older period asked for by URL is shown, and selected, though not in the list.
+    body = client.get(DASHBOARD, {"period": "2019Q2"}).content.decode()
+    assert '<option value="2019Q2" selected>Q2 2019</option>' in body
 
 
 # --- building and publishing (policy officer) ---------------------------------------
@@ -126,8 +153,23 @@ def test_build_request_refuses_bad_periods_in_dutch(policy_officer, client):
     response = client.post(reverse("reports:build_request"), {"period": "2030"})
     assert response.status_code == 400
     assert "ligt in de toekomst" in response.content.decode()
-    assert 'value="2030"' in response.content.decode()
+    assert '<option value="2030" selected>2030</option>' in response.content.decode()
+    current = Period.containing(timezone.localdate())
+    response = client.post(reverse("reports:build_request"), {"period": current.code})
+    assert response.status_code == 400
+    assert "is nog niet afgelopen" in response.content.decode()
     assert not ReportBuild.objects.exists()
+
+
+@time_machine.travel(dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC), tick=False)
+def test_build_form_offers_only_completed_periods(policy_officer, client):
+    client.force_login(policy_officer)
+    body = client.get(reverse("reports:report_list")).content.decode()
+    select = re.search(r'<select name="period".*?</select>', body, re.S).group(0)
+    codes = re.findall(r'<option value="([^"]+)"', select)
+    assert codes[0] == "2026Q3" and "2026Q4" not in codes and "2026" not in codes
+    assert codes[-3:] == ["2024Q1", "2025", "2024"]  # no data: from three years back
+    assert '<option value="2026Q3" selected>' in select
 
 
 def test_policy_officer_writes_introduction_and_publishes_once(
@@ -274,3 +316,22 @@ def test_correction_asks_what_changed_only_from_version_two(
     page = client.get(reverse("reports:report_detail", args=[v2.pk])).content.decode()
     assert 'name="change_note"' in page
     assert "Over Q2 2026." in page  # the introduction carries over
+
+
+@pytest.mark.parametrize(
+    "role, panels",
+    [
+        (Role.POLICY_OFFICER, ["report-manage", "dashboard"]),
+        (Role.MANAGER, ["council-reports", "dashboard"]),
+        (Role.TEAM_LEAD, ["dashboard"]),
+        (Role.COUNCIL_MEMBER, ["council-reports"]),
+    ],
+)
+def test_report_home_panels_have_full_size_buttons(role, panels, make_user, client):
+    client.force_login(make_user(role))
+    body = client.get("/").content.decode()
+    for key in panels:
+        panel = re.search(rf'aria-labelledby="panel-{key}">(.*?)</section>', body, re.S)
+        assert panel, key
+        buttons = re.findall(r'class="(btn [^"]*)"', panel.group(1))
+        assert buttons == ["btn btn-primary"], (key, buttons)  # a thumb-sized touch target
