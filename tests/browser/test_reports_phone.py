@@ -96,3 +96,18 @@ def test_large_numbers_stay_whole_and_the_last_column_can_be_scrolled_to(
         # box scrolls and shows the whole last column at the end.
         assert box["overflowing"] == [], box
         assert box["lastColumn"] == [], box
+
+
+def test_a_managers_menu_wraps_instead_of_widening_a_laptop_screen(
+    browser_page,
+    login,
+    make_user,
+):
+    # A manager has the longest menu (eleven items); at 1280 px it used to push the page
+    # 565 px wider than the screen, so every page scrolled sideways.
+    login(browser_page, make_user(Role.MANAGER, username="manager-laptop"))
+    for width in (1000, 1280):
+        browser_page.set_viewport_size({"width": width, "height": 800})
+        browser_page.goto("/rapportages/dashboard/?period=2026Q2")
+        assert browser_page.evaluate("document.scrollingElement.scrollWidth") <= width
+        assert browser_page.get_by_role("link", name="Raadsportaal").is_visible()
