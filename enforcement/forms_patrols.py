@@ -216,6 +216,12 @@ class PatrolFilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    theme = forms.ModelChoiceField(
+        label=_("Thema (met inzet)"),
+        queryset=Theme.objects.order_by("order", "name"),
+        required=False,
+        empty_label=_("Alle thema's"),
+    )
     area = forms.ModelChoiceField(
         label=_("Gebied"),
         queryset=Area.objects.order_by("name"),

@@ -502,7 +502,17 @@ def _effort_tables(
             (t["id"], effort["theme"][t["id"]]) for t in ref["themes"] if t["id"] in effort["theme"]
         ]
     names = {t["id"]: t["name"] for t in ref["themes"]}
-    realised = [_row(f"theme:{t}", names.get(t, "?"), _hours(e["minutes"])) for t, e in entries]
+    # Click-through: the shifts of the period with effort on the theme.
+    base = _date_filter(period) if period is not None else None
+    realised = [
+        _row(
+            f"theme:{t}",
+            names.get(t, "?"),
+            _hours(e["minutes"]),
+            filter={**base, "theme": t} if base else None,
+        )
+        for t, e in entries
+    ]
     reactive = [
         _row(
             f"theme:{t}",
@@ -517,8 +527,15 @@ def _effort_tables(
             f"{prefix}effort_realised",
             "Gerealiseerde inzet (uren)",
             realised,
-            total={"label": "Totaal", "values": _hours(total["minutes"])} if total else None,
+            total={
+                "label": "Totaal",
+                "values": _hours(total["minutes"]),
+                "filter": {**base, "theme": theme_id} if base and prefix else base,
+            }
+            if total
+            else None,
             unit="hours",
+            link="enforcement:patrol_list" if base else None,
         ),
         _comparison(
             f"{prefix}effort_reactive_share",
@@ -689,6 +706,7 @@ def figures_compute(*, period: Period, theme_id: int | None = None) -> dict:
                         ref=ref,
                         theme_id=t["id"],
                         prefix=prefix,
+                        period=period,
                     )
                     + _violation_tables(
                         violations=violations,

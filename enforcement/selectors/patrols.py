@@ -43,6 +43,7 @@ def patrol_log_list(
     date_to: dt.date | None = None,
     state: str = "",
     area_id: int | None = None,
+    theme_id: int | None = None,
     sort: str = "-start",
 ) -> QuerySet[PatrolLog]:
     qs = perms.patrol_logs_visible_to(user)
@@ -60,6 +61,9 @@ def patrol_log_list(
     if area_id:
         in_area = PatrolLog.areas.through.objects.filter(area_id=area_id)
         qs = qs.filter(pk__in=in_area.values("patrollog_id"))
+    if theme_id:
+        on_theme = PatrolEffort.objects.filter(theme_id=theme_id)
+        qs = qs.filter(pk__in=on_theme.values("patrol_log_id"))
     if state == "open":
         qs = qs.filter(ended_at__isnull=True)
     elif state == "flagged":

@@ -211,6 +211,7 @@ def patrol_list(request: HttpRequest) -> HttpResponse:
         date_to=filters.get("date_to"),
         state=filters.get("state") or "",
         area_id=filters["area"].pk if filters.get("area") else None,
+        theme_id=filters["theme"].pk if filters.get("theme") else None,
         sort=filters.get("sort") or "-start",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))

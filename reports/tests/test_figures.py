@@ -188,3 +188,30 @@ def test_one_theme_has_no_effort_per_area(known_data):
     figures = figures_compute(period=Q2, theme_id=known_data["overlast"].pk)
     with pytest.raises(KeyError):
         _table(figures, "effort_by_area")
+
+
+def test_effort_per_theme_links_to_the_shifts_with_effort_on_that_theme(
+    figures, known_data, client
+):
+    from accounts.roles import Role
+    from accounts.tests.factories import UserFactory
+
+    table = _table(figures, "effort_realised")
+    assert table["link"] == "enforcement:patrol_list"
+    overlast = next(r for r in table["rows"] if r["label"] == "Overlast")
+    assert overlast["filter"] == {
+        "date_from": "2026-04-01",
+        "date_to": "2026-06-30",
+        "theme": known_data["overlast"].pk,
+    }
+    client.force_login(UserFactory(role=Role.MANAGER))
+    shifts = client.get("/registratie/diensten/", overlast["filter"]).context["page"]
+    assert [s.started_at.month for s in shifts] == [5]
+    # The year's shifts on the theme: also the March one; none on a theme without effort.
+    year = {**overlast["filter"], "date_from": "2026-01-01"}
+    assert len(client.get("/registratie/diensten/", year).context["page"]) == 2
+    jeugd = {**overlast["filter"], "theme": known_data["jeugd"].pk}
+    assert list(client.get("/registratie/diensten/", jeugd).context["page"]) == []
+    # A theme's own section links the same way.
+    section = _table(figures, f"theme{known_data['afval'].pk}_effort_realised")
+    assert section["total"]["filter"]["theme"] == known_data["afval"].pk
