@@ -8,7 +8,11 @@ REPORT_READ_PUBLISHED (council members, managers, policy officers). Anyone else 
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
@@ -46,6 +50,21 @@ def list_links_for(user) -> set[str]:
         if cases.can_list_cases(user):
             links.add("cases:list")
     return links
+
+
+# Lists that show records older than WPG_BROWSE_LIMIT_DAYS only to a targeted search
+# (Wet politiegegevens art. 8: no browsing of old personal data).
+BROWSE_LIMITED_LISTS = frozenset({"enforcement:incident_list", "enforcement:violation_list"})
+
+
+def list_browse_floor(link: str) -> dt.date | None:
+    """The first day from which ``link``'s list shows every record, or None (no limit).
+    A number of a period starting before it gets no link: the list would show fewer
+    records than the number counts. One day of margin, as the incident list counts the
+    limit from the current moment rather than from midnight."""
+    if link not in BROWSE_LIMITED_LISTS:
+        return None
+    return timezone.localdate() - dt.timedelta(days=settings.WPG_BROWSE_LIMIT_DAYS - 1)
 
 
 def lists_show_everything(user) -> bool:

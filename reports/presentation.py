@@ -25,11 +25,13 @@ real numbers and link each one to the records behind it.
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
 
 from reports import charts
+from reports.permissions import list_browse_floor
 
 DASH = "–"
 
@@ -128,6 +130,9 @@ def _href(
 ) -> str | None:
     if not link or filt is None:
         return None
+    floor = list_browse_floor(link)
+    if floor is not None and period is not None and dt.date.fromisoformat(period["start"]) < floor:
+        return None  # the list shows records this old only to a targeted search
     try:
         url = reverse(link)
     except NoReverseMatch:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -67,6 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "theme_id": theme_id,
         "error": error,
         "lists_partial": not permissions.lists_show_everything(request.user),
+        "browse_limit_days": settings.WPG_BROWSE_LIMIT_DAYS,
     }
     template = "reports/dashboard_body.html" if request.htmx else "reports/dashboard.html"
     return render(request, template, context)

@@ -166,8 +166,9 @@ def run(stack: Stack) -> int:
     manage = [PYTHON, "manage.py"]
     if stack.call(manage + ["migrate", "--noinput"]) != 0:
         return 1
-    # seed_demo is idempotent: it creates what is missing and leaves the rest alone.
-    if stack.call(manage + ["seed_demo"]) != 0:
+    # The demo data goes into an empty database only, so what a user deleted while
+    # trying the application stays deleted on the next start.
+    if stack.call(manage + ["seed_demo", "--if-empty"]) != 0:
         return 1
 
     stopping = False

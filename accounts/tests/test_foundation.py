@@ -63,3 +63,34 @@ def test_seed_demo_is_idempotent(settings):
     call_command("seed_demo")
     assert (User.objects.count(), Area.objects.count(), Theme.objects.count()) == counts
     assert User.objects.get(username="council").check_password("demo")
+
+
+def test_make_run_seeds_only_an_empty_database(settings):
+    # `make run` calls seed_demo --if-empty: a demo record deleted while trying the
+    # application stays deleted on the next start.
+    import io
+
+    from django.db.models.deletion import ProtectedError
+
+    from enforcement.models import Area
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--if-empty", stdout=io.StringIO())
+    areas = Area.objects.count()
+    assert areas
+    deleted = 0
+    for area in Area.objects.all():
+        try:
+            area.delete()
+            deleted += 1
+            break
+        except ProtectedError:
+            continue
+    assert deleted
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", stdout=out)
+    assert Area.objects.count() == areas - 1
+    assert "overgeslagen" in out.getvalue()
+    # Without the flag the demo is completed again (the idempotent seed).
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Area.objects.count() == areas

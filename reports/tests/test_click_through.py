@@ -197,3 +197,47 @@ def test_the_linked_lists_are_not_there_for_roles_without_them(role, make_user, 
     client.force_login(make_user(role))
     for name in ("cases:list", "enforcement:violation_list", "enforcement:incident_list"):
         assert client.get(reverse(name), {"theme": 1}).status_code == 404, name
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_no_link_into_incidents_or_violations_older_than_the_wpg_browse_limit(settings):
+    # The incident and violation lists show records older than the limit only to a
+    # targeted search, so a number of such a period would link to a shorter list.
+    settings.WPG_BROWSE_LIMIT_DAYS = 365
+    periods = [
+        {"code": "2026Q2", "label": "Q2 2026", "start": "2026-04-01", "end": "2026-06-30"},
+        {"code": "2026Q1", "label": "Q1 2026", "start": "2026-01-01", "end": "2026-03-31"},
+        {"code": "2025Q2", "label": "Q2 2025", "start": "2025-04-01", "end": "2025-06-30"},
+    ]
+
+    def hrefs(link):
+        table = {
+            "key": "t",
+            "title": "T",
+            "kind": "comparison",
+            "unit": "count",
+            "suppress": False,
+            "link": link,
+            "rows": [{"key": "a", "label": "A", "values": [1, 2, 3], "filter": {"theme": 1}}],
+            "total": None,
+        }
+        t = present_table(table, periods=periods, threshold=None, registry={}, links=True)
+        return [t["rows"][0]["cells"][i]["href"] is not None for i in (0, 1, 3)]
+
+    assert hrefs("enforcement:incident_list") == [True, True, False]
+    assert hrefs("enforcement:violation_list") == [True, True, False]
+    # Lists without that limit keep every link.
+    assert hrefs("cases:list") == [True, True, True]
+    assert hrefs("enforcement:patrol_list") == [True, True, True]
+    # A longer limit brings the year-earlier column back.
+    settings.WPG_BROWSE_LIMIT_DAYS = 700
+    assert hrefs("enforcement:incident_list") == [True, True, True]
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_dashboard_says_why_old_numbers_do_not_link(known_data, manager, client):
+    client.force_login(manager)
+    body = client.get(DASHBOARD, {"period": "2026Q2"}).content.decode()
+    assert "meer dan 365 dagen geleden begon" in body
+    cells = linked_cells(body, "incidents_by_theme")
+    assert cells and all("2025-04-01" not in href for _, _, href in cells)

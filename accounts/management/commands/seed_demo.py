@@ -9,6 +9,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -20,6 +21,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Ook zonder DEBUG (alleen voor tests)."
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Alleen in een lege database (zonder gebruikers); `make run` gebruikt dit, "
+            "zodat verwijderde demogegevens niet bij elke start terugkomen.",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
@@ -27,6 +34,9 @@ class Command(BaseCommand):
                 "seed_demo weigert te draaien met DEBUG uit: demogebruikers met wachtwoord "
                 "'demo' horen niet in productie."
             )
+        if options["if_empty"] and get_user_model().objects.exists():
+            self.stdout.write("Database heeft al gebruikers: demodata overgeslagen.")
+            return
         with transaction.atomic():
             for config in apps.get_app_configs():
                 module_name = f"{config.name}.demo"
