@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enforcement.letters import LetterTemplateError, check_template_text
 from enforcement.models import (
+    Area,
     InterventionType,
     LetterTemplate,
     Offence,
@@ -126,6 +127,12 @@ class ViolationFilterForm(forms.Form):
         queryset=Theme.objects.order_by("order", "name"),
         required=False,
         empty_label=_("Alle thema's"),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Gebied (van de melding)"),
+        queryset=Area.objects.order_by("name"),
+        required=False,
+        empty_label=_("Alle gebieden"),
     )
     date_from = forms.DateField(
         label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"})

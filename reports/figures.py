@@ -38,6 +38,7 @@ from reports.models import (
     EffortAreaMonthTotal,
     IncidentMonthTotal,
     IncidentSourceMonthTotal,
+    ViolationAreaMonthTotal,
     ViolationMonthTotal,
 )
 from reports.periods import Period
@@ -346,30 +347,49 @@ def effort_by_area(*, period: Period) -> dict:
 
 
 def violations_counts(*, period: Period, theme_id: int | None = None) -> dict:
-    """Violations per intervention and per theme x intervention (theme of the incident).
+    """Violations per intervention, per theme x intervention (theme of the incident) and,
+    for all themes, per area of the incident.
 
-    Read from the trigger-maintained monthly rollup of violations (reports/rollup_sql.py).
+    Read from the trigger-maintained monthly rollups of violations (reports/rollup_sql.py).
     """
     periods = _periods(period)
     sums, sum_params = _month_sums(periods)
     where, where_params = _months_where(periods, theme_id)
     sql = f"""
-        SELECT theme_id, intervention_id, GROUPING(theme_id), GROUPING(intervention_id),
-               {sums}
+        SELECT 'intervention', theme_id, intervention_id,
+               GROUPING(theme_id), GROUPING(intervention_id), {sums}
         FROM {ViolationMonthTotal._meta.db_table} WHERE {where}
         GROUP BY GROUPING SETS ((), (intervention_id), (theme_id, intervention_id))
-    """  # noqa: S608  (table name from the model, values as parameters)
-    out: dict[str, Any] = {"total": [0, 0, 0], "intervention": {}, "theme_intervention": {}}
-    for theme, intervention, g_theme, g_int, *counts in _fetch(sql, sum_params + where_params):
+    """  # noqa: S608  (table names from the models, values as parameters)
+    params = sum_params + where_params
+    if theme_id is None:
+        area_where, area_params = _months_where(periods, None)
+        sql += f"""
+            UNION ALL
+            SELECT 'area', NULL, area_id, 1, 0, {sums}
+            FROM {ViolationAreaMonthTotal._meta.db_table} WHERE {area_where}
+            GROUP BY area_id
+        """  # noqa: S608
+        params += sum_params + area_params
+    out: dict[str, Any] = {
+        "total": [0, 0, 0],
+        "intervention": {},
+        "theme_intervention": {},
+        "area": {},
+    }
+    for kind, theme, key, g_theme, g_key, *counts in _fetch(sql, params):
         counts = _ints(counts)
-        if g_theme and g_int:
+        if kind == "area":
+            if _has_data(counts):
+                out["area"][key] = counts
+        elif g_theme and g_key:
             out["total"] = counts
         elif not _has_data(counts):
             continue
         elif g_theme:
-            out["intervention"][intervention] = counts
+            out["intervention"][key] = counts
         else:
-            out["theme_intervention"].setdefault(theme, {})[intervention] = counts
+            out["theme_intervention"].setdefault(theme, {})[key] = counts
     return out
 
 
@@ -392,7 +412,7 @@ def _per_1000(counts: list[int], population: int | None) -> list[float | None]:
 
 
 def _has_data(values: list) -> bool:
-    return any(v for v in values)
+    return any(values)
 
 
 def _incident_tables(
@@ -627,7 +647,7 @@ def _violation_tables(
         if prefix and by_int
         else (violations["total"] if not prefix else [0, 0, 0])
     )
-    return [
+    tables = [
         _comparison(
             f"{prefix}violations_by_intervention",
             "Overtredingen per interventie",
@@ -636,6 +656,25 @@ def _violation_tables(
             link="enforcement:violation_list",
         )
     ]
+    if theme_id is None and not prefix:
+        by_area = violations["area"]
+        area_rows = [
+            _row(f"area:{a['id']}", a["name"], by_area[a["id"]], filter={**base, "area": a["id"]})
+            for a in ref["areas"]
+            if a["id"] in by_area
+        ]
+        if None in by_area:
+            area_rows.append(_row("area:none", "Geen gebied bekend", by_area[None]))
+        tables.append(
+            _comparison(
+                "violations_by_area",
+                "Overtredingen per gebied (van de melding)",
+                area_rows,
+                total={"label": "Totaal", "values": violations["total"], "filter": base},
+                link="enforcement:violation_list",
+            )
+        )
+    return tables
 
 
 def figures_compute(*, period: Period, theme_id: int | None = None) -> dict:

@@ -255,6 +255,23 @@ class ViolationMonthTotal(models.Model):
         ]
 
 
+class ViolationAreaMonthTotal(models.Model):
+    """Violations per month of ``committed_on`` and area of the incident (see above)."""
+
+    month = models.DateField()
+    area = _dimension("enforcement.Area", null=True)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "area"],
+                name="violation_area_month_total_key",
+                nulls_distinct=False,
+            )
+        ]
+
+
 class EffortAreaMonthTotal(models.Model):
     """Patrol minutes per local month of the shift's start, area and kind (planned or
     reactive). A shift in several areas counts in each of them. Written only by triggers

@@ -10,6 +10,7 @@ costs one upsert per statement, not one per row):
 - ``reports_incidentsourcemonthtotal``: incidents per month, theme and source;
 - ``reports_violationmonthtotal``: violations per month of ``committed_on``, theme of
   the incident, offence and intervention;
+- ``reports_violationareamonthtotal``: violations per month and area of the incident;
 - ``reports_effortareamonthtotal``: patrol minutes per month of the shift's start,
   area and kind (planned/reactive); a shift in several areas counts in each of them;
 - ``reports_casemonthtotal``: case events per month and theme: ``opened``;
@@ -35,6 +36,7 @@ INCIDENTS = "reports_incidentmonthtotal"
 CATEGORIES = "reports_incidentcategorymonthtotal"
 SOURCES = "reports_incidentsourcemonthtotal"
 VIOLATIONS = "reports_violationmonthtotal"
+VIOLATION_AREAS = "reports_violationareamonthtotal"
 CASES = "reports_casemonthtotal"
 EFFORT_AREAS = "reports_effortareamonthtotal"
 
@@ -44,6 +46,7 @@ TABLES = {
     CATEGORIES: ("theme_id", "category_id", "area_id"),
     SOURCES: ("theme_id", "source"),
     VIOLATIONS: ("theme_id", "offence_id", "intervention_id"),
+    VIOLATION_AREAS: ("area_id",),
     CASES: ("theme_id", "event", "days"),
     EFFORT_AREAS: ("area_id", "kind"),
 }
@@ -160,14 +163,23 @@ def statements() -> tuple[str, str]:
             f"FROM {rows} r"
         )
 
-    def violations(rows: str, sign: str) -> str:
-        # The theme is the incident's, as it is now (an incident's theme change moves
-        # its violations, below).
+    def violations(rows: str, sign: str, table: str = VIOLATIONS) -> str:
+        # Theme and area are the incident's, as they are now (an incident's change of
+        # theme or area moves its violations, below).
+        dims = "i.theme_id, r.offence_id, r.intervention_id" if table == VIOLATIONS else "i.area_id"
         return (
-            "SELECT date_trunc('month', r.committed_on)::date AS month, i.theme_id, "
-            f"r.offence_id, r.intervention_id, {sign}1 AS n FROM {rows} r "
-            "JOIN enforcement_incident i ON i.id = r.incident_id"
+            f"SELECT date_trunc('month', r.committed_on)::date AS month, {dims}, "
+            f"{sign}1 AS n FROM {rows} r JOIN enforcement_incident i ON i.id = r.incident_id"
         )
+
+    def violation_tables(rows_old: str | None, rows_new: str | None) -> str:
+        sql = ""
+        for table in (VIOLATIONS, VIOLATION_AREAS):
+            parts = [
+                violations(r, sign, table) for r, sign in ((rows_old, "-"), (rows_new, "+")) if r
+            ]
+            sql += _upsert(table, " UNION ALL ".join(parts))
+        return sql
 
     changed_incidents = (
         "(SELECT o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "
@@ -176,11 +188,15 @@ def statements() -> tuple[str, str]:
     )
     changed_incidents_new = changed_incidents.replace("SELECT o.*", "SELECT n.*")
 
-    def violations_moved(sign: str, side: str) -> str:
+    def violations_moved(sign: str, side: str, table: str = VIOLATIONS) -> str:
+        if table == VIOLATIONS:
+            dims, changed = "theme_id, v.offence_id, v.intervention_id", "n.theme_id <> o.theme_id"
+        else:
+            dims, changed = "area_id", "n.area_id IS DISTINCT FROM o.area_id"
         return (
             "SELECT date_trunc('month', v.committed_on)::date AS month, "
-            f"{side}.theme_id, v.offence_id, v.intervention_id, {sign}1 AS n "
-            "FROM old_rows o JOIN new_rows n ON n.id = o.id AND n.theme_id <> o.theme_id "
+            f"{side}.{dims}, {sign}1 AS n "
+            f"FROM old_rows o JOIN new_rows n ON n.id = o.id AND {changed} "
             "JOIN enforcement_violation v ON v.incident_id = n.id"
         )
 
@@ -200,16 +216,19 @@ def statements() -> tuple[str, str]:
         "incident_ins": incident_tables(None, "new_rows"),
         "incident_del": incident_tables("old_rows", None),
         "incident_upd": incident_tables(changed_incidents, changed_incidents_new)
-        + _upsert(
-            VIOLATIONS, violations_moved("-", "o") + " UNION ALL " + violations_moved("+", "n")
+        + "".join(
+            _upsert(
+                table,
+                violations_moved("-", "o", table)
+                + " UNION ALL "
+                + violations_moved("+", "n", table),
+            )
+            for table in (VIOLATIONS, VIOLATION_AREAS)
         ),
-        "violation_ins": _upsert(VIOLATIONS, violations("new_rows", "+")),
-        "violation_del": _upsert(VIOLATIONS, violations("old_rows", "-")),
-        "violation_upd": _upsert(
-            VIOLATIONS,
-            violations(changed_violations.format(side="o"), "-")
-            + " UNION ALL "
-            + violations(changed_violations.format(side="n"), "+"),
+        "violation_ins": violation_tables(None, "new_rows"),
+        "violation_del": violation_tables("old_rows", None),
+        "violation_upd": violation_tables(
+            changed_violations.format(side="o"), changed_violations.format(side="n")
         ),
         "effort_ins": _upsert(EFFORT_AREAS, effort_areas("new_rows", "+")),
         "effort_del": _upsert(EFFORT_AREAS, effort_areas("old_rows", "-")),
@@ -279,6 +298,7 @@ def statements() -> tuple[str, str]:
         (CATEGORIES, incidents("enforcement_incident", "+", CATEGORIES)),
         (SOURCES, sources("enforcement_incident", "+")),
         (VIOLATIONS, violations("enforcement_violation", "+")),
+        (VIOLATION_AREAS, violations("enforcement_violation", "+", VIOLATION_AREAS)),
         (CASES, cases("cases_case", "+")),
         (EFFORT_AREAS, effort_areas("enforcement_patroleffort", "+")),
     ):

@@ -68,6 +68,7 @@ def violation_list(
     user,
     intervention_id: int | None = None,
     theme_id: int | None = None,
+    area_id: int | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     q: str = "",
@@ -103,6 +104,8 @@ def violation_list(
     if theme_id:
         # The incident's theme, as the management figures count violations per theme.
         qs = qs.filter(incident__theme_id=theme_id)
+    if area_id:
+        qs = qs.filter(incident__area_id=area_id)
     if date_from:
         qs = qs.filter(committed_on__gte=date_from)
     if date_to:

@@ -362,6 +362,7 @@ def violation_list(request: HttpRequest) -> HttpResponse:
         person=person,
         intervention_id=filters["intervention"].pk if filters.get("intervention") else None,
         theme_id=filters["theme"].pk if filters.get("theme") else None,
+        area_id=filters["area"].pk if filters.get("area") else None,
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
         q=filters.get("q") or "",

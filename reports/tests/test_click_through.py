@@ -241,3 +241,26 @@ def test_dashboard_says_why_old_numbers_do_not_link(known_data, manager, client)
     assert "meer dan 365 dagen geleden begon" in body
     cells = linked_cells(body, "incidents_by_theme")
     assert cells and all("2025-04-01" not in href for _, _, href in cells)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_violations_per_area_link_to_exactly_the_violations_behind_them(
+    known_data, manager, client
+):
+    from enforcement.models import Violation
+
+    # One more violation on an incident in Zuid, so two areas have violations.
+    zuid_incident = IncidentFactory(
+        theme=known_data["afval"], area=known_data["zuid"], occurred_at=at(dt.date(2026, 5, 2))
+    )
+    ViolationFactory(incident=zuid_incident, committed_on=dt.date(2026, 5, 2))
+    client.force_login(manager)
+    body = client.get(DASHBOARD, {"period": "2026Q2"}).content.decode()
+    cells = linked_cells(body, "violations_by_area")
+    q2 = Violation.objects.filter(committed_on__range=(dt.date(2026, 4, 1), dt.date(2026, 6, 30)))
+    for label, number, href in cells:
+        assert href.startswith(reverse("enforcement:violation_list") + "?")
+        assert listed(client, href) == number, (label, href)
+        if label != "Totaal" and "date_from=2026-04-01" in href:
+            assert number == q2.filter(incident__area__name=label).count(), label
+    assert {label for label, _, _ in cells} >= {"Zuid", "Totaal"}

@@ -69,6 +69,11 @@ def assert_rollups_match():
 
 
 def _violation_rollup_matches():
+    from reports.models import ViolationAreaMonthTotal
+
+    by_area = _counted(Violation.objects.all(), "committed_on", "incident__area_id")
+    if _rollup(ViolationAreaMonthTotal, "area_id") != by_area:
+        return False
     expected = _counted(
         Violation.objects.all(),
         "committed_on",
@@ -112,6 +117,11 @@ def test_rollups_follow_every_change_to_registration():
     a.theme = noise
     a.save()
     assert ViolationMonthTotal.objects.get(month=dt.date(2026, 8, 1), n=1).theme_id == noise.pk
+    assert _violation_rollup_matches()
+    Incident.objects.filter(pk=a.pk).update(area=north)  # the violations move with it
+    assert _violation_rollup_matches()
+    a.area = None
+    a.save()
     assert _violation_rollup_matches()
     v1.intervention = warning
     v1.committed_on = dt.date(2026, 9, 30)
