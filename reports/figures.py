@@ -185,19 +185,21 @@ def incidents_counts(*, period: Period, theme_id: int | None = None) -> dict:
     """Incident counts per theme, area, source, theme x area and theme x source.
 
     Read from the trigger-maintained monthly rollups (reports/rollup_sql.py): per
-    theme, area and category, and per theme and source.
+    theme and area, and per theme and source.
     """
     periods = _periods(period)
     sums, sum_params = _month_sums(periods)
     where, where_params = _months_where(periods, theme_id)
+    # Totals per theme and overall from the small per-source rollup; per area from the
+    # larger per-area one.
     sql = f"""
         SELECT 'area', theme_id, area_id, NULL, GROUPING(theme_id), GROUPING(area_id), {sums}
         FROM {IncidentMonthTotal._meta.db_table} WHERE {where}
-        GROUP BY GROUPING SETS ((), (theme_id), (area_id), (theme_id, area_id))
+        GROUP BY GROUPING SETS ((area_id), (theme_id, area_id))
         UNION ALL
         SELECT 'source', theme_id, NULL, source, GROUPING(theme_id), GROUPING(source), {sums}
         FROM {IncidentSourceMonthTotal._meta.db_table} WHERE {where}
-        GROUP BY GROUPING SETS ((source), (theme_id, source))
+        GROUP BY GROUPING SETS ((), (theme_id), (source), (theme_id, source))
     """  # noqa: S608  (table names from the models, values as parameters)
     params = sum_params + where_params + sum_params + where_params
     out: dict[str, Any] = {
@@ -212,19 +214,19 @@ def incidents_counts(*, period: Period, theme_id: int | None = None) -> dict:
         counts = _ints(counts)
         if not _has_data(counts):
             continue
-        if kind == "source":
+        if kind == "area":
             if g_theme:
-                out["source"][source] = counts
+                out["area"][area] = counts
             else:
-                out["theme_source"].setdefault(theme, {})[source] = counts
+                out["theme_area"].setdefault(theme, {})[area] = counts
         elif g_theme and g_other:
             out["total"] = counts
         elif g_other:
             out["theme"][theme] = counts
         elif g_theme:
-            out["area"][area] = counts
+            out["source"][source] = counts
         else:
-            out["theme_area"].setdefault(theme, {})[area] = counts
+            out["theme_source"].setdefault(theme, {})[source] = counts
     return out
 
 

@@ -304,41 +304,48 @@ def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
 
 def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
     """Goals of the period's theme plans, the indicator's value and the latest judgement."""
-    from django.db.models import OuterRef, Subquery
-
     goal = _model("planning.Goal")
+    plan = _model("planning.ThemePlan")
+    indicator = _model("planning.Indicator")
     value = _model("planning.IndicatorValue")
     evaluation = _model("planning.Evaluation")
-    latest_value = value.objects.filter(
-        indicator__goal=OuterRef("pk"), measured_on__lt=period.end
-    ).order_by("-measured_on", "-id")
-    latest_judgement = evaluation.objects.filter(
-        goal=OuterRef("pk"), meeting__held_on__lt=period.end
-    ).order_by("-meeting__held_on", "-id")
-    qs = goal.objects.filter(plan__year=period.year)
-    if theme_id is not None:
-        qs = qs.filter(plan__theme_id=theme_id)
-    goals = list(
-        qs.annotate(
-            latest_value=Subquery(latest_value.values("value")[:1]),
-            judgement=Subquery(latest_judgement.values("judgement")[:1]),
-        )
-        .order_by("plan__theme__order", "plan__theme__name", "order", "id")
-        .values(
-            "id",
-            "title",
-            "plan__theme_id",
-            "plan__theme__name",
-            "indicator__id",
-            "indicator__name",
-            "indicator__baseline",
-            "indicator__target",
-            "indicator__source",
-            "indicator__category_id",
-            "latest_value",
-            "judgement",
-        )
+    meeting = _model("planning.Meeting")
+    # One hand-written query (the ORM took three times as long to build it as PostgreSQL
+    # to run it): each goal with its indicator, the indicator's latest value and the
+    # expert group's latest judgement before the end of the period.
+    sql = f"""
+        SELECT g.id, g.title, p.theme_id, t.name, i.id, i.name, i.baseline, i.target,
+               i.source, i.category_id,
+               (SELECT v.value FROM {value._meta.db_table} v
+                WHERE v.indicator_id = i.id AND v.measured_on < %s
+                ORDER BY v.measured_on DESC, v.id DESC LIMIT 1),
+               (SELECT e.judgement FROM {evaluation._meta.db_table} e
+                JOIN {meeting._meta.db_table} m ON m.id = e.meeting_id
+                WHERE e.goal_id = g.id AND m.held_on < %s
+                ORDER BY m.held_on DESC, e.id DESC LIMIT 1)
+        FROM {goal._meta.db_table} g
+        JOIN {plan._meta.db_table} p ON p.id = g.plan_id
+        JOIN enforcement_theme t ON t.id = p.theme_id
+        LEFT JOIN {indicator._meta.db_table} i ON i.goal_id = g.id
+        WHERE p.year = %s {"AND p.theme_id = %s" if theme_id is not None else ""}
+        ORDER BY t."order", t.name, g."order", g.id
+    """  # noqa: S608  (table names from the models, values as parameters)
+    params = [period.end, period.end, period.year] + ([theme_id] if theme_id is not None else [])
+    fields = (
+        "id",
+        "title",
+        "plan__theme_id",
+        "plan__theme__name",
+        "indicator__id",
+        "indicator__name",
+        "indicator__baseline",
+        "indicator__target",
+        "indicator__source",
+        "indicator__category_id",
+        "latest_value",
+        "judgement",
     )
+    goals = [dict(zip(fields, row, strict=True)) for row in _fetch(sql, params)]
     computed = _computed_indicator_values(goals, period)
     labels = dict(evaluation.Judgement.choices)
     rows = [
@@ -372,39 +379,49 @@ def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
     }
 
 
+def _grouped_sums(table: str, value: str, dims: list[str], where: str, params: list) -> list:
+    """``SUM(value)`` per ``dims`` of a rollup table, as dicts (hand-written: the ORM
+    would take longer to build these small queries than PostgreSQL to run them)."""
+    cols = ", ".join(dims)
+    sql = f"SELECT {cols}, SUM({value}) FROM {table} WHERE {where} GROUP BY {cols}"  # noqa: S608
+    return [dict(zip([*dims, "n"], row, strict=True)) for row in _fetch(sql, params)]
+
+
 def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, float]:
     """Indicator values computed from the registration as planning defines them
     (``planning.selectors.indicator_current``): from 1 January of the plan's year to the
     end of the period. One grouped query per source in use (at most four), then each
     indicator adds up the groups that match its theme, category and areas."""
-    from django.db.models import Sum
+    from reports.models import (
+        IncidentCategoryMonthTotal,
+        IncidentMonthTotal,
+        IncidentSourceMonthTotal,
+        ViolationMonthTotal,
+    )
 
     wanted = [g for g in goals if g["indicator__source"] not in (None, "manual")]
     if not wanted:
         return {}
     start = Period(period.year)
-    themes = {g["plan__theme_id"] for g in wanted}
+    themes = sorted({g["plan__theme_id"] for g in wanted})
     sources = {g["indicator__source"] for g in wanted}
-    through = _model("planning.Indicator").areas.through
+    through = _model("planning.Indicator").areas.through._meta.db_table
     areas: dict[int, set] = {}
-    for indicator_id, area_id in through.objects.filter(
-        indicator_id__in=[g["indicator__id"] for g in wanted]
-    ).values_list("indicator_id", "area_id"):
-        areas.setdefault(indicator_id, set()).add(area_id)
+    for row in _grouped_sums(
+        through,
+        "1",
+        ["indicator_id", "area_id"],
+        "indicator_id = ANY(%s)",
+        [[g["indicator__id"] for g in wanted]],
+    ):
+        areas.setdefault(row["indicator_id"], set()).add(row["area_id"])
+    # Whole local months from 1 January: summed from the monthly rollups
+    # (reports/rollup_sql.py), the same counts as the records themselves.
+    months = "month >= %s AND month < %s"
+    month_params = [start.start, period.end]
     incident_groups: list = []
     violation_counts: dict = {}
     effort_minutes: dict = {}
-    if "incidents" in sources or "violations" in sources:
-        from reports.models import (
-            IncidentCategoryMonthTotal,
-            IncidentMonthTotal,
-            IncidentSourceMonthTotal,
-            ViolationMonthTotal,
-        )
-
-        # Whole local months from 1 January: summed from the monthly rollups
-        # (reports/rollup_sql.py), the same counts as the records themselves.
-        months = {"month__gte": start.start, "month__lt": period.end}
     if "incidents" in sources:
         # Per category and per area only when an indicator asks for them.
         counted = [g for g in wanted if g["indicator__source"] == "incidents"]
@@ -419,28 +436,38 @@ def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, f
             rollup = IncidentSourceMonthTotal
         dims = ["theme_id"] + (["area_id"] if by_area else [])
         dims += ["category_id"] if by_category else []
-        incident_groups = list(
-            rollup.objects.filter(**months, theme_id__in=themes).values(*dims).annotate(n=Sum("n"))
+        incident_groups = _grouped_sums(
+            rollup._meta.db_table,
+            "n",
+            dims,
+            f"{months} AND theme_id = ANY(%s)",
+            [*month_params, themes],
         )
     if "violations" in sources:
         # As planning counts them: by the theme of the offence.
-        violation_counts = dict(
-            ViolationMonthTotal.objects.filter(**months, offence__theme_id__in=themes)
-            .values("offence__theme_id")
-            .annotate(n=Sum("n"))
-            .values_list("offence__theme_id", "n")
+        rows = _grouped_sums(
+            f"{ViolationMonthTotal._meta.db_table} r JOIN enforcement_offence o "
+            "ON o.id = r.offence_id",
+            "r.n",
+            ["o.theme_id"],
+            "r.month >= %s AND r.month < %s AND o.theme_id = ANY(%s)",
+            [*month_params, themes],
         )
+        violation_counts = {row["o.theme_id"]: row["n"] for row in rows}
     if "effort_hours" in sources:
         # Whole local months: summed from planning's monthly effort rollup (the same
         # minutes as the effort rows of shifts started from 1 January to the period's end).
-        months = _model("planning.EffortMonthTotal").objects.filter(
-            theme_id__in=themes, year=start.year
-        )
+        where, params = "theme_id = ANY(%s) AND year = %s", [themes, start.year]
         if period.end.year == start.year:
-            months = months.filter(month__lt=period.end.month)
-        effort_minutes = dict(
-            months.values("theme_id").annotate(m=Sum("minutes")).values_list("theme_id", "m")
+            where, params = where + " AND month < %s", [*params, period.end.month]
+        rows = _grouped_sums(
+            _model("planning.EffortMonthTotal")._meta.db_table,
+            "minutes",
+            ["theme_id"],
+            where,
+            params,
         )
+        effort_minutes = {row["theme_id"]: row["n"] for row in rows}
     out: dict[int, float] = {}
     for g in wanted:
         indicator, theme = g["indicator__id"], g["plan__theme_id"]

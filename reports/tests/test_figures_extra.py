@@ -158,3 +158,42 @@ def test_programme_goals_and_expert_groups(
     assert float(expected) == 19.0
     groups = _values(_table(figures, "expert_groups_not_met"))
     assert groups == {"Expertgroep Afval": ["Afval", 0, "10-01-2026"]}
+
+
+@pytest.mark.skipif(not _has("planning.Indicator"), reason="planning has no models")
+@pytest.mark.parametrize(
+    "source, with_category, with_areas",
+    [
+        ("incidents", False, False),
+        ("incidents", True, False),
+        ("incidents", False, True),
+        ("incidents", True, True),
+        ("violations", False, False),
+        ("effort_hours", False, False),
+    ],
+)
+def test_computed_indicators_equal_planning_s_own_value(
+    known_data, source, with_category, with_areas
+):
+    """Each computed indicator in the report equals the value planning's indicator page
+    computes from the records themselves (for the year up to the end of the period)."""
+    from enforcement.tests.factories import CategoryFactory, IncidentFactory
+    from planning.selectors.expert_groups import indicator_current
+    from planning.tests.factories import GoalFactory
+
+    overlast, noord = known_data["overlast"], known_data["noord"]
+    loud = CategoryFactory(theme=overlast, name="Geluid")
+    for day, area in ((dt.date(2026, 2, 3), noord), (dt.date(2026, 5, 9), known_data["zuid"])):
+        IncidentFactory(theme=overlast, category=loud, area=area, occurred_at=at(day))
+    goal = GoalFactory(plan__theme=overlast, plan__year=2026, title="Het doel")
+    indicator = goal.indicator
+    indicator.source = source
+    indicator.category = loud if with_category else None
+    indicator.save()
+    if with_areas:
+        indicator.areas.set([noord])
+    figures = figures_compute(period=Q2)
+    shown = _values(_table(figures, "goals"))["Het doel"][4]
+    expected = indicator_current(indicator=indicator, as_of=Q2.last_day)["value"]
+    assert shown == float(expected)
+    assert shown > 0
