@@ -107,3 +107,22 @@ def test_boa_records_violation_with_written_warning_and_downloads_letter(
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
+
+
+def test_violation_list_fits_a_phone(browser_page, login, make_user):
+    # The list used to have five columns; on a phone the incident column was cut off.
+    from enforcement.tests.factories import ViolationFactory
+
+    lead = make_user(Role.TEAM_LEAD, username="lead-list")
+    for _ in range(3):
+        incident = IncidentFactory(registered_by=lead, team=lead.team)
+        ViolationFactory(incident=incident, team=lead.team, recorded_by=lead)
+    login(browser_page, lead)
+    browser_page.goto("/registratie/overtredingen/")
+    box = browser_page.locator(".table-responsive")
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
+    assert browser_page.evaluate("document.scrollingElement.scrollWidth") <= 375
+    # The incident and the date are still there, under the violation's reference.
+    first = browser_page.locator("tbody tr").first
+    assert "Melding M-" in first.inner_text()
+    assert re.search(r"\d\d-\d\d-\d{4}", first.inner_text())
