@@ -28,8 +28,10 @@ def test_404_for_anonymous_visitor_is_dutch(client):
     assert "Niet gevonden" in response.content.decode()
 
 
-def test_500_page_is_dutch_and_standalone(client):
+def test_500_page_is_dutch_and_english_and_standalone(client):
     from django.template import loader
 
     html = loader.get_template("500.html").render()
     assert "Er ging iets mis" in html and 'lang="nl"' in html
+    # The chosen language is unknown to it, so it says it in English too.
+    assert '<div lang="en">' in html and "Something went wrong" in html
