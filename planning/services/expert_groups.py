@@ -139,6 +139,11 @@ def meeting_record(
         raise ValidationError(_("Aanwezigen moeten lid zijn van deze groep."))
     meeting = Meeting.objects.create(group=group, held_on=held_on, notes=notes, created_by=actor)
     meeting.attendees.set(attendees)
+    if held_on <= timezone.localdate():
+        # The group has met: its "has not met for six months" reminders are dealt with.
+        from planning.services.reminders import group_reminders_handled
+
+        group_reminders_handled(group=group)
     return meeting
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import ROLE_CAPABILITIES
 from accounts.roles import Capability as C
-from accounts.services import notification_create
+from accounts.services import notification_create, notifications_mark_handled
 from planning.models import ExpertGroupReminder
 from planning.selectors.expert_groups import expert_groups_overdue
 
@@ -22,6 +22,16 @@ from planning.selectors.expert_groups import expert_groups_overdue
 def _recipients() -> list[User]:
     roles = [r for r, caps in ROLE_CAPABILITIES.items() if C.THEME_PLAN_MANAGE in caps]
     return list(User.objects.filter(role__in=roles, is_active=True))
+
+
+def _group_url(group) -> str:
+    return reverse("planning:group_detail", args=[group.pk])
+
+
+def group_reminders_handled(*, group) -> int:
+    """Mark the unread reminders about ``group`` read (it met, or a newer one replaces
+    them), so the policy officer's home page shows at most one per group."""
+    return notifications_mark_handled(urls=[_group_url(group)])
 
 
 def expert_group_reminders_send(*, today: dt.date | None = None) -> int:
@@ -34,7 +44,8 @@ def expert_group_reminders_send(*, today: dt.date | None = None) -> int:
         try:
             with transaction.atomic():
                 ExpertGroupReminder.objects.create(group=group, week_start=week_start)
-                url = reverse("planning:group_detail", args=[group.pk])
+                url = _group_url(group)
+                group_reminders_handled(group=group)  # last week's is replaced by this one
                 last = (
                     _("laatste bijeenkomst %(d)s") % {"d": f"{group.last_met_on:%d-%m-%Y}"}
                     if group.last_met_on

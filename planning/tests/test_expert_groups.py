@@ -227,3 +227,33 @@ def test_group_list_queries(policy_officer, client, django_assert_max_num_querie
     client.force_login(policy_officer)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("planning:group_list")).status_code == 200
+
+
+def test_reminders_replace_last_weeks_and_end_when_the_group_meets(policy_officer):
+    from planning.services.expert_groups import meeting_record
+    from planning.services.reminders import expert_group_reminders_send
+
+    today = timezone.localdate()
+    stale = _group_last_met(200, today, name="Stil")
+
+    def unread():
+        return Notification.objects.filter(
+            user=policy_officer, message__contains="Stil", read_at__isnull=True
+        ).count()
+
+    assert expert_group_reminders_send(today=today - dt.timedelta(days=7)) == 1
+    assert expert_group_reminders_send(today=today) == 1
+    # Two weekly reminders sent, one left standing on the home page.
+    assert Notification.objects.filter(user=policy_officer, message__contains="Stil").count() == 2
+    assert unread() == 1
+    # A meeting planned for later does not deal with it; one held today does.
+    meeting_record(
+        actor=policy_officer,
+        group=stale,
+        held_on=today + dt.timedelta(days=10),
+        attendees=[],
+        notes="",
+    )
+    assert unread() == 1
+    meeting_record(actor=policy_officer, group=stale, held_on=today, attendees=[], notes="")
+    assert unread() == 0
