@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -181,6 +182,12 @@ class PatrolCorrectForm(forms.Form):
     ended_at = _dt_field(_("Einde"), required=False)
     mode = forms.ChoiceField(label=_("Vervoer"), choices=PatrolLog.Mode.choices)
     joint_with_police = forms.BooleanField(label=_("Samen met politie"), required=False)
+    companions = forms.ModelMultipleChoiceField(
+        label=_("Samen met (andere boa's)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     areas = forms.ModelMultipleChoiceField(
         label=_("Gebieden"),
         queryset=Area.objects.filter(active=True).order_by("kind", "name"),
@@ -204,8 +211,15 @@ class PatrolCorrectForm(forms.Form):
             "mode": log.mode,
             "joint_with_police": log.joint_with_police,
             "areas": list(log.areas.all()),
+            "companions": list(log.companions.all()),
         }
-        return cls(data=data, initial=initial)
+        form = cls(data=data, initial=initial)
+        # The shift's team mates, and whoever already joined it from another team.
+        joined = [u.pk for u in log.companions.all()]
+        form.fields["companions"].queryset = (
+            boa_users().exclude(pk=log.boa_id).filter(Q(team_id=log.team_id) | Q(pk__in=joined))
+        )
+        return form
 
 
 class PatrolFilterForm(forms.Form):

@@ -278,15 +278,26 @@ def patrol_log_correct(
     mode: str,
     joint_with_police: bool,
     reason: str = "",
+    companions: Iterable[User] | None = None,
 ) -> PatrolLog:
-    """The team lead corrects a shift of the team: times, areas, mode, police."""
+    """The team lead corrects a shift of the team: times, areas, mode, police and who
+    joined it (``companions``; None leaves them as they are)."""
     log = PatrolLog.objects.select_for_update().get(pk=patrol_log.pk)
     if not perms.can_correct_patrol_log(actor, log):
         raise PermissionDenied
     if log.ended_at is not None and ended_at is None:
         raise ValidationError({"ended_at": "Een beëindigde dienst heeft een eindtijd nodig."})
     _check_times(started_at, ended_at)
-    people = _lock_people([log.boa_id, *log.companions.values_list("pk", flat=True)])
+    current = list(log.companions.values_list("pk", flat=True))
+    if companions is not None:
+        companions = [c for c in companions if c.pk != log.boa_id]
+        for companion in companions:
+            if not companion.can(C.PATROL_LOG_OWN):
+                raise ValidationError({"companions": f"{companion} kan geen dienst draaien."})
+    joined = current if companions is None else [c.pk for c in companions]
+    # Lock everyone involved before and after; the overlap check is for who is on it after.
+    locked = _lock_people([log.boa_id, *current, *joined])
+    people = [u for u in locked if u.pk == log.boa_id or u.pk in joined]
     _check_no_overlap(people=people, started_at=started_at, ended_at=ended_at, exclude_pk=log.pk)
     _check_effort_fits(total=_effort_total(log), started_at=started_at, ended_at=ended_at)
     before = _snapshot(log)
@@ -297,6 +308,8 @@ def patrol_log_correct(
     fields = ["started_at", "ended_at", "mode", "joint_with_police", "updated_at"]
     _save_guarded(log, update_fields=fields)
     log.areas.set(list(areas))
+    if companions is not None:
+        log.companions.set(companions)
     after = _snapshot(log)
     changed = [k for k in after if before.get(k) != after.get(k)]
     message = "Dienst gecorrigeerd door teamleider"

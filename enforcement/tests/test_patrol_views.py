@@ -303,3 +303,28 @@ def test_companion_sees_the_shift_on_home_but_no_end_button(client_for, boa, mak
     # Starting a shift of one's own while on one: lands on the running shift.
     response = client.get(reverse("enforcement:patrol_start"))
     assert response.url == reverse("enforcement:patrol_detail", args=[log.pk])
+
+
+def test_correction_form_changes_who_joined_and_shows_it_in_the_timeline(
+    client_for, boa, make_user
+):
+    lead = make_user(Role.TEAM_LEAD, team=boa.team)
+    mate = make_user(Role.BOA, team=boa.team, first_name="Sanne", last_name="Mol")
+    log = PatrolLogFactory(boa=boa)
+    client = client_for(lead)
+    url = reverse("enforcement:patrol_correct", args=[log.pk])
+    assert "Sanne Mol" in client.get(url).content.decode()  # team mates to choose from
+    start = timezone.localtime(log.started_at)
+    client.post(
+        url,
+        {
+            "started_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ended_at": timezone.localtime(log.ended_at).strftime("%Y-%m-%dT%H:%M"),
+            "mode": log.mode,
+            "companions": [mate.pk],
+            "reason": "Sanne liep mee",
+        },
+    )
+    assert list(log.companions.all()) == [mate]
+    body = client.get(reverse("enforcement:patrol_detail", args=[log.pk])).content.decode()
+    assert "samen met: — → 1 gekozen" in body

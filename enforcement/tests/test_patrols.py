@@ -237,3 +237,40 @@ def test_two_simultaneous_starts_for_one_companion_give_one_shift(make_user):
         t.join()
     assert sorted(results) == ["ok", "refused"]
     assert PatrolLog.objects.filter(companions=c).count() == 1
+
+
+def test_team_lead_corrects_who_joined_a_shift(boa, make_user):
+    lead = make_user(Role.TEAM_LEAD, team=boa.team)
+    joined = make_user(Role.BOA, team=boa.team)
+    forgot = make_user(Role.BOA, team=boa.team)
+    now = timezone.now()
+    log = PatrolLogFactory(boa=boa, started_at=now - 5 * H, ended_at=now - H)
+    log.companions.set([joined])
+    common = {
+        "actor": lead,
+        "patrol_log": log,
+        "started_at": log.started_at,
+        "ended_at": log.ended_at,
+        "areas": [],
+        "mode": "foot",
+        "joint_with_police": False,
+    }
+    svc.patrol_log_correct(**common, companions=[forgot], reason="Met een ander gelopen")
+    assert list(log.companions.all()) == [forgot]
+    event = log.events.get(kind="corrected")
+    assert event.data["before"]["companions"] == [joined.pk]
+    assert event.data["after"]["companions"] == [forgot.pk]
+    assert "companions" in event.data["changed"]
+    # Leaving them out changes nothing; the boa cannot be their own companion.
+    svc.patrol_log_correct(**common)
+    svc.patrol_log_correct(**common, companions=[forgot, boa])
+    assert list(log.companions.all()) == [forgot]
+    # A companion who was on another shift at that time is refused, as at the start.
+    busy = make_user(Role.BOA, team=boa.team)
+    PatrolLogFactory(boa=busy, started_at=now - 4 * H, ended_at=now - 2 * H)
+    with pytest.raises(ValidationError, match="overlappen"):
+        svc.patrol_log_correct(**common, companions=[forgot, busy])
+    # Someone who cannot patrol cannot be added.
+    with pytest.raises(ValidationError, match="kan geen dienst draaien"):
+        svc.patrol_log_correct(**common, companions=[make_user(Role.POLICY_OFFICER)])
+    assert list(log.companions.all()) == [forgot]

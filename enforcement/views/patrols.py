@@ -188,6 +188,7 @@ def patrol_correct(request: HttpRequest, pk: int) -> HttpResponse:
                 mode=data["mode"],
                 joint_with_police=data["joint_with_police"],
                 reason=data["reason"],
+                companions=data["companions"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
