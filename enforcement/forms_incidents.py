@@ -286,7 +286,10 @@ class IncidentFilterForm(forms.Form):
         return data
 
     def to_filter(self) -> IncidentFilter:
-        data = self.cleaned_data if self.is_valid() else {}
+        # The valid fields still filter; an invalid one is left out and shows its error,
+        # rather than one typo switching off every filter.
+        self.is_valid()
+        data = self.cleaned_data
         sort = data.get("sort") or "-occurred_at"
         return IncidentFilter(
             theme_id=data.get("theme"),

@@ -278,3 +278,13 @@ def test_home_shows_new_incident_button_and_recent_incidents(boa, client_for):
 def test_council_member_home_has_no_incident_panel(council_member, client_for):
     html = client_for(council_member).get(reverse("home")).content.decode()
     assert "Nieuwe melding" not in html
+
+
+def test_one_bad_filter_value_keeps_the_other_filters_and_says_what_is_wrong(boa, client_for):
+    afval = ThemeFactory(code="afval", name="Afval")
+    a = IncidentFactory(registered_by=boa, theme=afval)
+    IncidentFactory(registered_by=boa)
+    response = client_for(boa).get(LIST, {"theme": afval.pk, "date_from": "31-02-2026"})
+    assert refs(response) == {a.reference}  # the theme still filters
+    body = response.content.decode()
+    assert "Voer een geldige datum in" in body and 'value="31-02-2026"' in body

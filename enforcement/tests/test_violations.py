@@ -397,6 +397,19 @@ def test_violation_list_filters_by_the_theme_of_the_incident(client_for, boa):
     assert everything == 3 and other.reference in client.get(url).content.decode()
 
 
+def test_one_bad_filter_value_keeps_the_other_violation_filters(client_for, boa):
+    from enforcement.tests.factories import ThemeFactory
+
+    afval = ThemeFactory(name="Afval")
+    on_afval = ViolationFactory(incident=IncidentFactory(registered_by=boa, theme=afval))
+    ViolationFactory(incident=IncidentFactory(registered_by=boa))
+    response = client_for(boa).get(
+        reverse("enforcement:violation_list"), {"theme": afval.pk, "date_to": "gisteren"}
+    )
+    assert [v.pk for v in response.context["page"].object_list] == [on_afval.pk]
+    assert "Voer een geldige datum in" in response.content.decode()
+
+
 # --- letter -----------------------------------------------------------------------
 
 

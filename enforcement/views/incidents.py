@@ -276,9 +276,7 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
     if not permissions.can_list_incidents(user):
         raise Http404
     form, filters = _list_context(request)
-    per_page = (
-        form.cleaned_data.get("per_page") if form.is_bound and form.is_valid() else 25
-    ) or 25
+    per_page = (form.cleaned_data.get("per_page") if form.is_bound else 25) or 25
     qs = selectors.incident_list(user=user, filters=filters)
     paginator = Paginator(qs, per_page)
     page = paginator.get_page(request.GET.get("page"))

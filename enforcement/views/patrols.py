@@ -204,7 +204,10 @@ def patrol_list(request: HttpRequest) -> HttpResponse:
     if not perms.can_list_patrol_logs(user):
         raise Http404
     form = PatrolFilterForm(request.GET or None, user=user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    # The valid fields still filter; an invalid one shows its error and is left out
+    # (rather than one typo switching off every filter).
+    form.is_valid()
+    filters = form.cleaned_data if form.is_bound else {}
     qs = sel.patrol_log_list(
         user=user,
         boa_id=filters.get("boa").pk if filters.get("boa") else None,

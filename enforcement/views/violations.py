@@ -355,7 +355,10 @@ def violation_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     personal = _offender_visible(user)
     form = ViolationFilterForm(request.GET or None, personal_data=personal)
-    filters = form.cleaned_data if form.is_valid() else {}
+    # The valid fields still filter; an invalid one shows its error and is left out
+    # (rather than one typo switching off every filter).
+    form.is_valid()
+    filters = form.cleaned_data if form.is_bound else {}
     person = (filters.get("person") or "").strip()
     qs = sel.violation_list(
         user=user,
