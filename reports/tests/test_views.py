@@ -229,6 +229,9 @@ def test_portal_lists_published_reports_with_downloads(two_published, council_me
     assert "2e kwartaal 2026" in body and "1e kwartaal 2026" in body
     assert "4e kwartaal 2025" not in body
     assert reverse("reports:portal_download", args=[two_published[1].pk, "pdf"]) in body
+    # Council members read on phones too: full-size download buttons, here and per report.
+    detail = client.get(reverse("reports:portal_detail", args=[two_published[1].pk]))
+    assert "btn-sm" not in body and "btn-sm" not in detail.content.decode()
 
 
 def test_download_serves_the_stored_file_and_logs_it(two_published, council_member, client):
