@@ -218,6 +218,9 @@ def test_admin_home_panel_shows_what_to_do(admin_client):
     body = admin_client.get(reverse("home")).content.decode()
     assert "1 handhaver of teamleider zonder team" in body
     assert reverse("accounts:user_create") in body
+    # Full-size buttons, as on every home panel (the menu keeps its small ones).
+    main = body[body.index("<main") : body.index("</main>")]
+    assert "btn-sm" not in main and reverse("enforcement:reference_index") in main
 
 
 def test_other_roles_do_not_see_admin_panel_or_menu(client_for, boa):
