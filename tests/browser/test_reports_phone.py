@@ -96,6 +96,20 @@ def test_large_numbers_stay_whole_and_the_last_column_can_be_scrolled_to(
         # box scrolls and shows the whole last column at the end.
         assert box["overflowing"] == [], box
         assert box["lastColumn"] == [], box
+    # Scrolled sideways, a wide table keeps its row labels in view.
+    hidden_labels = browser_page.evaluate(
+        """() => [...document.querySelectorAll('.reports-table .table-responsive')]
+          .filter(box => box.scrollWidth > box.clientWidth + 1)
+          .flatMap(box => {
+            box.scrollLeft = box.scrollWidth;
+            const b = box.getBoundingClientRect();
+            return [...box.querySelectorAll('th.reports-label')]
+              .filter(c => c.getBoundingClientRect().left < b.left - 1)
+              .map(c => c.textContent.trim());
+          })"""
+    )
+    assert hidden_labels == []
+    assert any(box["scroll"] > box["client"] for box in boxes)  # some do scroll here
 
 
 def test_a_managers_menu_wraps_instead_of_widening_a_laptop_screen(
