@@ -5,6 +5,14 @@
   var data = document.getElementById("incident-points");
   if (!el || !data || typeof L === "undefined") { if (el) el.remove(); return; }
   var points = JSON.parse(data.textContent);
+  // The marker images by their collected (hashed) names: Leaflet's own guess from its
+  // stylesheet's path does not match hashed file names, which left broken markers.
+  L.Icon.Default.imagePath = "";  // a string: Leaflet then prefixes nothing
+  L.Icon.Default.mergeOptions({
+    iconUrl: el.dataset.markerIcon,
+    iconRetinaUrl: el.dataset.markerIcon2x,
+    shadowUrl: el.dataset.markerShadow
+  });
   var map = L.map(el, { scrollWheelZoom: false });
   var errors = 0;
   var tiles = L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.attribution });

@@ -51,3 +51,29 @@ def test_boa_logs_incident_with_gps_and_photo_and_finds_it_in_the_list(
 
     page.goto("/registratie/meldingen/")
     page.get_by_role("link", name=incident.reference).wait_for()
+
+
+def test_incident_list_fits_a_phone_with_time_and_status_under_the_reference(
+    browser_page, login, make_user
+):
+    # A manager sees every team's incidents; long statuses used to push the status
+    # column off a 375 px screen.
+    manager = make_user(Role.MANAGER, username="manager-incidents")
+    theme = ThemeFactory(name="Horeca en evenementen")
+    for status in ("closed", "in_progress", "new"):
+        IncidentFactory(theme=theme, status=status)
+    login(browser_page, manager)
+    browser_page.goto("/registratie/meldingen/")
+    box = browser_page.locator(".table-responsive")
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
+    assert browser_page.evaluate("document.scrollingElement.scrollWidth") <= 375
+    text = browser_page.locator("tbody").inner_text()
+    assert "Afgehandeld" in text and re.search(r"\d\d-\d\d-\d{4} \d\d:\d\d", text)
+    # The map's markers use the collected (hashed in production) image files.
+    marker = browser_page.locator("#incident-map").get_attribute("data-marker-icon")
+    assert marker.endswith(".png")
+    browser_page.wait_for_selector(".leaflet-marker-icon")
+    sources = browser_page.eval_on_selector_all(
+        ".leaflet-marker-icon", "imgs => imgs.map(i => i.getAttribute('src'))"
+    )
+    assert sources == [marker] * 3
