@@ -115,3 +115,23 @@ def test_expert_group_meeting_records_an_evaluation(browser_page, login, make_us
     expect(evaluations).to_contain_text("Extra avondsurveillance op vrijdag")
     ev = Evaluation.objects.get()
     assert ev.judgement == "at_risk" and ev.action_items.count() == 1
+
+
+def test_capacity_overview_keeps_the_team_names_in_view_on_a_phone(browser_page, login, make_user):
+    from accounts.tests.factories import TeamFactory
+
+    for i in range(3):
+        TeamFactory(name=f"Team Stadsdeel {i}")
+    login(browser_page, make_user(Role.POLICY_OFFICER, username="policy-capacity"))
+    browser_page.goto("/planning/capaciteit/")
+    box = browser_page.locator(".table-responsive").first
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # twelve months: it scrolls
+    # Scrolled to December, each row still shows its team.
+    hidden = box.evaluate(
+        """b => { b.scrollLeft = b.scrollWidth; const r = b.getBoundingClientRect();
+          return [...b.querySelectorAll('tbody tr > :first-child')]
+            .filter(c => c.getBoundingClientRect().left < r.left - 1)
+            .map(c => c.textContent.trim()); }"""
+    )
+    assert hidden == []
+    assert "Team Stadsdeel 0" in box.inner_text()
