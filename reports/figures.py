@@ -28,8 +28,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
-from django.db import connection
 from django.utils import timezone
 
 from enforcement.models import Area, Incident, InterventionType, Theme
@@ -42,23 +40,12 @@ from reports.models import (
     ViolationMonthTotal,
 )
 from reports.periods import Period
+from reports.queries import compared, fetch, model, month_sums, months_where
 
 SOURCE_LABELS = {code: str(label) for code, label in Incident.Source.choices}
 
 
-def _model(label: str):
-    """A model of a higher app if it exists yet, else None (cases/planning are optional)."""
-    try:
-        return apps.get_model(label)
-    except (LookupError, ValueError):
-        return None
-
-
 # --- helpers ------------------------------------------------------------------------
-
-
-def _periods(period: Period) -> list[Period]:
-    return [period, period.previous, period.year_earlier]
 
 
 def _per_period_union(
@@ -100,12 +87,6 @@ def _same_range_fix(period: Period, values: list) -> list:
     if period.previous == period.year_earlier:
         values[2] = values[1]
     return values
-
-
-def _fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def _ints(values) -> list[int]:
@@ -153,43 +134,15 @@ def _reference() -> dict:
 # --- incidents (1 query) ------------------------------------------------------------
 
 
-def _month_sums(periods: list[Period], agg: str = "SUM(n)") -> tuple[str, list]:
-    """Three sums over rollup rows (``month`` = first day of a local month), one per period.
-
-    Report periods are whole local months, so summing a monthly rollup over a period's
-    months equals counting its records.
-    """
-    cols, params = [], []
-    for p in periods:
-        cols.append(f"{agg} FILTER (WHERE month >= %s AND month < %s)")
-        params += [p.start, p.end]
-    return ", ".join(cols), params
-
-
-def _months_where(
-    periods: list[Period], theme_id: int | None, *, value: str = "n"
-) -> tuple[str, list]:
-    """Rows of the periods' months only (a quarter and its year earlier are a year apart)."""
-    ranges, params = [], []
-    for p in dict.fromkeys(periods):
-        ranges.append("(month >= %s AND month < %s)")
-        params += [p.start, p.end]
-    where = f"({' OR '.join(ranges)}) AND {value} <> 0"
-    if theme_id is not None:
-        where += " AND theme_id = %s"
-        params.append(theme_id)
-    return where, params
-
-
 def incidents_counts(*, period: Period, theme_id: int | None = None) -> dict:
     """Incident counts per theme, area, source, theme x area and theme x source.
 
     Read from the trigger-maintained monthly rollups (reports/rollup_sql.py): per
     theme and area, and per theme and source.
     """
-    periods = _periods(period)
-    sums, sum_params = _month_sums(periods)
-    where, where_params = _months_where(periods, theme_id)
+    periods = compared(period)
+    sums, sum_params = month_sums(periods)
+    where, where_params = months_where(periods, theme_id)
     # Totals per theme and overall from the small per-source rollup; per area from the
     # larger per-area one.
     sql = f"""
@@ -210,7 +163,7 @@ def incidents_counts(*, period: Period, theme_id: int | None = None) -> dict:
         "theme_area": {},
         "theme_source": {},
     }
-    for kind, theme, area, source, g_theme, g_other, *counts in _fetch(sql, params):
+    for kind, theme, area, source, g_theme, g_other, *counts in fetch(sql, params):
         counts = _ints(counts)
         if not _has_data(counts):
             continue
@@ -254,10 +207,10 @@ def effort_minutes(*, period: Period, theme_id: int | None = None) -> dict:
     the shift's start, theme, kind and activity), a few hundred rows instead of a
     quarter's effort rows. Without planning, the effort rows themselves are summed.
     """
-    rollup = _model("planning.EffortMonthTotal")
+    rollup = model("planning.EffortMonthTotal")
     if rollup is None:
         return _effort_minutes_from_rows(period=period, theme_id=theme_id)
-    periods = _periods(period)
+    periods = compared(period)
     cols, params = [], []
     for reactive in (False, True):
         for p in periods:
@@ -277,7 +230,7 @@ def effort_minutes(*, period: Period, theme_id: int | None = None) -> dict:
               FROM {rollup._meta.db_table} WHERE {where}) t
         GROUP BY GROUPING SETS ((), (theme_id))
     """  # noqa: S608  (table name from the model, values as parameters)
-    return _effort_result(_fetch(sql, params))
+    return _effort_result(fetch(sql, params))
 
 
 def _effort_minutes_from_rows(*, period: Period, theme_id: int | None = None) -> dict:
@@ -288,7 +241,7 @@ def _effort_minutes_from_rows(*, period: Period, theme_id: int | None = None) ->
         "e.theme_id, e.kind, SUM(e.minutes) AS m",
         _EFFORT_PER_SHIFT + f"WHERE {theme_filter}",
         "e.theme_id, e.kind",
-        _periods(period),
+        compared(period),
         column="l.started_at",
         extra_params=[theme_id] if theme_id is not None else [],
     )
@@ -300,7 +253,7 @@ def _effort_minutes_from_rows(*, period: Period, theme_id: int | None = None) ->
         FROM base
         GROUP BY GROUPING SETS ((), (theme_id))
     """  # noqa: S608
-    return _effort_result(_fetch(sql, params), period=period)
+    return _effort_result(fetch(sql, params), period=period)
 
 
 def _effort_result(rows: list[tuple], *, period: Period | None = None) -> dict:
@@ -325,20 +278,17 @@ def effort_by_area(*, period: Period) -> dict:
     """Realised patrol minutes per area and the reactive part of them, from the
     trigger-maintained monthly rollup per area (1 query). A shift in several areas
     counts in each of them, so the areas do not add up to the total."""
-    periods = _periods(period)
-    cols, params = [], []
-    for reactive in ("", " AND kind = 'reactive'"):
-        for p in periods:
-            cols.append(f"SUM(minutes) FILTER (WHERE month >= %s AND month < %s{reactive})")
-            params += [p.start, p.end]
-    where, where_params = _months_where(periods, None, value="minutes")
+    periods = compared(period)
+    minutes, minutes_params = month_sums(periods, "SUM(minutes)")
+    reactive, reactive_params = month_sums(periods, "SUM(minutes)", "kind = 'reactive'")
+    where, where_params = months_where(periods, None, value="minutes")
     sql = f"""
-        SELECT area_id, {", ".join(cols)}
+        SELECT area_id, {minutes}, {reactive}
         FROM {EffortAreaMonthTotal._meta.db_table} WHERE {where}
         GROUP BY area_id
     """  # noqa: S608  (table name from the model, values as parameters)
     out = {}
-    for area, *values in _fetch(sql, params + where_params):
+    for area, *values in fetch(sql, minutes_params + reactive_params + where_params):
         values = _ints(values)
         if _has_data(values[:3]):
             out[area] = {"minutes": values[:3], "reactive": values[3:]}
@@ -354,9 +304,9 @@ def violations_counts(*, period: Period, theme_id: int | None = None) -> dict:
 
     Read from the trigger-maintained monthly rollups of violations (reports/rollup_sql.py).
     """
-    periods = _periods(period)
-    sums, sum_params = _month_sums(periods)
-    where, where_params = _months_where(periods, theme_id)
+    periods = compared(period)
+    sums, sum_params = month_sums(periods)
+    where, where_params = months_where(periods, theme_id)
     sql = f"""
         SELECT 'intervention', theme_id, intervention_id,
                GROUPING(theme_id), GROUPING(intervention_id), {sums}
@@ -365,7 +315,7 @@ def violations_counts(*, period: Period, theme_id: int | None = None) -> dict:
     """  # noqa: S608  (table names from the models, values as parameters)
     params = sum_params + where_params
     if theme_id is None:
-        area_where, area_params = _months_where(periods, None)
+        area_where, area_params = months_where(periods, None)
         sql += f"""
             UNION ALL
             SELECT 'area', NULL, area_id, 1, 0, {sums}
@@ -379,7 +329,7 @@ def violations_counts(*, period: Period, theme_id: int | None = None) -> dict:
         "theme_intervention": {},
         "area": {},
     }
-    for kind, theme, key, g_theme, g_key, *counts in _fetch(sql, params):
+    for kind, theme, key, g_theme, g_key, *counts in fetch(sql, params):
         counts = _ints(counts)
         if kind == "area":
             if _has_data(counts):
@@ -571,7 +521,7 @@ def _effort_tables(
     ]
     tables[1]["suppress"] = False
     if by_area is not None:
-        base = _date_filter(period)
+        base = base or _date_filter(period)
         tables.append(
             _comparison(
                 "effort_by_area",
@@ -768,7 +718,7 @@ def figures_compute(*, period: Period, theme_id: int | None = None) -> dict:
                     "start": p.start.isoformat(),
                     "end": p.last_day.isoformat(),
                 }
-                for p in _periods(period)
+                for p in compared(period)
             ],
             "theme": theme and {"id": theme["id"], "name": theme["name"]},
             "computed_at": timezone.now().isoformat(timespec="seconds"),

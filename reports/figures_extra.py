@@ -10,29 +10,9 @@ to end. One query per subject, computed in the database.
 from __future__ import annotations
 
 import math
-from typing import Any
-
-from django.apps import apps
-from django.db import connection
 
 from reports.periods import Period
-
-
-def _model(label: str):
-    try:
-        return apps.get_model(label)
-    except (LookupError, ValueError):
-        return None
-
-
-def _fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _periods(period: Period) -> list[Period]:
-    return [period, period.previous, period.year_earlier]
+from reports.queries import compared, fetch, model, month_sums, months_where
 
 
 def _num(value) -> float | None:
@@ -43,7 +23,7 @@ def _num(value) -> float | None:
 
 
 def cases_available() -> bool:
-    return _model("cases.Case") is not None
+    return model("cases.Case") is not None
 
 
 def _median(histogram: dict[int, int]) -> float | None:
@@ -108,40 +88,35 @@ def cases_tables(*, period: Period, theme_id: int | None, ref: dict) -> list[dic
     as percentile_cont computes it). Read from the trigger-maintained monthly rollup of
     case events (``reports_casemonthtotal``, see reports/rollup_sql.py): one query.
     """
-    case = _model("cases.Case")
+    case = model("cases.Case")
     if case is None:
         return []
     from reports.models import CaseMonthTotal
 
-    periods = _periods(period)
-    cols: list[str] = []
-    params: list[Any] = []
-    for p in periods:
-        cols.append("SUM(n) FILTER (WHERE month >= %s AND month < %s)")
-        params += [p.start, p.end]
-    for p in periods:  # overdue at the end: all events before it
-        cols.append("SUM(n) FILTER (WHERE month < %s)")
-        params.append(p.end)
-    latest = max(p.end for p in periods)
-    ranges = " OR ".join(["(month >= %s AND month < %s)"] * 3)
+    periods = compared(period)
+    in_period, in_params = month_sums(periods)
+    # Overdue at a period's end: the events of all months before it.
+    before_end = ", ".join("SUM(n) FILTER (WHERE month < %s)" for _ in periods)
+    cols, col_params = f"{in_period}, {before_end}", in_params + [p.end for p in periods]
+    where, where_params = months_where(periods, theme_id)
     theme_filter = " AND theme_id = %s" if theme_id is not None else ""
     theme_params = [theme_id] if theme_id is not None else []
     # Opened and closed from the periods' months; the overdue events of all months
     # before the last period's end (a few per theme and month).
     sql = f"""
-        SELECT theme_id, event, days, {", ".join(cols)}
+        SELECT theme_id, event, days, {cols}
         FROM {CaseMonthTotal._meta.db_table}
-        WHERE n <> 0 AND event IN ('opened', 'closed') AND ({ranges}){theme_filter}
+        WHERE event IN ('opened', 'closed') AND {where}
         GROUP BY theme_id, event, days
         UNION ALL
-        SELECT theme_id, event, 0, {", ".join(cols)}
+        SELECT theme_id, event, 0, {cols}
         FROM {CaseMonthTotal._meta.db_table}
         WHERE n <> 0 AND event IN ('overdue_from', 'overdue_to') AND month < %s{theme_filter}
         GROUP BY theme_id, event
     """  # noqa: S608  (table name from the model, values as parameters)
-    range_params = [d for p in periods for d in (p.start, p.end)]
-    params = params + range_params + theme_params + params + [latest] + theme_params
-    by_theme = _case_entries(_fetch(sql, params))
+    latest = max(p.end for p in periods)
+    params = col_params + where_params + col_params + [latest] + theme_params
+    by_theme = _case_entries(fetch(sql, params))
     total = by_theme.pop(None)
     themes = [t for t in ref["themes"] if t["id"] in by_theme]
     all_filter = {"theme": theme_id} if theme_id is not None else {}
@@ -223,17 +198,17 @@ def cases_opened(tables: list[dict]) -> int:
 
 
 def planning_available() -> bool:
-    return _model("planning.Activity") is not None
+    return model("planning.Activity") is not None
 
 
 def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
-    activity = _model("planning.Activity")
+    activity = model("planning.Activity")
     if activity is None:
         return {"planned_hours": None, "tables": []}
-    programme_table = _model("planning.Programme")._meta.db_table
+    programme_table = model("planning.Programme")._meta.db_table
     # Minutes of effort linked to each activity, of shifts started in the period: from
     # planning's trigger-maintained monthly rollup (periods are whole months of a year).
-    rollup = _model("planning.EffortMonthTotal")
+    rollup = model("planning.EffortMonthTotal")
     first_month = period.start.month
     last_month = period.last_day.month
     # Planned hours are spread evenly over the activity's months.
@@ -269,7 +244,7 @@ def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
         first_month,
         period.year,
     ] + ([theme_id] if theme_id is not None else [])
-    rows = _fetch(sql, params)
+    rows = fetch(sql, params)
     planned_hours: dict = {}
     activity_rows = []
     names = {t["id"]: t["name"] for t in ref["themes"]}
@@ -304,12 +279,12 @@ def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
 
 def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
     """Goals of the period's theme plans, the indicator's value and the latest judgement."""
-    goal = _model("planning.Goal")
-    plan = _model("planning.ThemePlan")
-    indicator = _model("planning.Indicator")
-    value = _model("planning.IndicatorValue")
-    evaluation = _model("planning.Evaluation")
-    meeting = _model("planning.Meeting")
+    goal = model("planning.Goal")
+    plan = model("planning.ThemePlan")
+    indicator = model("planning.Indicator")
+    value = model("planning.IndicatorValue")
+    evaluation = model("planning.Evaluation")
+    meeting = model("planning.Meeting")
     # One hand-written query (the ORM took three times as long to build it as PostgreSQL
     # to run it): each goal with its indicator, the indicator's latest value and the
     # expert group's latest judgement before the end of the period.
@@ -345,7 +320,7 @@ def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
         "latest_value",
         "judgement",
     )
-    goals = [dict(zip(fields, row, strict=True)) for row in _fetch(sql, params)]
+    goals = [dict(zip(fields, row, strict=True)) for row in fetch(sql, params)]
     computed = _computed_indicator_values(goals, period)
     labels = dict(evaluation.Judgement.choices)
     rows = [
@@ -384,7 +359,7 @@ def _grouped_sums(table: str, value: str, dims: list[str], where: str, params: l
     would take longer to build these small queries than PostgreSQL to run them)."""
     cols = ", ".join(dims)
     sql = f"SELECT {cols}, SUM({value}) FROM {table} WHERE {where} GROUP BY {cols}"  # noqa: S608
-    return [dict(zip([*dims, "n"], row, strict=True)) for row in _fetch(sql, params)]
+    return [dict(zip([*dims, "n"], row, strict=True)) for row in fetch(sql, params)]
 
 
 def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, float]:
@@ -405,16 +380,13 @@ def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, f
     start = Period(period.year)
     themes = sorted({g["plan__theme_id"] for g in wanted})
     sources = {g["indicator__source"] for g in wanted}
-    through = _model("planning.Indicator").areas.through._meta.db_table
+    through = model("planning.Indicator").areas.through._meta.db_table
     areas: dict[int, set] = {}
-    for row in _grouped_sums(
-        through,
-        "1",
-        ["indicator_id", "area_id"],
-        "indicator_id = ANY(%s)",
+    for indicator_id, area_id in fetch(
+        f"SELECT indicator_id, area_id FROM {through} WHERE indicator_id = ANY(%s)",  # noqa: S608
         [[g["indicator__id"] for g in wanted]],
     ):
-        areas.setdefault(row["indicator_id"], set()).add(row["area_id"])
+        areas.setdefault(indicator_id, set()).add(area_id)
     # Whole local months from 1 January: summed from the monthly rollups
     # (reports/rollup_sql.py), the same counts as the records themselves.
     months = "month >= %s AND month < %s"
@@ -461,7 +433,7 @@ def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, f
         if period.end.year == start.year:
             where, params = where + " AND month < %s", [*params, period.end.month]
         rows = _grouped_sums(
-            _model("planning.EffortMonthTotal")._meta.db_table,
+            model("planning.EffortMonthTotal")._meta.db_table,
             "minutes",
             ["theme_id"],
             where,
@@ -494,7 +466,7 @@ def _groups_not_met_table(*, period: Period, theme_id: int | None) -> dict:
     """Expert groups that did not meet in the quarter (in a year: met fewer than twice)."""
     from django.db.models import Count, Max, Q
 
-    group = _model("planning.ExpertGroup")
+    group = model("planning.ExpertGroup")
     needed = 2 if period.is_year else 1
     qs = group.objects.annotate(
         met=Count(

@@ -1,0 +1,60 @@
+"""Small query helpers shared by the figures (reports/figures.py, reports/figures_extra.py).
+
+Everything here builds SQL from constants and placeholders only; values go as parameters.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import connection
+
+from reports.periods import Period
+
+
+def model(label: str):
+    """A model of a higher app if it exists yet, else None (cases/planning are optional)."""
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def compared(period: Period) -> list[Period]:
+    """The period, the previous period and the same period a year earlier."""
+    return [period, period.previous, period.year_earlier]
+
+
+def month_sums(periods: list[Period], agg: str = "SUM(n)", condition: str = "") -> tuple[str, list]:
+    """One ``agg`` per period over rollup rows (``month`` = first day of a local month).
+
+    Report periods are whole local months, so summing a monthly rollup over a period's
+    months equals counting its records. ``condition`` narrows every sum further.
+    """
+    extra = f" AND {condition}" if condition else ""
+    cols, params = [], []
+    for p in periods:
+        cols.append(f"{agg} FILTER (WHERE month >= %s AND month < %s{extra})")
+        params += [p.start, p.end]
+    return ", ".join(cols), params
+
+
+def months_where(
+    periods: list[Period], theme_id: int | None, *, value: str = "n"
+) -> tuple[str, list]:
+    """Rollup rows of the periods' months only (a quarter and its year earlier are a year
+    apart), without zero rows, optionally of one theme."""
+    ranges, params = [], []
+    for p in dict.fromkeys(periods):
+        ranges.append("(month >= %s AND month < %s)")
+        params += [p.start, p.end]
+    where = f"({' OR '.join(ranges)}) AND {value} <> 0"
+    if theme_id is not None:
+        where += " AND theme_id = %s"
+        params.append(theme_id)
+    return where, params
