@@ -79,16 +79,6 @@ def statements() -> tuple[str, str]:
         dims = ", ".join(f"r.{d}" for d in TABLES[table])
         return f"SELECT {month('r.occurred_at')} AS month, {dims}, {sign}1 AS n FROM {rows} r"
 
-    def incident_tables(rows_old: str | None, rows_new: str | None) -> str:
-        sql = ""
-        for table in (INCIDENTS, CATEGORIES):
-            parts = [
-                incidents(r, sign, table) for r, sign in ((rows_old, "-"), (rows_new, "+")) if r
-            ]
-            sql += _upsert(table, " UNION ALL ".join(parts))
-        parts = [sources(r, sign) for r, sign in ((rows_old, "-"), (rows_new, "+")) if r]
-        return sql + _upsert(SOURCES, " UNION ALL ".join(parts))
-
     def cases(rows: str, sign: str) -> str:
         return " UNION ALL ".join(
             f"SELECT {when} AS month, r.theme_id, '{event}'::varchar AS event, "
@@ -147,22 +137,6 @@ def statements() -> tuple[str, str]:
             "JOIN enforcement_patrollog_areas la ON la.patrollog_id = n.id"
         )
 
-    changed_efforts = (
-        "(SELECT {side}.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "
-        "(o.patrol_log_id, o.kind, o.minutes) IS DISTINCT FROM "
-        "(n.patrol_log_id, n.kind, n.minutes))"
-    )
-    changed_links = (
-        "(SELECT {side}.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "
-        "(o.patrollog_id, o.area_id) IS DISTINCT FROM (n.patrollog_id, n.area_id))"
-    )
-
-    def sources(rows: str, sign: str) -> str:
-        return (
-            f"SELECT {month('r.occurred_at')} AS month, r.theme_id, r.source, {sign}1 AS n "
-            f"FROM {rows} r"
-        )
-
     def violations(rows: str, sign: str, table: str = VIOLATIONS) -> str:
         # Theme and area are the incident's, as they are now (an incident's change of
         # theme or area moves its violations, below).
@@ -171,22 +145,6 @@ def statements() -> tuple[str, str]:
             f"SELECT date_trunc('month', r.committed_on)::date AS month, {dims}, "
             f"{sign}1 AS n FROM {rows} r JOIN enforcement_incident i ON i.id = r.incident_id"
         )
-
-    def violation_tables(rows_old: str | None, rows_new: str | None) -> str:
-        sql = ""
-        for table in (VIOLATIONS, VIOLATION_AREAS):
-            parts = [
-                violations(r, sign, table) for r, sign in ((rows_old, "-"), (rows_new, "+")) if r
-            ]
-            sql += _upsert(table, " UNION ALL ".join(parts))
-        return sql
-
-    changed_incidents = (
-        "(SELECT o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "
-        "(o.occurred_at, o.theme_id, o.area_id, o.category_id, o.source) IS DISTINCT FROM "
-        "(n.occurred_at, n.theme_id, n.area_id, n.category_id, n.source))"
-    )
-    changed_incidents_new = changed_incidents.replace("SELECT o.*", "SELECT n.*")
 
     def violations_moved(sign: str, side: str, table: str = VIOLATIONS) -> str:
         if table == VIOLATIONS:
@@ -200,83 +158,96 @@ def statements() -> tuple[str, str]:
             "JOIN enforcement_violation v ON v.incident_id = n.id"
         )
 
-    changed_violations = (
-        "(SELECT {side}.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "
-        "(o.committed_on, o.incident_id, o.offence_id, o.intervention_id) IS DISTINCT FROM "
-        "(n.committed_on, n.incident_id, n.offence_id, n.intervention_id))"
-    )
+    def changed(columns: tuple[str, ...], side: str) -> str:
+        """The rows of an UPDATE (as they were, ``o``, or are, ``n``) whose ``columns``
+        changed: the others leave every rollup as it is."""
+        before = ", ".join(f"o.{c}" for c in columns)
+        after = ", ".join(f"n.{c}" for c in columns)
+        return (
+            f"(SELECT {side}.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "
+            f"({before}) IS DISTINCT FROM ({after}))"
+        )
 
-    changed_cases = (
-        "(SELECT {side}.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "
-        "(o.opened_at, o.closed_at, o.due_date, o.theme_id) IS DISTINCT FROM "
-        "(n.opened_at, n.closed_at, n.due_date, n.theme_id))"
-    )
-
-    functions = {
-        "incident_ins": incident_tables(None, "new_rows"),
-        "incident_del": incident_tables("old_rows", None),
-        "incident_upd": incident_tables(changed_incidents, changed_incidents_new)
-        + "".join(
+    def upserts(builders: list, old: str | None, new: str | None) -> str:
+        """For each (rollup, builder): take ``old`` rows out and put ``new`` rows in."""
+        return "".join(
             _upsert(
                 table,
-                violations_moved("-", "o", table)
-                + " UNION ALL "
-                + violations_moved("+", "n", table),
+                " UNION ALL ".join(
+                    build(rows, sign) for rows, sign in ((old, "-"), (new, "+")) if rows
+                ),
             )
-            for table in (VIOLATIONS, VIOLATION_AREAS)
+            for table, build in builders
+        )
+
+    def per_rollup(build, *tables: str) -> list:
+        """(rollup, builder) pairs for a builder that serves several rollups."""
+        return [(t, lambda rows, sign, t=t: build(rows, sign, t)) for t in tables]
+
+    # (trigger name, table, the rollups it feeds with their builders, the columns whose
+    # change moves a row between rollup rows, whether the rebuild counts from this table)
+    sources_of_rollups = [
+        (
+            "incident",
+            "enforcement_incident",
+            per_rollup(incidents, INCIDENTS, CATEGORIES, SOURCES),
+            ("occurred_at", "theme_id", "area_id", "category_id", "source"),
+            True,
         ),
-        "violation_ins": violation_tables(None, "new_rows"),
-        "violation_del": violation_tables("old_rows", None),
-        "violation_upd": violation_tables(
-            changed_violations.format(side="o"), changed_violations.format(side="n")
+        (
+            "violation",
+            "enforcement_violation",
+            per_rollup(violations, VIOLATIONS, VIOLATION_AREAS),
+            ("committed_on", "incident_id", "offence_id", "intervention_id"),
+            True,
         ),
-        "effort_ins": _upsert(EFFORT_AREAS, effort_areas("new_rows", "+")),
-        "effort_del": _upsert(EFFORT_AREAS, effort_areas("old_rows", "-")),
-        "effort_upd": _upsert(
-            EFFORT_AREAS,
-            effort_areas(changed_efforts.format(side="o"), "-")
-            + " UNION ALL "
-            + effort_areas(changed_efforts.format(side="n"), "+"),
+        (
+            "effort",
+            "enforcement_patroleffort",
+            [(EFFORT_AREAS, effort_areas)],
+            ("patrol_log_id", "kind", "minutes"),
+            True,
         ),
-        "shift_upd": _upsert(
-            EFFORT_AREAS, shift_moved("-", "o") + " UNION ALL " + shift_moved("+", "n")
+        (
+            "shift_area",
+            "enforcement_patrollog_areas",
+            [(EFFORT_AREAS, log_areas)],
+            ("patrollog_id", "area_id"),
+            False,  # the rebuild counts effort per area from the effort rows
         ),
-        "shift_area_ins": _upsert(EFFORT_AREAS, log_areas("new_rows", "+")),
-        "shift_area_del": _upsert(EFFORT_AREAS, log_areas("old_rows", "-")),
-        "shift_area_upd": _upsert(
-            EFFORT_AREAS,
-            log_areas(changed_links.format(side="o"), "-")
-            + " UNION ALL "
-            + log_areas(changed_links.format(side="n"), "+"),
+        (
+            "case",
+            "cases_case",
+            [(CASES, cases)],
+            ("opened_at", "closed_at", "due_date", "theme_id"),
+            True,
         ),
-        "case_ins": _upsert(CASES, cases("new_rows", "+")),
-        "case_del": _upsert(CASES, cases("old_rows", "-")),
-        "case_upd": _upsert(
-            CASES,
-            cases(changed_cases.format(side="o"), "-")
-            + " UNION ALL "
-            + cases(changed_cases.format(side="n"), "+"),
-        ),
-    }
-    both = "OLD TABLE AS old_rows NEW TABLE AS new_rows"
-    triggers = [
-        ("incident_ins", "enforcement_incident", "INSERT", "NEW TABLE AS new_rows"),
-        ("incident_del", "enforcement_incident", "DELETE", "OLD TABLE AS old_rows"),
-        ("incident_upd", "enforcement_incident", "UPDATE", both),
-        ("violation_ins", "enforcement_violation", "INSERT", "NEW TABLE AS new_rows"),
-        ("violation_del", "enforcement_violation", "DELETE", "OLD TABLE AS old_rows"),
-        ("violation_upd", "enforcement_violation", "UPDATE", both),
-        ("effort_ins", "enforcement_patroleffort", "INSERT", "NEW TABLE AS new_rows"),
-        ("effort_del", "enforcement_patroleffort", "DELETE", "OLD TABLE AS old_rows"),
-        ("effort_upd", "enforcement_patroleffort", "UPDATE", both),
-        ("shift_upd", "enforcement_patrollog", "UPDATE", both),
-        ("shift_area_ins", "enforcement_patrollog_areas", "INSERT", "NEW TABLE AS new_rows"),
-        ("shift_area_del", "enforcement_patrollog_areas", "DELETE", "OLD TABLE AS old_rows"),
-        ("shift_area_upd", "enforcement_patrollog_areas", "UPDATE", both),
-        ("case_ins", "cases_case", "INSERT", "NEW TABLE AS new_rows"),
-        ("case_del", "cases_case", "DELETE", "OLD TABLE AS old_rows"),
-        ("case_upd", "cases_case", "UPDATE", both),
     ]
+    functions: dict[str, str] = {}
+    both = "OLD TABLE AS old_rows NEW TABLE AS new_rows"
+    triggers = []
+    for name, table, builders, columns, _ in sources_of_rollups:
+        functions[f"{name}_ins"] = upserts(builders, None, "new_rows")
+        functions[f"{name}_del"] = upserts(builders, "old_rows", None)
+        functions[f"{name}_upd"] = upserts(builders, changed(columns, "o"), changed(columns, "n"))
+        triggers += [
+            (f"{name}_ins", table, "INSERT", "NEW TABLE AS new_rows"),
+            (f"{name}_del", table, "DELETE", "OLD TABLE AS old_rows"),
+            (f"{name}_upd", table, "UPDATE", both),
+        ]
+    # An incident's new theme or area moves its violations; a shift's new start moves
+    # its effort to another month.
+    functions["incident_upd"] += "".join(
+        _upsert(
+            table,
+            violations_moved("-", "o", table) + " UNION ALL " + violations_moved("+", "n", table),
+        )
+        for table in (VIOLATIONS, VIOLATION_AREAS)
+    )
+    functions["shift_upd"] = _upsert(
+        EFFORT_AREAS, shift_moved("-", "o") + " UNION ALL " + shift_moved("+", "n")
+    )
+    triggers.append(("shift_upd", "enforcement_patrollog", "UPDATE", both))
     forward, backward = [], []
     for name, table, event, referencing in triggers:
         fn = f"reports_rollup_{name}"
@@ -293,15 +264,13 @@ def statements() -> tuple[str, str]:
         )
         backward.append(f"DROP TRIGGER IF EXISTS {fn} ON {table}; DROP FUNCTION IF EXISTS {fn}();")
     rebuild = []
-    for table, source in (
-        (INCIDENTS, incidents("enforcement_incident", "+")),
-        (CATEGORIES, incidents("enforcement_incident", "+", CATEGORIES)),
-        (SOURCES, sources("enforcement_incident", "+")),
-        (VIOLATIONS, violations("enforcement_violation", "+")),
-        (VIOLATION_AREAS, violations("enforcement_violation", "+", VIOLATION_AREAS)),
-        (CASES, cases("cases_case", "+")),
-        (EFFORT_AREAS, effort_areas("enforcement_patroleffort", "+")),
-    ):
+    sources = [
+        (target, build(table, "+"))
+        for _, table, builders, _, counts in sources_of_rollups
+        if counts
+        for target, build in builders
+    ]
+    for table, source in sources:
         dims = ", ".join(TABLES[table])
         rebuild.append(
             f"DELETE FROM {table}; INSERT INTO {table} (month, {dims}, {VALUES.get(table, 'n')}) "
