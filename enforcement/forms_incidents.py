@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from accounts.listing import valid_filters
 from accounts.models import User
 from accounts.roles import Capability, Role
 from enforcement.models import Area, Category, Incident, Theme
@@ -286,10 +287,7 @@ class IncidentFilterForm(forms.Form):
         return data
 
     def to_filter(self) -> IncidentFilter:
-        # The valid fields still filter; an invalid one is left out and shows its error,
-        # rather than one typo switching off every filter.
-        self.is_valid()
-        data = self.cleaned_data
+        data = valid_filters(self)
         sort = data.get("sort") or "-occurred_at"
         return IncidentFilter(
             theme_id=data.get("theme"),

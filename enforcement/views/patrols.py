@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from accounts.listing import valid_filters
 from accounts.roles import Capability as C
 from enforcement import permissions as perms
 from enforcement.forms_patrols import (
@@ -204,10 +205,7 @@ def patrol_list(request: HttpRequest) -> HttpResponse:
     if not perms.can_list_patrol_logs(user):
         raise Http404
     form = PatrolFilterForm(request.GET or None, user=user)
-    # The valid fields still filter; an invalid one shows its error and is left out
-    # (rather than one typo switching off every filter).
-    form.is_valid()
-    filters = form.cleaned_data if form.is_bound else {}
+    filters = valid_filters(form)
     qs = sel.patrol_log_list(
         user=user,
         boa_id=filters.get("boa").pk if filters.get("boa") else None,

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from accounts.listing import valid_filters
 from accounts.roles import Capability as C
 from enforcement import letters
 from enforcement import permissions as perms
@@ -355,10 +356,7 @@ def violation_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     personal = _offender_visible(user)
     form = ViolationFilterForm(request.GET or None, personal_data=personal)
-    # The valid fields still filter; an invalid one shows its error and is left out
-    # (rather than one typo switching off every filter).
-    form.is_valid()
-    filters = form.cleaned_data if form.is_bound else {}
+    filters = valid_filters(form)
     person = (filters.get("person") or "").strip()
     qs = sel.violation_list(
         user=user,
