@@ -15,6 +15,7 @@ from django.template.base import VariableNode
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 
+from accounts.pdf import render_pdf
 from enforcement.models import LetterTemplate, Violation
 
 PLACEHOLDERS = {
@@ -88,10 +89,17 @@ def check_template_text(text: str) -> None:
 
 
 def render_text(text: str, values: dict[str, str]) -> str:
+    """The filled-in text as a plain (not HTML-safe) string: the letter page escapes it.
+
+    Django marks a rendered template safe; here the result is plain text (the
+    values are not escaped while filling in), so the mark is dropped, or the page
+    would put the admin's text and the offender's name into the HTML as markup.
+    """
     check_template_text(text)
-    return _ENGINE.from_string(text).render(
+    rendered = _ENGINE.from_string(text).render(
         Context({k: str(v) for k, v in values.items()}, autoescape=False)
     )
+    return str.__str__(rendered)
 
 
 def letter_values(violation: Violation) -> dict[str, str]:
@@ -147,8 +155,6 @@ def letter_preview_pdf(*, template: LetterTemplate) -> bytes:
 
 
 def _pdf(*, template: LetterTemplate, values: dict[str, str]) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string(
         "enforcement/violations/letter.html",
         {
@@ -160,4 +166,4 @@ def _pdf(*, template: LetterTemplate, values: dict[str, str]) -> bytes:
             "municipality": settings.MUNICIPALITY_NAME,
         },
     )
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)

@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accounts import pdf
 from reports.models import CouncilReport
 from reports.presentation import flat_cells, present
-
-# WeasyPrint logs every layout step at INFO; keep the worker log readable.
-logging.getLogger("weasyprint").setLevel(logging.WARNING)
-logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def presented_for(report: CouncilReport) -> dict:
@@ -43,10 +39,7 @@ def render_html(report: CouncilReport, presented: dict | None = None) -> str:
 
 
 def render_pdf(report: CouncilReport, presented: dict | None = None) -> bytes:
-    from weasyprint import HTML
-
-    html = render_html(report, presented)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return pdf.render_pdf(render_html(report, presented))
 
 
 def render_xlsx(report: CouncilReport, presented: dict | None = None) -> bytes:

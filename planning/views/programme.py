@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.pdf import render_pdf
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
 from planning import permissions
@@ -120,12 +121,10 @@ def programme_detail(request, pk: int):
 
 @login_required
 def programme_pdf(request, pk: int):
-    from weasyprint import HTML
-
     programme = _visible_programme(request.user, pk)
     ctx = _programme_context(request.user, programme)
     html = render_to_string("planning/programme_pdf.html", ctx, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_pdf(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="uitvoeringsprogramma-{programme.year}-v{programme.version}.pdf"'
