@@ -1,15 +1,12 @@
-"""Helpers every list and export uses: a page plus the filter query, and a CSV download.
+"""Helpers every list uses: a page plus the filter query (downloads: accounts.exports).
 
 In accounts because every app builds on it; they know nothing of any domain.
 """
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Sequence
-
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest
 
 PAGE_SIZE = 25
 
@@ -32,26 +29,3 @@ def query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-class _Echo:
-    """A file that hands back what is written, so csv.writer can feed a stream."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_response(
-    *, header: Sequence, rows: Iterable[Sequence], filename: str
-) -> StreamingHttpResponse:
-    """A streamed CSV download as Dutch Excel opens it: semicolons, UTF-8 with BOM."""
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def lines():
-        yield "\ufeff" + writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import home, selectors, services
 from accounts.decorators import capability_required
+from accounts.exports import csv_response
 from accounts.forms import (
     AccessLogFilterForm,
     PartnerOrganisationForm,
@@ -18,7 +19,7 @@ from accounts.forms import (
     UserFilterForm,
     UserForm,
 )
-from accounts.listing import csv_response, paginate
+from accounts.listing import paginate
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
 from accounts.roles import Capability
 from accounts.services import AccountError

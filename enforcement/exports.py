@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
 from django.utils import timezone
 
+from accounts.exports import csv_bytes, xlsx_bytes
 from enforcement.models import Incident
 
 EXPORT_MAX_ROWS = 50_000
@@ -37,36 +36,17 @@ def columns(*, personal: bool) -> list:
     return BASE_COLUMNS + (PERSONAL_COLUMNS if personal else [])
 
 
-def _safe(value):
-    """Neutralise spreadsheet formulas in user text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def rows(incidents: Iterable[Incident], *, personal: bool):
     cols = columns(personal=personal)
     for incident in incidents:
-        yield [_safe(get(incident)) for _, get in cols]
+        yield [get(incident) for _, get in cols]
 
 
 def incidents_csv(incidents: Iterable[Incident], *, personal: bool) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([name for name, _ in columns(personal=personal)])
-    writer.writerows(rows(incidents, personal=personal))
-    # BOM so Excel opens the Dutch characters correctly.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    header = [name for name, _ in columns(personal=personal)]
+    return csv_bytes(header=header, rows=rows(incidents, personal=personal))
 
 
 def incidents_xlsx(incidents: Iterable[Incident], *, personal: bool) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Meldingen")
-    sheet.append([name for name, _ in columns(personal=personal)])
-    for row in rows(incidents, personal=personal):
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    header = [name for name, _ in columns(personal=personal)]
+    return xlsx_bytes(sheets=[("Meldingen", header, rows(incidents, personal=personal))])

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.exports import csv_bytes
 from enforcement.models import Area, CaseType, Category, InterventionType, Offence, Theme
 from enforcement.services import reference as services
 
@@ -71,12 +72,8 @@ class Importer:
     # Rows are handled in this order (e.g. wijken before buurten); reports keep file order.
     order: Callable[[dict], int] = lambda row: 0
 
-    def example_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow([c.name for c in self.columns])
-        writer.writerows(self.examples)
-        return out.getvalue()
+    def example_csv(self) -> bytes:
+        return csv_bytes(header=[c.name for c in self.columns], rows=self.examples)
 
 
 # --- reading ---------------------------------------------------------------------------

@@ -7,14 +7,11 @@ and intervention names: no record, name, address or date of birth.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts import pdf
+from accounts import exports, pdf
 from reports.models import CouncilReport
 from reports.presentation import flat_cells, present
 
@@ -52,47 +49,52 @@ def render_xlsx(report: CouncilReport, presented: dict | None = None) -> bytes:
     ws = wb.active
     ws.title = "Overzicht"
     bold = Font(bold=True)
-    ws.append([f"Raadsrapportage {period.long_label}"])
+    exports.xlsx_append(ws, [f"Raadsrapportage {period.long_label}"])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["Gemeente", settings.MUNICIPALITY_NAME])
-    ws.append(["Periode", period.label, period.start.isoformat(), period.last_day.isoformat()])
-    ws.append(["Versie", report.version])
-    ws.append(
+    exports.xlsx_append(ws, ["Gemeente", settings.MUNICIPALITY_NAME])
+    exports.xlsx_append(
+        ws, ["Periode", period.label, period.start.isoformat(), period.last_day.isoformat()]
+    )
+    exports.xlsx_append(ws, ["Versie", report.version])
+    exports.xlsx_append(
+        ws,
         [
             "Gepubliceerd",
             timezone.localtime(report.published_at).strftime("%d-%m-%Y %H:%M")
             if report.published_at
             else "concept",
-        ]
+        ],
     )
-    ws.append(
-        ["Kleine aantallen", f"Aantallen onder {report.threshold} staan als < {report.threshold}."]
+    exports.xlsx_append(
+        ws,
+        ["Kleine aantallen", f"Aantallen onder {report.threshold} staan als < {report.threshold}."],
     )
     if report.change_note:
-        ws.append(["Wat is er veranderd", report.change_note])
-    ws.append([])
-    ws.append(["Inleiding"])
+        exports.xlsx_append(ws, ["Wat is er veranderd", report.change_note])
+    exports.xlsx_append(ws, [])
+    exports.xlsx_append(ws, ["Inleiding"])
     ws.cell(row=ws.max_row, column=1).font = bold
     for paragraph in (report.introduction or "").splitlines():
-        ws.append([paragraph])
+        exports.xlsx_append(ws, [paragraph])
 
     def sheet(title: str, sections: list[dict]):
         sh = wb.create_sheet(title=title[:31])
         for s in sections:
-            sh.append([s["title"]])
+            exports.xlsx_append(sh, [s["title"]])
             sh.cell(row=sh.max_row, column=1).font = Font(bold=True, size=12)
             if not s["tables"]:
-                sh.append(["Geen gegevens beschikbaar."])
+                exports.xlsx_append(sh, ["Geen gegevens beschikbaar."])
             for t in s["tables"]:
-                sh.append([t["title"]])
+                exports.xlsx_append(sh, [t["title"]])
                 sh.cell(row=sh.max_row, column=1).font = bold
                 if t["empty"]:
-                    sh.append(["Geen gegevens in deze periode."])
-                    sh.append([])
+                    exports.xlsx_append(sh, ["Geen gegevens in deze periode."])
+                    exports.xlsx_append(sh, [])
                     continue
-                sh.append(["", *t["headers"]])
+                exports.xlsx_append(sh, ["", *t["headers"]])
                 for row in [*t["rows"], *([t["total"]] if t["total"] else [])]:
-                    sh.append(
+                    exports.xlsx_append(
+                        sh,
                         [
                             row["label"],
                             *[
@@ -103,28 +105,26 @@ def render_xlsx(report: CouncilReport, presented: dict | None = None) -> bytes:
                                 else c["value"]
                                 for c in row["cells"]
                             ],
-                        ]
+                        ],
                     )
-                sh.append([])
+                exports.xlsx_append(sh, [])
         sh.column_dimensions["A"].width = 40
 
     sheet("Cijfers", presented["sections"])
     if presented["theme_sections"]:
         sheet("Per thema", presented["theme_sections"])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return exports.workbook_bytes(wb)
 
 
 def render_csv(report: CouncilReport, presented: dict | None = None) -> bytes:
     presented = presented or presented_for(report)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["periode", "versie", "onderdeel", "tabel", "rij", "kolom", "waarde"])
-    for section, table, row, column, cell in flat_cells(presented):
-        writer.writerow([report.period, report.version, section, table, row, column, cell["text"]])
-    # UTF-8 with BOM so spreadsheet programs read the accents right.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return exports.csv_bytes(
+        header=["periode", "versie", "onderdeel", "tabel", "rij", "kolom", "waarde"],
+        rows=(
+            [report.period, report.version, section, table, row, column, cell["text"]]
+            for section, table, row, column, cell in flat_cells(presented)
+        ),
+    )
 
 
 def render_all(report: CouncilReport) -> dict[str, bytes]:

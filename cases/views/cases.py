@@ -13,7 +13,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.listing import csv_response, paginate, query_without_page
+from accounts.exports import csv_response
+from accounts.listing import paginate, query_without_page
 from accounts.models import AccessLogEntry, PartnerOrganisation, User
 from accounts.services import access_log_record
 from cases import permissions as perms

@@ -321,8 +321,6 @@ def reference_import(request: HttpRequest, kind: str) -> HttpResponse:
 @capability_required(MANAGE)
 def reference_import_example(request: HttpRequest, kind: str) -> HttpResponse:
     importer = _importer(kind)
-    response = HttpResponse(
-        "\ufeff" + importer.example_csv(), content_type="text/csv; charset=utf-8"
-    )
+    response = HttpResponse(importer.example_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="voorbeeld-{importer.key}.csv"'
     return response
