@@ -130,6 +130,8 @@ def assignable_users(team_id):
 
 
 class AssignForm(forms.Form):
+    # Required: without it the check "did someone else change the case meanwhile"
+    # would be skipped. A missing one is a form error, shown above the form.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     assignee = forms.ModelChoiceField(
         label=_("Behandelaar"),
@@ -141,6 +143,18 @@ class AssignForm(forms.Form):
     def __init__(self, *args, team_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = assignable_users(team_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("version") is None and "version" not in self.errors:
+            raise forms.ValidationError(
+                _(
+                    "Het formulier mist de versie van de zaak. Laad de zaak opnieuw en "
+                    "wijs daarna toe."
+                ),
+                code="version_missing",
+            )
+        return cleaned
 
 
 class BulkAssignForm(forms.Form):

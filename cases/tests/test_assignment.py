@@ -121,10 +121,26 @@ def test_assign_view_conflict_keeps_choice(client_for, lead, boa_c, case):
 def test_reassign_to_the_team_pool_and_refuse_other_team(client_for, lead, boa_c, boa_n, case):
     from django.core.exceptions import ValidationError
 
-    services.case_assign(actor=lead, case_id=case.pk, assignee=boa_c)
-    response = client_for(lead).post(reverse("cases:assign", args=[case.pk]), {"assignee": ""})
+    case = services.case_assign(actor=lead, case_id=case.pk, assignee=boa_c)
+    response = client_for(lead).post(
+        reverse("cases:assign", args=[case.pk]), {"assignee": "", "version": case.version}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.assignee is None and case.team == lead.team
     with pytest.raises(ValidationError, match="eigen team"):
         services.case_assign(actor=lead, case_id=case.pk, assignee=boa_n)
+
+
+@pytest.mark.parametrize("version", [None, ""])
+def test_assign_without_version_is_refused_so_the_conflict_check_runs(
+    client_for, lead, boa_c, case, version
+):
+    data = {"assignee": boa_c.pk}
+    if version is not None:
+        data["version"] = version
+    response = client_for(lead).post(reverse("cases:assign", args=[case.pk]), data)
+    assert response.status_code == 400
+    assert "mist de versie van de zaak" in response.content.decode()
+    case.refresh_from_db()
+    assert case.assignee is None

@@ -412,7 +412,7 @@ def case_assign(request, pk: int):
                 case_id=case.pk,
                 assignee=form.cleaned_data["assignee"],
                 team=request.user.team,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.cleaned_data["version"],
             )
         except services.CaseConflict as e:
             messages.error(request, str(e))
