@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.listing import query_without_page
 from accounts.services import access_log_record
+from accounts.validators import has_control_characters
 from enforcement import exports, extensions, permissions
 from enforcement.forms_incidents import IncidentFilterForm, IncidentForm, PhotosForm, StatusForm
 from enforcement.models import Incident, IncidentPhoto
@@ -34,6 +35,10 @@ def _float(value) -> float | None:
 
 
 def _nearby_for(request, *, latitude, longitude, address, exclude_id=None):
+    # Runs before the form validates: the address is checked before it is queried.
+    address = (address or "").strip()
+    if has_control_characters(address) or len(address) > 300:
+        address = ""
     min_lat, min_lon, max_lat, max_lon = settings.MUNICIPALITY_BBOX
     inside = (
         latitude is not None
