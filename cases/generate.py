@@ -89,14 +89,14 @@ class _Copy:
 
 def _next_id(table: str) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608  # nosec B608: names from the code (models, constants), values as %s parameters
         return cursor.fetchone()[0]
 
 
 def _set_sequence(table: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608  # nosec B608: names from the code (models, constants), values as %s parameters
             f"GREATEST((SELECT MAX(id) FROM {table}), 1))"
         )
 

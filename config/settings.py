@@ -5,12 +5,22 @@ docs/configuration.md lists each variable; keep the two in step.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _origin(url: str) -> list[str]:
+    """``https://host:port`` of an absolute URL (nothing for a relative one)."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
 
 env = environ.Env()
 
@@ -40,6 +50,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_celery_beat",
+    "csp",
     "accounts",
     "enforcement",
     "cases",
@@ -59,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -238,6 +251,42 @@ MAP_TILE_URL = env.str(
     default="https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
 )
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="Kaartgegevens &copy; Kadaster")
+# Content-Security-Policy (django-csp 4): scripts, styles, connections, workers and the
+# manifest from this site only; no inline script or style anywhere (templates put them in
+# static files). Images also from the map tile server (Leaflet) and data:/blob: (photo
+# previews). docs/security.md lists each directive.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:", "blob:", *_origin(MAP_TILE_URL)],
+        "connect-src": [CSP_SELF],
+        "worker-src": [CSP_SELF],
+        "manifest-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+        "form-action": [CSP_SELF],
+    },
+}
+# Permissions-Policy (config.middleware.PermissionsPolicyMiddleware): the boa's phone may
+# give this site its location and camera; nothing else, and no other origin anything.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "camera": ["self"],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "midi": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+    "display-capture": [],
+    "browsing-topics": [],
+}
 REPEAT_OFFENCE_WINDOW_DAYS = env.int("REPEAT_OFFENCE_WINDOW_DAYS", default=365)
 WPG_BROWSE_LIMIT_DAYS = env.int("WPG_BROWSE_LIMIT_DAYS", default=365)
 WPG_RETENTION_DAYS = env.int("WPG_RETENTION_DAYS", default=5 * 365)

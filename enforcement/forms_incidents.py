@@ -10,7 +10,6 @@ from django.db.models import Case, IntegerField, Value, When
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from accounts.listing import valid_filters
 from accounts.models import User
@@ -31,7 +30,7 @@ class FastSelect(forms.Select):
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (str(v), mark_safe(" selected") if str(v) == selected else "", label)
+                (str(v), " selected" if str(v) == selected else "", label)
                 for v, label in self.choices
             ),
         )

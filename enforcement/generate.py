@@ -254,14 +254,14 @@ def _teams_and_users(scale: Scale) -> tuple[list[int], dict[int, list[int]]]:
 
 def _next_id(table: str) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608 (constant names)
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608 (constant names)  # nosec B608: names from the code (models, constants), values as %s parameters
         return cursor.fetchone()[0]
 
 
 def _set_sequence(table: str) -> None:
     with connection.cursor() as cursor:
         sql = (
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608  # nosec B608: names from the code (models, constants), values as %s parameters
             f"GREATEST((SELECT MAX(id) FROM {table}), 1))"
         )
         cursor.execute(sql)
@@ -515,7 +515,7 @@ def _set_counters() -> None:
                 GROUP BY 2
                 ON CONFLICT (prefix, year) DO UPDATE SET last = GREATEST(
                     enforcement_referencecounter.last, EXCLUDED.last)
-                """,  # noqa: S608 (constant table names)
+                """,  # noqa: S608 (constant table names)  # nosec B608: names from the code (models, constants), values as %s parameters
                 [prefix, f"{prefix}-%"],
             )
 

@@ -27,7 +27,7 @@ def _upsert(delta_sql: str) -> str:
     ORDER BY y, m, theme_id, kind, activity_id
     ON CONFLICT (year, month, theme_id, kind, activity_id)
     DO UPDATE SET minutes = {TABLE}.minutes + EXCLUDED.minutes;
-    """
+    """  # nosec B608: names from the code (models, constants), values as %s parameters
 
 
 def statements() -> tuple[str, str]:
@@ -43,7 +43,7 @@ def statements() -> tuple[str, str]:
         FROM {rows} r
         JOIN enforcement_patrollog l ON l.id = r.patrol_log_id
         LEFT JOIN planning_plannedeffort pe ON pe.effort_id = r.id
-        """
+        """  # nosec B608: names from the code (models, constants), values as %s parameters
 
     def log_moved(sign: str, when: str) -> str:
         y, m = _ym(f"{when}.started_at", tz).split(", ")
@@ -54,7 +54,7 @@ def statements() -> tuple[str, str]:
              AND n.started_at IS DISTINCT FROM o.started_at
         JOIN enforcement_patroleffort e ON e.patrol_log_id = n.id
         LEFT JOIN planning_plannedeffort pe ON pe.effort_id = e.id
-        """
+        """  # nosec B608: names from the code (models, constants), values as %s parameters
 
     def link_delta(rows: str, sign: str) -> str:
         # A link moves the effort's minutes from "no activity" to its activity.
@@ -68,7 +68,7 @@ def statements() -> tuple[str, str]:
         SELECT {y}, {m}, e.theme_id, e.kind, r.activity_id, {sign} e.minutes::bigint
         FROM {rows} r JOIN enforcement_patroleffort e ON e.id = r.effort_id
         JOIN enforcement_patrollog l ON l.id = e.patrol_log_id
-        """
+        """  # nosec B608: names from the code (models, constants), values as %s parameters
 
     functions = {
         "effort_ins": _upsert(effort_delta("new_rows", "+")),
@@ -137,7 +137,7 @@ def statements() -> tuple[str, str]:
         GROUP BY 1, 2, 3, 4, 5;
         $$;
         SELECT planning_effort_rollup_rebuild();
-        """
+        """  # nosec B608: names from the code (models, constants), values as %s parameters
     )
     backward.append("DROP FUNCTION IF EXISTS planning_effort_rollup_rebuild();")
     return "\n".join(forward), "\n".join(backward)

@@ -70,7 +70,7 @@ def _per_period_union(
         if i == 2 and periods[2] == periods[1]:
             continue
         bounds = [p.start, p.end] if dates else [p.start_at, p.end_at]
-        part = f"SELECT {select}, {i} AS p FROM {where} "  # noqa: S608  (placeholders only)
+        part = f"SELECT {select}, {i} AS p FROM {where} "  # noqa: S608  (placeholders only)  # nosec B608: names from the code (models, constants), values as %s parameters
         parts.append(part + f"AND {column} >= %s AND {column} < %s {hint} GROUP BY {group}")
         params += (extra_params or []) + bounds + bounds * (hint.count("%s") // 2)
     return " UNION ALL ".join(parts), params
@@ -153,7 +153,7 @@ def incidents_counts(*, period: Period, theme_id: int | None = None) -> dict:
         SELECT 'source', theme_id, NULL, source, GROUPING(theme_id), GROUPING(source), {sums}
         FROM {IncidentSourceMonthTotal._meta.db_table} WHERE {where}
         GROUP BY GROUPING SETS ((), (theme_id), (source), (theme_id, source))
-    """  # noqa: S608  (table names from the models, values as parameters)
+    """  # noqa: S608  (table names from the models, values as parameters)  # nosec B608: names from the code (models, constants), values as %s parameters
     params = sum_params + where_params + sum_params + where_params
     out: dict[str, Any] = {
         "total": [0, 0, 0],
@@ -229,7 +229,7 @@ def effort_minutes(*, period: Period, theme_id: int | None = None) -> dict:
         FROM (SELECT theme_id, kind, minutes, year * 100 + month AS ym
               FROM {rollup._meta.db_table} WHERE {where}) t
         GROUP BY GROUPING SETS ((), (theme_id))
-    """  # noqa: S608  (table name from the model, values as parameters)
+    """  # noqa: S608  (table name from the model, values as parameters)  # nosec B608: names from the code (models, constants), values as %s parameters
     return _effort_result(fetch(sql, params))
 
 
@@ -252,7 +252,7 @@ def _effort_minutes_from_rows(*, period: Period, theme_id: int | None = None) ->
                {_per_period("SUM(m)", "kind = 'reactive'")}
         FROM base
         GROUP BY GROUPING SETS ((), (theme_id))
-    """  # noqa: S608
+    """  # noqa: S608  # nosec B608: names from the code (models, constants), values as %s parameters
     return _effort_result(fetch(sql, params), period=period)
 
 
@@ -286,7 +286,7 @@ def effort_by_area(*, period: Period) -> dict:
         SELECT area_id, {minutes}, {reactive}
         FROM {EffortAreaMonthTotal._meta.db_table} WHERE {where}
         GROUP BY area_id
-    """  # noqa: S608  (table name from the model, values as parameters)
+    """  # noqa: S608  (table name from the model, values as parameters)  # nosec B608: names from the code (models, constants), values as %s parameters
     out = {}
     for area, *values in fetch(sql, minutes_params + reactive_params + where_params):
         values = _ints(values)
@@ -312,7 +312,7 @@ def violations_counts(*, period: Period, theme_id: int | None = None) -> dict:
                GROUPING(theme_id), GROUPING(intervention_id), {sums}
         FROM {ViolationMonthTotal._meta.db_table} WHERE {where}
         GROUP BY GROUPING SETS ((), (intervention_id), (theme_id, intervention_id))
-    """  # noqa: S608  (table names from the models, values as parameters)
+    """  # noqa: S608  (table names from the models, values as parameters)  # nosec B608: names from the code (models, constants), values as %s parameters
     params = sum_params + where_params
     if theme_id is None:
         area_where, area_params = months_where(periods, None)
@@ -321,7 +321,7 @@ def violations_counts(*, period: Period, theme_id: int | None = None) -> dict:
             SELECT 'area', NULL, area_id, 1, 0, {sums}
             FROM {ViolationAreaMonthTotal._meta.db_table} WHERE {area_where}
             GROUP BY area_id
-        """  # noqa: S608
+        """  # noqa: S608  # nosec B608: names from the code (models, constants), values as %s parameters
         params += sum_params + area_params
     out: dict[str, Any] = {
         "total": [0, 0, 0],

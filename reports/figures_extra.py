@@ -113,7 +113,7 @@ def cases_tables(*, period: Period, theme_id: int | None, ref: dict) -> list[dic
         FROM {CaseMonthTotal._meta.db_table}
         WHERE n <> 0 AND event IN ('overdue_from', 'overdue_to') AND month < %s{theme_filter}
         GROUP BY theme_id, event
-    """  # noqa: S608  (table name from the model, values as parameters)
+    """  # noqa: S608  (table name from the model, values as parameters)  # nosec B608: names from the code (models, constants), values as %s parameters
     latest = max(p.end for p in periods)
     params = col_params + where_params + col_params + [latest] + theme_params
     by_theme = _case_entries(fetch(sql, params))
@@ -232,7 +232,7 @@ def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
         WHERE p.status = 'adopted' AND NOT a.deferred
           AND a.start_month <= %s AND a.end_month >= %s AND p.year = %s {where}
         GROUP BY GROUPING SETS ((), (a.theme_id))
-    """  # noqa: S608
+    """  # noqa: S608  # nosec B608: names from the code (models, constants), values as %s parameters
     # The share expression's month bounds come first in the SELECT list.
     params = [
         last_month,
@@ -304,7 +304,7 @@ def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
         LEFT JOIN {indicator._meta.db_table} i ON i.goal_id = g.id
         WHERE p.year = %s {"AND p.theme_id = %s" if theme_id is not None else ""}
         ORDER BY t."order", t.name, g."order", g.id
-    """  # noqa: S608  (table names from the models, values as parameters)
+    """  # noqa: S608  (table names from the models, values as parameters)  # nosec B608: names from the code (models, constants), values as %s parameters
     params = [period.end, period.end, period.year] + ([theme_id] if theme_id is not None else [])
     fields = (
         "id",
@@ -358,7 +358,7 @@ def _grouped_sums(table: str, value: str, dims: list[str], where: str, params: l
     """``SUM(value)`` per ``dims`` of a rollup table, as dicts (hand-written: the ORM
     would take longer to build these small queries than PostgreSQL to run them)."""
     cols = ", ".join(dims)
-    sql = f"SELECT {cols}, SUM({value}) FROM {table} WHERE {where} GROUP BY {cols}"  # noqa: S608
+    sql = f"SELECT {cols}, SUM({value}) FROM {table} WHERE {where} GROUP BY {cols}"  # noqa: S608  # nosec B608: names from the code (models, constants), values as %s parameters
     return [dict(zip([*dims, "n"], row, strict=True)) for row in fetch(sql, params)]
 
 
@@ -383,7 +383,7 @@ def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, f
     through = model("planning.Indicator").areas.through._meta.db_table
     areas: dict[int, set] = {}
     for indicator_id, area_id in fetch(
-        f"SELECT indicator_id, area_id FROM {through} WHERE indicator_id = ANY(%s)",  # noqa: S608
+        f"SELECT indicator_id, area_id FROM {through} WHERE indicator_id = ANY(%s)",  # noqa: S608  # nosec B608: names from the code (models, constants), values as %s parameters
         [[g["indicator__id"] for g in wanted]],
     ):
         areas.setdefault(indicator_id, set()).add(area_id)

@@ -64,7 +64,7 @@ def _upsert(table: str, delta_sql: str) -> str:
     GROUP BY {keys}
     ORDER BY {keys}
     ON CONFLICT ({keys}) DO UPDATE SET {value} = {table}.{value} + EXCLUDED.{value};
-    """
+    """  # nosec B608: names from the code (models, constants), values as %s parameters
 
 
 def statements() -> tuple[str, str]:
@@ -77,11 +77,11 @@ def statements() -> tuple[str, str]:
 
     def incidents(rows: str, sign: str, table: str = INCIDENTS) -> str:
         dims = ", ".join(f"r.{d}" for d in TABLES[table])
-        return f"SELECT {month('r.occurred_at')} AS month, {dims}, {sign}1 AS n FROM {rows} r"
+        return f"SELECT {month('r.occurred_at')} AS month, {dims}, {sign}1 AS n FROM {rows} r"  # nosec B608: names from the code (models, constants), values as %s parameters
 
     def cases(rows: str, sign: str) -> str:
         return " UNION ALL ".join(
-            f"SELECT {when} AS month, r.theme_id, '{event}'::varchar AS event, "
+            f"SELECT {when} AS month, r.theme_id, '{event}'::varchar AS event, "  # nosec B608: names from the code (models, constants), values as %s parameters
             f"{days}::smallint AS days, {sign}1 AS n FROM {rows} r WHERE {cond}"
             for event, when, days, cond in case_events()
         )
@@ -113,7 +113,7 @@ def statements() -> tuple[str, str]:
     # so the order in which a shift's parts are written or deleted does not matter.
     def effort_areas(rows: str, sign: str) -> str:
         return (
-            f"SELECT {month('l.started_at')} AS month, la.area_id, r.kind, "
+            f"SELECT {month('l.started_at')} AS month, la.area_id, r.kind, "  # nosec B608: names from the code (models, constants), values as %s parameters
             f"{sign}r.minutes::bigint AS n FROM {rows} r "
             "JOIN enforcement_patrollog l ON l.id = r.patrol_log_id "
             "JOIN enforcement_patrollog_areas la ON la.patrollog_id = l.id"
@@ -121,7 +121,7 @@ def statements() -> tuple[str, str]:
 
     def log_areas(rows: str, sign: str) -> str:
         return (
-            f"SELECT {month('l.started_at')} AS month, r.area_id, e.kind, "
+            f"SELECT {month('l.started_at')} AS month, r.area_id, e.kind, "  # nosec B608: names from the code (models, constants), values as %s parameters
             f"{sign}e.minutes::bigint AS n FROM {rows} r "
             "JOIN enforcement_patrollog l ON l.id = r.patrollog_id "
             "JOIN enforcement_patroleffort e ON e.patrol_log_id = l.id"
@@ -129,7 +129,7 @@ def statements() -> tuple[str, str]:
 
     def shift_moved(sign: str, side: str) -> str:
         return (
-            f"SELECT {month(side + '.started_at')} AS month, la.area_id, e.kind, "
+            f"SELECT {month(side + '.started_at')} AS month, la.area_id, e.kind, "  # nosec B608: names from the code (models, constants), values as %s parameters
             f"{sign}e.minutes::bigint AS n "
             "FROM old_rows o JOIN new_rows n ON n.id = o.id "
             "AND n.started_at IS DISTINCT FROM o.started_at "
@@ -142,7 +142,7 @@ def statements() -> tuple[str, str]:
         # theme or area moves its violations, below).
         dims = "i.theme_id, r.offence_id, r.intervention_id" if table == VIOLATIONS else "i.area_id"
         return (
-            f"SELECT date_trunc('month', r.committed_on)::date AS month, {dims}, "
+            f"SELECT date_trunc('month', r.committed_on)::date AS month, {dims}, "  # nosec B608: names from the code (models, constants), values as %s parameters
             f"{sign}1 AS n FROM {rows} r JOIN enforcement_incident i ON i.id = r.incident_id"
         )
 
@@ -152,7 +152,7 @@ def statements() -> tuple[str, str]:
         else:
             dims, changed = "area_id", "n.area_id IS DISTINCT FROM o.area_id"
         return (
-            "SELECT date_trunc('month', v.committed_on)::date AS month, "
+            "SELECT date_trunc('month', v.committed_on)::date AS month, "  # nosec B608: names from the code (models, constants), values as %s parameters
             f"{side}.{dims}, {sign}1 AS n "
             f"FROM old_rows o JOIN new_rows n ON n.id = o.id AND {changed} "
             "JOIN enforcement_violation v ON v.incident_id = n.id"
@@ -164,7 +164,7 @@ def statements() -> tuple[str, str]:
         before = ", ".join(f"o.{c}" for c in columns)
         after = ", ".join(f"n.{c}" for c in columns)
         return (
-            f"(SELECT {side}.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "
+            f"(SELECT {side}.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "  # nosec B608: names from the code (models, constants), values as %s parameters
             f"({before}) IS DISTINCT FROM ({after}))"
         )
 
@@ -273,7 +273,7 @@ def statements() -> tuple[str, str]:
     for table, source in sources:
         dims = ", ".join(TABLES[table])
         rebuild.append(
-            f"DELETE FROM {table}; INSERT INTO {table} (month, {dims}, {VALUES.get(table, 'n')}) "
+            f"DELETE FROM {table}; INSERT INTO {table} (month, {dims}, {VALUES.get(table, 'n')}) "  # nosec B608: names from the code (models, constants), values as %s parameters
             f"SELECT month, {dims}, sum(n) FROM ({source}) d GROUP BY month, {dims} "
             # Stored in month order, so a period's rows sit on few pages (later rows
             # arrive in time order anyway).

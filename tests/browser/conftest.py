@@ -1,6 +1,8 @@
 """Playwright on Debian's Chromium, against pytest-django's live server.
 
 Tests get ``browser_page`` (a phone-sized page, 375x740) and ``login(page, user)``.
+Every test fails at teardown on a Content-Security-Policy violation, a console error,
+a script error or a failed subresource in its pages (``BrowserProblems``).
 They are skipped, with the reason, when /usr/bin/chromium is not installed.
 """
 
@@ -51,19 +53,84 @@ def chromium(_playwright):
     browser.close()
 
 
-@pytest.fixture
-def browser_page(chromium, live_server):
-    context = chromium.new_context(
-        viewport={"width": 375, "height": 740},
-        base_url=live_server.url,
-        locale="nl-NL",
-        has_touch=True,
-        is_mobile=True,
-    )
+# Records every Content-Security-Policy violation in the page (also across navigations,
+# through the exposed binding); the test fails at teardown when there is one.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__reportProblem(
+    `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} ` +
+    `at ${e.sourceFile || document.location.href}:${e.lineNumber} (${e.sample || ""})`
+  );
+});
+"""
+# A 1x1 transparent PNG: answers for map tiles, so tests need no internet.
+BLANK_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+
+
+class BrowserProblems(list):
+    """CSP violations, console errors, script errors and failed subresources of a page."""
+
+    def watch(self, context, base_url: str) -> None:
+        context.expose_binding("__reportProblem", lambda source, text: self.append(text))
+        context.add_init_script(CSP_LISTENER)
+        # Nothing leaves the machine: other origins (the map tile server) get a blank image.
+        context.route(
+            lambda url: not url.startswith(base_url),
+            lambda route: (
+                route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+                if route.request.resource_type == "image"
+                else route.abort()
+            ),
+        )
+        context.on("page", lambda page: self._watch_page(page))
+
+    def _watch_page(self, page) -> None:
+        def console(msg):
+            # A page answered 403/404 on purpose is logged as "Failed to load resource";
+            # failed subresources are caught below, by their response.
+            if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+                self.append(f"console error on {page.url}: {msg.text}")
+
+        def response(resp):
+            if resp.status >= 400 and resp.request.resource_type != "document":
+                self.append(f"{resp.status} for {resp.request.resource_type} {resp.url}")
+
+        page.on("console", console)
+        page.on("pageerror", lambda exc: self.append(f"script error on {page.url}: {exc}"))
+        page.on("response", response)
+
+    def check(self) -> None:
+        if self:
+            pytest.fail("The browser reported problems:\n" + "\n".join(self), pytrace=False)
+
+
+def new_watched_context(chromium, base_url: str, problems: BrowserProblems, **options):
+    """A browser context whose CSP violations and console errors land in ``problems``."""
+    context = chromium.new_context(base_url=base_url, locale="nl-NL", **options)
     context.set_default_timeout(10_000)
+    problems.watch(context, base_url)
+    return context
+
+
+PHONE = {"viewport": {"width": 375, "height": 740}, "has_touch": True, "is_mobile": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+
+
+@pytest.fixture
+def browser_problems():
+    return BrowserProblems()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server, browser_problems):
+    context = new_watched_context(chromium, live_server.url, browser_problems, **PHONE)
     page = context.new_page()
     yield page
     context.close()
+    browser_problems.check()
 
 
 @pytest.fixture
