@@ -20,6 +20,7 @@ from accounts.forms import (
 )
 from accounts.listing import csv_response, paginate
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
+from accounts.permissions import users_manageable_by
 from accounts.roles import Capability
 from accounts.services import AccountError
 
@@ -47,12 +48,15 @@ def user_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {"active": "1"}
     active = {"1": True, "0": False}.get(filters.get("active") or "")
     sort = filters.get("sort") or "name"
-    qs = selectors.user_list(
-        search=(filters.get("q") or "").strip(),
-        role=filters.get("role") or "",
-        team=filters.get("team"),
-        active=active,
-        sort=sort,
+    qs = users_manageable_by(
+        request.user,
+        selectors.user_list(
+            search=(filters.get("q") or "").strip(),
+            role=filters.get("role") or "",
+            team=filters.get("team"),
+            active=active,
+            sort=sort,
+        ),
     )
     return render(
         request,
@@ -87,7 +91,12 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @capability_required(USERS)
 def user_update(request: HttpRequest, pk: int) -> HttpResponse:
-    target = get_object_or_404(User.objects.select_related("team", "partner_organisation"), pk=pk)
+    target = get_object_or_404(
+        users_manageable_by(
+            request.user, User.objects.select_related("team", "partner_organisation")
+        ),
+        pk=pk,
+    )
     form = UserForm(request.POST or None, instance=User.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,7 +119,7 @@ def user_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @capability_required(USERS)
 def user_set_active(request: HttpRequest, pk: int, active: bool) -> HttpResponse:
-    target = get_object_or_404(User, pk=pk)
+    target = get_object_or_404(users_manageable_by(request.user), pk=pk)
     if request.method == "POST":
         try:
             services.user_set_active(
@@ -154,7 +163,7 @@ def user_set_active(request: HttpRequest, pk: int, active: bool) -> HttpResponse
 @require_POST
 @capability_required(USERS)
 def user_send_password_link(request: HttpRequest, pk: int) -> HttpResponse:
-    target = get_object_or_404(User, pk=pk)
+    target = get_object_or_404(users_manageable_by(request.user), pk=pk)
     try:
         services.user_send_password_link(actor=request.user, user=target, request=request)
     except AccountError as exc:
