@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions, services
@@ -30,8 +32,19 @@ def admin_site_has_permission(request) -> bool:
     return user.is_superuser or any(has_capability(user, cap) for cap in ADMIN_CAPABILITIES)
 
 
+def admin_site_login(request, extra_context=None):
+    """Everyone logs in through the application's login (throttling, two-factor).
+
+    Someone logged in who may not use the admin gets 404, as elsewhere.
+    """
+    if request.user.is_authenticated:
+        raise Http404
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"), reverse("login"))
+
+
 # The default site, so every app's admin.py registers on it as usual.
 admin.site.has_permission = admin_site_has_permission
+admin.site.login = admin_site_login
 admin.site.site_header = _("Handhaving OOV – beheer")
 admin.site.site_title = _("Handhaving OOV beheer")
 admin.site.index_title = _("Technisch beheer")

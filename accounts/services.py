@@ -342,6 +342,55 @@ def user_send_password_link(*, actor: User, user: User, request) -> None:
 
 
 @transaction.atomic
+def login_lockout_record(*, username: str, reasons: list[str], request=None) -> AccessLogEntry:
+    """A username or address was locked out after too many failed logins."""
+    user = User.objects.filter(username=username).first() if username else None
+    return access_log_record(
+        actor=None,
+        action=AccessLogEntry.Action.CHANGE,
+        object_type="accounts.login_lockout",
+        object_id=user.pk if user else None,
+        object_repr=username[:200],
+        detail={"login_locked_out": reasons},
+        request=request,
+    )
+
+
+@transaction.atomic
+def user_login_unlock(*, actor: User, user: User, request=None) -> int:
+    """Lift the lock on a username after failed logins; returns the attempts cleared."""
+    from axes.utils import reset
+
+    if not permissions.can_manage_user(actor, user):
+        raise AccountError(_("U mag dit account niet beheren."))
+    cleared = reset(username=user.username)
+    access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.CHANGE,
+        obj=user,
+        detail={"login_unlocked": True, "attempts_cleared": cleared},
+        request=request,
+    )
+    return cleared
+
+
+@transaction.atomic
+def user_password_reset_completed(*, user: User, request=None) -> None:
+    """Someone set a new password through the e-mailed link: that proves the mailbox,
+    so a lock on the username from earlier failed logins is lifted (and logged)."""
+    from axes.utils import reset
+
+    cleared = reset(username=user.username)
+    access_log_record(
+        actor=user,
+        action=AccessLogEntry.Action.CHANGE,
+        obj=user,
+        detail={"password_reset": True, "attempts_cleared": cleared},
+        request=request,
+    )
+
+
+@transaction.atomic
 def team_create(*, actor: User, name: str) -> Team:
     return Team.objects.create(name=name)
 

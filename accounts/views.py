@@ -1,6 +1,7 @@
 import json
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from accounts.forms import (
     UserForm,
 )
 from accounts.listing import csv_response, paginate
+from accounts.login_throttle import username_is_locked
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
 from accounts.permissions import users_manageable_by
 from accounts.roles import Capability
@@ -35,6 +37,13 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "accounts/home.html",
         {"panels": home.panels_for(request.user)},
     )
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_reset_completed(user=form.user, request=self.request)
+        return response
 
 
 # --- users ---------------------------------------------------------------------------
@@ -114,7 +123,35 @@ def user_update(request: HttpRequest, pk: int) -> HttpResponse:
         services.access_log_record(
             actor=request.user, action=AccessLogEntry.Action.VIEW, obj=target, request=request
         )
-    return render(request, "accounts/user_form.html", {"form": form, "target": target})
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "target": target, "login_locked": username_is_locked(target.username)},
+    )
+
+
+@capability_required(USERS)
+def user_login_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    target = get_object_or_404(users_manageable_by(request.user), pk=pk)
+    if request.method == "POST":
+        services.user_login_unlock(actor=request.user, user=target, request=request)
+        messages.success(request, _("%(name)s kan weer inloggen.") % {"name": target})
+        return redirect("accounts:user_update", pk=target.pk)
+    return render(
+        request,
+        "accounts/confirm.html",
+        {
+            "question": _("De inlogblokkade van %(name)s opheffen?") % {"name": target},
+            "explanation": _(
+                "Na te veel mislukte inlogpogingen is deze gebruikersnaam tijdelijk geblokkeerd. "
+                "Hef de blokkade alleen op als u zeker weet dat de pogingen van deze persoon "
+                "zelf kwamen."
+            ),
+            "button": _("Blokkade opheffen"),
+            "danger": False,
+            "cancel_url": reverse("accounts:user_update", args=[target.pk]),
+        },
+    )
 
 
 @capability_required(USERS)

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
+from accounts.tests.helpers import logs_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -51,7 +53,7 @@ def test_password_reset_flow_by_email(client, boa):
     )
     assert response.status_code == 302
     assert "Wachtwoord ingesteld" in client.get(response["Location"]).content.decode()
-    assert client.login(username="boa1", password="Fiets-Regen-48")
+    assert logs_in(client, "boa1", "Fiets-Regen-48")
     # The link works once.
     client.logout()
     assert "niet (meer) geldig" in client.get(link, follow=True).content.decode()
