@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Gebruikers en rechten")
 
     def ready(self) -> None:
-        from accounts import home_panels  # noqa: F401  (registers panels and menu)
+        from accounts import (
+            home_panels,  # noqa: F401  (registers panels and menu)
+            login_throttle,  # noqa: F401  (access-logs lockouts)
+        )

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,25 @@ def membership_errors(cleaned: dict) -> dict[str, str]:
             "Alleen een partner hoort bij een partnerorganisatie; laat dit veld leeg."
         )
     return errors
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form; when axes refused the attempt it says so, in the form."""
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, "axes_locked_out", False):
+            from django.conf import settings
+
+            return forms.ValidationError(
+                _(
+                    "Te veel mislukte inlogpogingen. Inloggen is tijdelijk geblokkeerd: probeer "
+                    "het over %(minutes)s minuten opnieuw, of vraag de functioneel beheerder de "
+                    "blokkade op te heffen."
+                )
+                % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+                code="locked_out",
+            )
+        return super().get_invalid_login_error()
 
 
 class UserForm(forms.ModelForm):

@@ -1,9 +1,22 @@
-"""Request checks that hold for every page, before any view or query runs."""
+"""Request checks that hold for every page: no control characters in parameters,
+and an absolute limit on a login session, on top of the idle timeout.
+
+SESSION_COOKIE_AGE (with SESSION_SAVE_EVERY_REQUEST) ends a session after a
+period without activity; a session that stays active would otherwise live for
+ever. This ends every login SESSION_ABSOLUTE_SECONDS after it began, however
+busy it is, and the person logs in again.
+"""
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpResponseBadRequest
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from accounts.validators import CONTROL_CHARACTER_MESSAGE, has_control_characters
 
@@ -40,4 +53,23 @@ class RefuseControlCharactersMiddleware:
                 f"<title>Ongeldig adres</title><h1>Ongeldig adres</h1><p>{message}</p></html>",
                 content_type="text/html; charset=utf-8",
             )
+        return self.get_response(request)
+
+
+SESSION_STARTED_KEY = "accounts_login_started_at"
+
+
+class AbsoluteSessionLifetimeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            started = request.session.get(SESSION_STARTED_KEY)
+            if started is None:
+                request.session[SESSION_STARTED_KEY] = now
+            elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                messages.info(request, _("Uw sessie is verlopen. Log opnieuw in."))
         return self.get_response(request)

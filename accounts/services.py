@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from accounts import permissions
 from accounts.models import AccessLogEntry, Notification, PartnerOrganisation, Team, User
 from accounts.roles import Role
 
@@ -164,7 +165,14 @@ USER_PERSONAL_FIELDS = (
 
 
 class AccountError(Exception):
-    """A rule of the accounts domain refused the change; the message is Dutch, for the user."""
+    """A rule of the accounts domain refused the change; the message is Dutch, for the user.
+
+    ``field`` names the form field the message belongs to, if any.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def _changed_fields(instance: models.Model, fields: dict[str, Any]) -> list[str]:
@@ -181,6 +189,27 @@ def _validate_membership(
         raise AccountError(_("Een partner hoort bij een partnerorganisatie."))
     if role != Role.PARTNER and partner_organisation is not None:
         raise AccountError(_("Alleen een partner hoort bij een partnerorganisatie."))
+
+
+def user_change_check(*, actor: User, user: User | None, changes: dict[str, Any]) -> None:
+    """The rules every change of an account obeys, in the application and in Django admin.
+
+    ``user`` is the account as it is now (None for a new one), ``changes`` the new
+    values of the fields being set. Raises AccountError with a Dutch message.
+    """
+    if user is not None and user.pk is not None and not permissions.can_manage_user(actor, user):
+        raise AccountError(_("U mag dit account niet beheren."))
+    technical_change = any(
+        flag in changes and bool(changes[flag]) != bool(getattr(user, flag, False))
+        for flag in ("is_staff", "is_superuser")
+    )
+    if technical_change and not permissions.can_grant_technical_rights(actor):
+        raise AccountError(_("Alleen een superuser kent technische beheerrechten toe."))
+    if user is not None and user.pk == actor.pk:
+        if "role" in changes and changes["role"] != user.role:
+            raise AccountError(_("U kunt uw eigen rol niet wijzigen."), field="role")
+        if changes.get("is_active") is False and user.is_active:
+            raise AccountError(_("U kunt uw eigen account niet deactiveren."))
 
 
 @transaction.atomic
@@ -233,8 +262,7 @@ def user_update(*, actor: User, user: User, request=None, **fields: Any) -> User
         team=merged["team"],
         partner_organisation=merged["partner_organisation"],
     )
-    if user.pk == actor.pk and merged["role"] != user.role:
-        raise AccountError(_("U kunt uw eigen rol niet wijzigen."))
+    user_change_check(actor=actor, user=user, changes=merged)
     changed = _changed_fields(user, fields)
     if not changed:
         return user
@@ -254,8 +282,7 @@ def user_update(*, actor: User, user: User, request=None, **fields: Any) -> User
 @transaction.atomic
 def user_set_active(*, actor: User, user: User, active: bool, request=None) -> User:
     """Deactivate or reactivate an account. Users are never deleted: the access log names them."""
-    if user.pk == actor.pk and not active:
-        raise AccountError(_("U kunt uw eigen account niet deactiveren."))
+    user_change_check(actor=actor, user=user, changes={"is_active": active})
     if user.is_active == active:
         return user
     user.is_active = active
@@ -283,6 +310,8 @@ def user_send_password_link(*, actor: User, user: User, request) -> None:
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
+    if not permissions.can_manage_user(actor, user):
+        raise AccountError(_("U mag dit account niet beheren."))
     if not user.is_active:
         raise AccountError(_("Een gedeactiveerd account krijgt geen wachtwoordlink."))
     if not user.email:
@@ -310,6 +339,55 @@ def user_send_password_link(*, actor: User, user: User, request) -> None:
             request=request,
         )
     EmailMultiAlternatives(subject, body, None, [user.email]).send()
+
+
+@transaction.atomic
+def login_lockout_record(*, username: str, reasons: list[str], request=None) -> AccessLogEntry:
+    """A username or address was locked out after too many failed logins."""
+    user = User.objects.filter(username=username).first() if username else None
+    return access_log_record(
+        actor=None,
+        action=AccessLogEntry.Action.CHANGE,
+        object_type="accounts.login_lockout",
+        object_id=user.pk if user else None,
+        object_repr=username[:200],
+        detail={"login_locked_out": reasons},
+        request=request,
+    )
+
+
+@transaction.atomic
+def user_login_unlock(*, actor: User, user: User, request=None) -> int:
+    """Lift the lock on a username after failed logins; returns the attempts cleared."""
+    from axes.utils import reset
+
+    if not permissions.can_manage_user(actor, user):
+        raise AccountError(_("U mag dit account niet beheren."))
+    cleared = reset(username=user.username)
+    access_log_record(
+        actor=actor,
+        action=AccessLogEntry.Action.CHANGE,
+        obj=user,
+        detail={"login_unlocked": True, "attempts_cleared": cleared},
+        request=request,
+    )
+    return cleared
+
+
+@transaction.atomic
+def user_password_reset_completed(*, user: User, request=None) -> None:
+    """Someone set a new password through the e-mailed link: that proves the mailbox,
+    so a lock on the username from earlier failed logins is lifted (and logged)."""
+    from axes.utils import reset
+
+    cleared = reset(username=user.username)
+    access_log_record(
+        actor=user,
+        action=AccessLogEntry.Action.CHANGE,
+        obj=user,
+        detail={"password_reset": True, "attempts_cleared": cleared},
+        request=request,
+    )
 
 
 @transaction.atomic

@@ -25,6 +25,11 @@ urlpatterns = [
         views.user_send_password_link,
         name="user_send_password_link",
     ),
+    path(
+        "gebruikers/<int:pk>/blokkade-opheffen/",
+        views.user_login_unlock,
+        name="user_login_unlock",
+    ),
     path("teams/", views.team_list, name="team_list"),
     path("teams/nieuw/", views.team_edit, name="team_create"),
     path("teams/<int:pk>/wijzigen/", views.team_edit, name="team_update"),

@@ -1,6 +1,7 @@
 import json
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +21,9 @@ from accounts.forms import (
     UserForm,
 )
 from accounts.listing import paginate
+from accounts.login_throttle import username_is_locked
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
+from accounts.permissions import users_manageable_by
 from accounts.roles import Capability
 from accounts.services import AccountError
 
@@ -37,6 +40,13 @@ def home_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_reset_completed(user=form.user, request=self.request)
+        return response
+
+
 # --- users ---------------------------------------------------------------------------
 
 
@@ -48,12 +58,15 @@ def user_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {"active": "1"}
     active = {"1": True, "0": False}.get(filters.get("active") or "")
     sort = filters.get("sort") or "name"
-    qs = selectors.user_list(
-        search=(filters.get("q") or "").strip(),
-        role=filters.get("role") or "",
-        team=filters.get("team"),
-        active=active,
-        sort=sort,
+    qs = users_manageable_by(
+        request.user,
+        selectors.user_list(
+            search=(filters.get("q") or "").strip(),
+            role=filters.get("role") or "",
+            team=filters.get("team"),
+            active=active,
+            sort=sort,
+        ),
     )
     return render(
         request,
@@ -88,7 +101,12 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @capability_required(USERS)
 def user_update(request: HttpRequest, pk: int) -> HttpResponse:
-    target = get_object_or_404(User.objects.select_related("team", "partner_organisation"), pk=pk)
+    target = get_object_or_404(
+        users_manageable_by(
+            request.user, User.objects.select_related("team", "partner_organisation")
+        ),
+        pk=pk,
+    )
     form = UserForm(request.POST or None, instance=User.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,12 +124,40 @@ def user_update(request: HttpRequest, pk: int) -> HttpResponse:
         services.access_log_record(
             actor=request.user, action=AccessLogEntry.Action.VIEW, obj=target, request=request
         )
-    return render(request, "accounts/user_form.html", {"form": form, "target": target})
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "target": target, "login_locked": username_is_locked(target.username)},
+    )
+
+
+@capability_required(USERS)
+def user_login_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    target = get_object_or_404(users_manageable_by(request.user), pk=pk)
+    if request.method == "POST":
+        services.user_login_unlock(actor=request.user, user=target, request=request)
+        messages.success(request, _("%(name)s kan weer inloggen.") % {"name": target})
+        return redirect("accounts:user_update", pk=target.pk)
+    return render(
+        request,
+        "accounts/confirm.html",
+        {
+            "question": _("De inlogblokkade van %(name)s opheffen?") % {"name": target},
+            "explanation": _(
+                "Na te veel mislukte inlogpogingen is deze gebruikersnaam tijdelijk geblokkeerd. "
+                "Hef de blokkade alleen op als u zeker weet dat de pogingen van deze persoon "
+                "zelf kwamen."
+            ),
+            "button": _("Blokkade opheffen"),
+            "danger": False,
+            "cancel_url": reverse("accounts:user_update", args=[target.pk]),
+        },
+    )
 
 
 @capability_required(USERS)
 def user_set_active(request: HttpRequest, pk: int, active: bool) -> HttpResponse:
-    target = get_object_or_404(User, pk=pk)
+    target = get_object_or_404(users_manageable_by(request.user), pk=pk)
     if request.method == "POST":
         try:
             services.user_set_active(
@@ -155,7 +201,7 @@ def user_set_active(request: HttpRequest, pk: int, active: bool) -> HttpResponse
 @require_POST
 @capability_required(USERS)
 def user_send_password_link(request: HttpRequest, pk: int) -> HttpResponse:
-    target = get_object_or_404(User, pk=pk)
+    target = get_object_or_404(users_manageable_by(request.user), pk=pk)
     try:
         services.user_send_password_link(actor=request.user, user=target, request=request)
     except AccountError as exc:

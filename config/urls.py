@@ -2,13 +2,20 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.views import home_view
+from accounts.forms import LoginForm
+from accounts.views import PasswordResetConfirmView, home_view
 from config.health import health
 
 urlpatterns = [
     path("", home_view, name="home"),
     path("health/", health, name="health"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Only the password routes of django.contrib.auth.urls: its login/logout would
     # shadow the names above.
@@ -32,7 +39,7 @@ urlpatterns = [
     ),
     path(
         "wachtwoord/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

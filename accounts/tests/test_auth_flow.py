@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
+from accounts.tests.helpers import logs_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -51,7 +53,7 @@ def test_password_reset_flow_by_email(client, boa):
     )
     assert response.status_code == 302
     assert "Wachtwoord ingesteld" in client.get(response["Location"]).content.decode()
-    assert client.login(username="boa1", password="Fiets-Regen-48")
+    assert logs_in(client, "boa1", "Fiets-Regen-48")
     # The link works once.
     client.logout()
     assert "niet (meer) geldig" in client.get(link, follow=True).content.decode()
@@ -92,3 +94,25 @@ def test_session_older_than_timeout_is_logged_out(client, boa):
         response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_active_session_ends_at_the_absolute_lifetime(client, boa):
+    """Busy all day, the login still ends SESSION_ABSOLUTE_SECONDS after it began."""
+    assert settings.SESSION_ABSOLUTE_SECONDS == 12 * 60 * 60
+    start = dt.datetime(2026, 3, 2, 7, 0, tzinfo=dt.UTC)
+    step = dt.timedelta(seconds=settings.SESSION_COOKIE_AGE // 2)
+    with time_machine.travel(start, tick=False):
+        assert logs_in(client, "boa1", "demo")
+        assert client.get(reverse("home")).status_code == 200
+    moment = start
+    limit = start + dt.timedelta(seconds=settings.SESSION_ABSOLUTE_SECONDS)
+    while moment + step < limit:
+        moment += step
+        with time_machine.travel(moment, tick=False):
+            assert client.get(reverse("home")).status_code == 200, moment
+    with time_machine.travel(limit + dt.timedelta(seconds=1), tick=False):
+        response = client.get(reverse("home"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+        page = client.get(response["Location"]).content.decode()
+    assert "Uw sessie is verlopen. Log opnieuw in." in page

@@ -35,3 +35,16 @@ def test_500_page_is_dutch_and_english_and_standalone(client):
     assert "Er ging iets mis" in html and 'lang="nl"' in html
     # The chosen language is unknown to it, so it says it in English too.
     assert '<div lang="en">' in html and "Something went wrong" in html
+
+
+def test_production_500_page_shows_no_template_source(rf, settings):
+    """With DEBUG off, Django's handler renders 500.html: no raw template comment or tag."""
+    from django.views.defaults import server_error
+
+    settings.DEBUG = False
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Er ging iets mis" in html and "Something went wrong" in html
+    assert "{#" not in html and "#}" not in html and "{%" not in html
+    assert "Rendered without context" not in html

@@ -7,6 +7,7 @@ from django.urls import reverse
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
 from accounts.roles import Role
 from accounts.tests.factories import PartnerOrganisationFactory, TeamFactory, UserFactory
+from accounts.tests.helpers import logs_in
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_deactivate_asks_confirmation_then_blocks_login(admin_client, boa, clien
         object_id=str(boa.pk), detail={"is_active": False}
     ).exists()
     admin_client.logout()
-    assert not client.login(username="boa1", password="demo")
+    assert not logs_in(client, "boa1", "demo")
     # Reactivate again
     admin_client.force_login(User.objects.get(username="admin1"))
     admin_client.post(reverse("accounts:user_reactivate", args=[boa.pk]))
@@ -146,7 +147,7 @@ def test_send_password_link_mails_a_working_link(admin_client, boa, client):
         {"new_password1": "Zomer-Avond-2026!", "new_password2": "Zomer-Avond-2026!"},
     )
     assert response.status_code == 302
-    assert client.login(username="boa1", password="Zomer-Avond-2026!")
+    assert logs_in(client, "boa1", "Zomer-Avond-2026!")
 
 
 def test_user_list_search_filter_sort_and_paginate(admin_client):
