@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from enforcement import permissions as perms
 from enforcement.models import Offence, Violation
+from enforcement.selectors.areas import area_with_descendants
 
 SORTS = {
     "-date": ("-committed_on", "-id"),
@@ -126,7 +127,7 @@ def violation_list(
         # The incident's theme, as the management figures count violations per theme.
         qs = qs.filter(incident__theme_id=theme_id)
     if area_id:
-        qs = qs.filter(incident__area_id=area_id)
+        qs = qs.filter(incident__area_id__in=area_with_descendants(area_id).values("pk"))
     if date_from:
         qs = qs.filter(committed_on__gte=date_from)
     if date_to:
