@@ -591,3 +591,36 @@ def test_person_search_not_offered_to_roles_without_personal_data(client_for, ma
     assert "Gericht zoeken" not in response.content.decode()
     assert [v.pk for v in response.context["page"].object_list] == [old.pk]  # recent: listed
     assert not AccessLogEntry.objects.filter(action="search").exists()
+
+
+@pytest.mark.parametrize(
+    "offender,salutation",
+    [
+        (_person(), "Geachte heer/mevrouw Jan Jansen,"),
+        (
+            svc.OffenderData(kind="company", name="Café De Hoek B.V.", coc_number="12345678"),
+            "Geachte directie van Café De Hoek B.V.,",
+        ),
+    ],
+)
+def test_default_letter_addresses_a_company_as_one_and_says_where_and_when(
+    client_for, boa, offence, offender, salutation
+):
+    from enforcement.letters import DEFAULT_BODY
+    from enforcement.models import LetterTemplate
+
+    assert LetterTemplate.objects.get(code="written-warning").body == DEFAULT_BODY  # migrated
+    occurred = timezone.localtime().replace(hour=14, minute=35, second=0, microsecond=0)
+    if occurred > timezone.localtime():
+        occurred -= dt.timedelta(days=1)
+    incident = IncidentFactory(registered_by=boa, address="Markt 1", occurred_at=occurred)
+    v = _create(boa, incident, offence, offender=offender, committed_on=occurred.date())
+    response = client_for(boa).get(reverse("enforcement:violation_letter", args=[v.pk]))
+    text = " ".join(_pdf_text(response.content).split())
+    assert salutation in text
+    assert "Geachte heer/mevrouw Café" not in text
+    from django.utils import formats
+
+    when = formats.date_format(occurred.date(), "j F Y")
+    assert f"Op {when} om 14.35 uur heeft een buitengewoon opsporingsambtenaar" in text
+    assert "op Markt 1 vastgesteld" in text
