@@ -397,3 +397,21 @@ def test_violation_detail_shows_the_explanation_and_version(client_for, boa, off
     )
     assert "gebaseerd op de Landelijke Handhavingsstrategie Omgevingsrecht (LHSO)" in body
     assert Violation.objects.get(pk=v.pk).proposal_basis["repeats"]
+
+
+def test_lookup_query_count_does_not_grow_with_the_history(client_for, boa, offences):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    incident = IncidentFactory(registered_by=boa, address="Markt 1")
+    url = reverse("enforcement:violation_form_part", args=[incident.pk])
+    client = client_for(boa)
+    counts = []
+    for n in (1, 6):
+        while Violation.objects.filter(address="Markt 1").count() < n:
+            record(boa, offences["afval1"], person(), days_ago=3)
+            record(boa, offences["afval1"], person(f"Ander {n}"), days_ago=2)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.post(url, _form_data(offences["afval1"])).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
