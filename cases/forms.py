@@ -121,6 +121,7 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reden"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
+    confirm_open_items = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 def assignable_users(team_id):

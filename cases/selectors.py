@@ -15,6 +15,7 @@ from cases import permissions as perms
 from cases.models import OPEN_STATUSES, ActionItem, AgendaItem, Briefing, Case, CaseShare
 from cases.models.cases import CaseStatus
 from enforcement.models import Incident
+from enforcement.selectors.areas import area_with_descendants
 
 SORTS = {
     "due": ("due_date", "id"),
@@ -70,7 +71,7 @@ def case_list(*, user: User, filters: CaseFilters) -> QuerySet:
     if f.theme:
         qs = qs.filter(theme_id=f.theme)
     if f.area:
-        qs = qs.filter(area_id=f.area)
+        qs = qs.filter(area_id__in=area_with_descendants(f.area).values("pk"))
     if f.assignee:
         qs = qs.filter(assignee_id=f.assignee)
     today = timezone.localdate()
@@ -173,7 +174,8 @@ def previous_briefing_start(briefing: Briefing) -> dt.datetime:
 
 def agenda_candidates(briefing: Briefing, *, since: dt.datetime) -> list[dict]:
     """What the agenda should hold: four bounded queries (plus two for areas/partners)."""
-    area_ids = list(briefing.areas.values_list("pk", flat=True))
+    # The briefing's areas with the neighbourhoods in them (one query).
+    area_ids = list(area_with_descendants(briefing.areas.all()).values_list("pk", flat=True))
     org_ids = list(
         briefing.participants.filter(partner_organisation__isnull=False)
         .values_list("partner_organisation_id", flat=True)

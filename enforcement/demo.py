@@ -1,11 +1,21 @@
 """Demo reference data: a plausible municipality inside settings.MUNICIPALITY_BBOX."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
 
 from enforcement import geo
-from enforcement.models import Area, CaseType, Category, InterventionType, Offence, Theme
+from enforcement.models import (
+    Area,
+    CaseType,
+    Category,
+    InterventionType,
+    Offence,
+    OffenceGroup,
+    Strategy,
+    Theme,
+)
 from enforcement.services.reference import area_set_boundary
 
 # code, name, categories
@@ -101,6 +111,14 @@ OFFENCES = [
     ("H300", "Vernieling van gemeentelijk eigendom", "APV art. 2:12", "jeugd", "pv", "250.00"),
 ]
 
+# Groups of offences the demo strategy counts together for repeat offending:
+# code, name, offences, premises-bound, own ladder (intervention codes) or None
+OFFENCE_GROUPS = [
+    ("afval", "Afval", ["H009", "H011"], False, None),
+    ("overlast", "Overlast en alcohol", ["H101", "H105", "H120"], False, None),
+    ("horeca", "Horeca", ["H200", "H210"], True, ["written-warning", "lod", "bestuursdwang"]),
+]
+
 # code, name, standard term in working days
 CASE_TYPES = [
     ("overlast-adres", "Overlast op een adres", 20),
@@ -165,6 +183,7 @@ def seed_reference(*, stdout) -> None:
                 "default_amount": Decimal(amount) if amount else None,
             },
         )
+    _seed_strategy()
     for code, name, term in CASE_TYPES:
         CaseType.objects.get_or_create(
             code=code, defaults={"name": name, "standard_term_days": term}
@@ -196,3 +215,33 @@ def seed_reference(*, stdout) -> None:
         f"  referentiegegevens: {Theme.objects.count()} thema's, {Area.objects.count()} gebieden, "
         f"{Offence.objects.count()} feiten, {CaseType.objects.count()} zaaktypen"
     )
+
+
+def _seed_strategy() -> None:
+    """Groups of offences and version 1 of the strategy (the LHSO-based default), adopted."""
+    from enforcement.services import strategy as strategy_svc
+
+    ladders = {}
+    for code, name, offences, premises, ladder in OFFENCE_GROUPS:
+        group, created = OffenceGroup.objects.get_or_create(code=code, defaults={"name": name})
+        if created:
+            Offence.objects.filter(code__in=offences).update(group=group, premises_bound=premises)
+        if ladder:
+            ladders[group.pk] = [InterventionType.objects.get(code=c) for c in ladder]
+    if Strategy.objects.exists():
+        return
+    draft = strategy_svc.strategy_draft_create(actor=None)
+    if ladders:
+        from enforcement import matrix
+
+        table = matrix.table_for(draft)
+        strategy_svc.strategy_draft_update(
+            actor=None,
+            strategy=draft,
+            name=draft.name,
+            description="Modelstrategie voor de demo.",
+            repeat_window_days=draft.repeat_window_days,
+            cells=table.cells,
+            ladders={**table.ladders, **ladders},
+        )
+    strategy_svc.strategy_adopt(actor=None, strategy=draft, adopted_on=dt.date(2015, 1, 1))

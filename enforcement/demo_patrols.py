@@ -25,6 +25,7 @@ from enforcement.models import (
     Theme,
     Violation,
 )
+from enforcement.offenders import offender_key
 from enforcement.services.patrols import patrol_logs_flag_open
 from enforcement.services.references import reference_next
 
@@ -83,12 +84,13 @@ def _violations(boa: User, rng: random.Random) -> int:
         return 0
     for incident in incidents:
         offence = rng.choice(offences)
-        offender = Offender.objects.create(
-            kind=Offender.Kind.PERSON,
-            name=rng.choice(["Jan de Vries", "Fatima Bouali", "Kees Smit"]),
-            date_of_birth=dt.date(1980 + rng.randrange(20), rng.randrange(1, 13), 1),
-            address="Dorpsstraat 12",
-        )
+        person = {
+            "kind": Offender.Kind.PERSON,
+            "name": rng.choice(["Jan de Vries", "Fatima Bouali", "Kees Smit"]),
+            "date_of_birth": dt.date(1980 + rng.randrange(20), rng.randrange(1, 13), 1),
+            "address": "Dorpsstraat 12",
+        }
+        offender = Offender.objects.create(**person, match_key=offender_key(**person))
         day = timezone.localdate(incident.occurred_at)
         Violation.objects.create(
             reference=reference_next(prefix="O", year=day.year),

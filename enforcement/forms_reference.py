@@ -9,7 +9,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from enforcement import geo
-from enforcement.models import Area, CaseType, Category, InterventionType, Offence, Theme
+from enforcement.models import (
+    Area,
+    CaseType,
+    Category,
+    InterventionType,
+    Offence,
+    OffenceGroup,
+    Theme,
+)
 from enforcement.services.reference import KEEP
 
 BOUNDARY_MAX_BYTES = 2 * 1024 * 1024
@@ -167,6 +175,8 @@ class OffenceForm(_ReferenceForm):
             "theme",
             "default_intervention",
             "default_amount",
+            "group",
+            "premises_bound",
         ]
         labels = {
             "code": _("Feitcode"),
@@ -175,6 +185,14 @@ class OffenceForm(_ReferenceForm):
             "theme": _("Thema"),
             "default_intervention": _("Standaardinterventie"),
             "default_amount": _("Standaardbedrag (€)"),
+            "group": _("Groep (voor herhaling)"),
+            "premises_bound": _("Gebonden aan een inrichting (de exploitant is de overtreder)"),
+        }
+        help_texts = {
+            "group": _(
+                "Eerdere overtredingen door dezelfde overtreder tellen mee binnen de groep; "
+                "zonder groep alleen van dit feit."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -185,9 +203,18 @@ class OffenceForm(_ReferenceForm):
             InterventionType, inst and inst.default_intervention_id
         )
         self.fields["default_amount"].widget.attrs.update({"min": "0", "step": "0.01"})
+        self.fields["group"].queryset = _active_or_current(OffenceGroup, inst and inst.group_id)
 
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper()
+
+
+class OffenceGroupForm(_ReferenceForm):
+    class Meta:
+        model = OffenceGroup
+        fields = ["code", "name"]
+        labels = {"code": _("Code"), "name": _("Naam")}
+        help_texts = {"code": _("Korte vaste sleutel: kleine letters, cijfers en -.")}
 
 
 class InterventionTypeForm(_ReferenceForm):

@@ -36,6 +36,7 @@ from enforcement.models import (
     ReferenceCounter,
     Theme,
 )
+from enforcement.offenders import offender_key
 
 
 @dataclass(frozen=True)
@@ -400,6 +401,7 @@ def generate(*, scale: str, seed: int, stdout) -> None:
         "coc_number",
         "legal_basis",
         "created_at",
+        "match_key",
     ]
     vio_cols = [
         "reference", "attitude", "consequence", "deviation_reason", "repeat_count", "amount",
@@ -673,15 +675,18 @@ def _stream(*, spec, rng, days, weights, total_weight, tz, buffers, stdout, **ct
                     oid = offender_id
                     offender_id += 1
                     if rng.random() < 0.15:
+                        coc = f"{rng.randrange(10**8):08d}"
                         off.add(
                             (oid, "company", f"{rng.choice(COMPANIES)} {rng.choice(LAST)} B.V.", None,
-                             address, f"{rng.randrange(10**8):08d}", "wpg_8", reported.isoformat())
+                             address, coc, "wpg_8", reported.isoformat(), f"kvk:{coc}")
                         )  # fmt: skip
                     else:
                         dob = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(365 * 55))
+                        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+                        key = offender_key(kind="person", name=name, date_of_birth=dob)
                         off.add(
-                            (oid, "person", f"{rng.choice(FIRST)} {rng.choice(LAST)}", dob.isoformat(),
-                             f"{rng.choice(STREETS)} {rng.randint(1, 200)}", "", "wpg_8", reported.isoformat())
+                            (oid, "person", name, dob.isoformat(),
+                             f"{rng.choice(STREETS)} {rng.randint(1, 200)}", "", "wpg_8", reported.isoformat(), key)
                         )  # fmt: skip
                     offenders.append((oid, address))
                     if rng.random() < 0.05:

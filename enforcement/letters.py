@@ -16,15 +16,18 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 
 from accounts.pdf import render_pdf
-from enforcement.models import LetterTemplate, Violation
+from enforcement.models import LetterTemplate, Offender, Violation
 
 PLACEHOLDERS = {
+    "aanhef": "aanhef: 'Geachte heer/mevrouw …' of, voor een bedrijf, 'Geachte directie van …'",
     "naam": "naam van de overtreder",
     "adres": "adres van de overtreder",
     "feit": "omschrijving van het feit",
     "feitcode": "feitcode",
     "grondslag": "grondslag (bijv. APV-artikel)",
     "datum": "datum van de overtreding",
+    "tijd": "tijdstip van de overtreding (bijv. 'om 14.35 uur'; leeg als het niet bekend is)",
+    "plaats": "adres waar de overtreding plaatsvond",
     "kenmerk": "kenmerk van de overtreding",
     "gemeente": "naam van de gemeente",
     "boa": "naam van de boa",
@@ -41,10 +44,10 @@ _ENGINE = _SandboxEngine(libraries={}, autoescape=False, string_if_invalid="")
 DEFAULT_CODE = "written-warning"
 DEFAULT_NAME = "Schriftelijke waarschuwing"
 DEFAULT_SUBJECT = "Schriftelijke waarschuwing {{ kenmerk }}"
-# Same text as the data migration that creates the default template.
-DEFAULT_BODY = """Geachte heer/mevrouw {{ naam }},
+# The text migration 0008 puts in place of the first default (0002) when unchanged.
+DEFAULT_BODY = """{{ aanhef }},
 
-Op {{ datum }} heeft een buitengewoon opsporingsambtenaar (boa) van de {{ gemeente }} vastgesteld dat u de volgende regel hebt overtreden:
+Op {{ datum }} {{ tijd }} heeft een buitengewoon opsporingsambtenaar (boa) van de {{ gemeente }} op {{ plaats }} vastgesteld dat u de volgende regel hebt overtreden:
 
 {{ feitcode }} – {{ feit }} ({{ grondslag }}).
 
@@ -102,15 +105,37 @@ def render_text(text: str, values: dict[str, str]) -> str:
     return str.__str__(rendered)
 
 
+def salutation(*, kind: str, name: str) -> str:
+    """A company is addressed as a company, a person as a person."""
+    if kind == Offender.Kind.COMPANY:
+        return f"Geachte directie van {name}".strip()
+    return f"Geachte heer/mevrouw {name}".strip()
+
+
+def _time_text(violation: Violation) -> str:
+    """'om 14.35 uur' when the incident's time is on the violation's date, else ''."""
+    occurred = violation.incident.occurred_at if violation.incident_id else None
+    if occurred is None:
+        return ""
+    local = timezone.localtime(occurred)
+    if local.date() != violation.committed_on:
+        return ""
+    return f"om {local:%H.%M} uur"
+
+
 def letter_values(violation: Violation) -> dict[str, str]:
     offender = violation.offender
+    name = offender.name if offender else ""
     return {
-        "naam": offender.name if offender else "",
+        "aanhef": salutation(kind=offender.kind if offender else "", name=name),
+        "naam": name,
         "adres": (offender.address if offender else "") or violation.address,
         "feit": violation.offence.description,
         "feitcode": violation.offence.code,
         "grondslag": violation.offence.legal_basis,
         "datum": formats.date_format(violation.committed_on, "j F Y"),
+        "tijd": _time_text(violation),
+        "plaats": violation.address or violation.incident.address,
         "kenmerk": violation.reference,
         "gemeente": settings.MUNICIPALITY_NAME,
         "boa": str(violation.recorded_by),
@@ -138,12 +163,15 @@ def letter_pdf(*, violation: Violation, template: LetterTemplate) -> bytes:
 
 
 SAMPLE_VALUES = {
+    "aanhef": "Geachte heer/mevrouw J. (Jan) Voorbeeld",
     "naam": "J. (Jan) Voorbeeld",
     "adres": "Voorbeeldstraat 1, 1234 AB Voorbeeld",
     "feit": "Geluidhinder veroorzaken",
     "feitcode": "H120",
     "grondslag": "APV art. 4:6",
     "datum": "1 januari 2026",
+    "tijd": "om 14.35 uur",
+    "plaats": "Markt 1",
     "kenmerk": "O-2026-000000",
     "boa": "B. de Boa",
 }

@@ -1,9 +1,18 @@
 from django.urls import path
 
 from enforcement.views import reference as views
+from enforcement.views import strategy
 
 urlpatterns = [
     path("", views.reference_index, name="reference_index"),
+    path("handhavingsstrategie/", strategy.strategy_list, name="strategy_list"),
+    path("handhavingsstrategie/nieuw/", strategy.strategy_new, name="strategy_new"),
+    path("handhavingsstrategie/<int:pk>/", strategy.strategy_detail, name="strategy_detail"),
+    path(
+        "handhavingsstrategie/<int:pk>/vaststellen/",
+        strategy.strategy_adopt,
+        name="strategy_adopt",
+    ),
     path("importeren/<slug:kind>/", views.reference_import, name="reference_import"),
     path(
         "importeren/<slug:kind>/voorbeeld.csv",

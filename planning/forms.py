@@ -263,7 +263,17 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    notes = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 5}))
+    notes = forms.CharField(
+        label=_("Verslag"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Bij een geplande bijeenkomst: de agenda, als die er al is."),
+    )
+    planned = forms.BooleanField(
+        label=_("Geplande bijeenkomst (nog niet gehouden)"),
+        required=False,
+        help_text=_("Een bijeenkomst in de toekomst legt u vast als gepland."),
+    )
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,6 +31,7 @@ from typing import Any
 from django.utils import timezone
 
 from enforcement.models import Area, Incident, InterventionType, Theme
+from enforcement.selectors.areas import area_sets, roll_up
 from reports import figures_extra
 from reports.models import (
     EffortAreaMonthTotal,
@@ -124,7 +125,9 @@ def _comparison(key: str, title: str, rows: list, *, total=None, unit="count", l
 
 def _reference() -> dict:
     themes = list(Theme.objects.order_by("order", "name").values("id", "code", "name", "active"))
-    areas = list(Area.objects.order_by("code").values("id", "code", "name", "population"))
+    areas = list(
+        Area.objects.order_by("code").values("id", "code", "name", "population", "parent_id")
+    )
     interventions = list(
         InterventionType.objects.order_by("ladder_step", "name").values("id", "code", "name")
     )
@@ -629,6 +632,22 @@ def _violation_tables(
     return tables
 
 
+def _with_sub_areas(ref: dict, *, incidents: dict, violations: dict, effort_areas) -> None:
+    """The rollups count per area as registered (mostly the neighbourhood); a district's
+    row sums its set of areas (enforcement.selectors.areas), as its list click-through does."""
+    sets = area_sets((a["id"], a["parent_id"]) for a in ref["areas"])
+    incidents["area"] = roll_up(incidents["area"], sets)
+    incidents["theme_area"] = {t: roll_up(v, sets) for t, v in incidents["theme_area"].items()}
+    violations["area"] = roll_up(violations["area"], sets)
+    if effort_areas:
+        # A shift in a district and one of its neighbourhoods counts once per area it
+        # names, as the effort table's title says.
+        minutes = roll_up({a: v["minutes"] for a, v in effort_areas.items()}, sets)
+        reactive = roll_up({a: v["reactive"] for a, v in effort_areas.items()}, sets)
+        effort_areas.clear()
+        effort_areas.update({a: {"minutes": minutes[a], "reactive": reactive[a]} for a in minutes})
+
+
 def figures_compute(*, period: Period, theme_id: int | None = None) -> dict:
     """All figures for ``period`` (optionally one theme), with their comparisons."""
     ref = _reference()
@@ -637,6 +656,7 @@ def figures_compute(*, period: Period, theme_id: int | None = None) -> dict:
     # Per area for all themes only: effort is recorded per shift's areas, not per theme.
     effort_areas = effort_by_area(period=period) if theme_id is None else None
     violations = violations_counts(period=period, theme_id=theme_id)
+    _with_sub_areas(ref, incidents=incidents, violations=violations, effort_areas=effort_areas)
     cases = figures_extra.cases_tables(period=period, theme_id=theme_id, ref=ref)
     planning = figures_extra.planning_tables(period=period, theme_id=theme_id, ref=ref)
 

@@ -387,6 +387,15 @@ def _computed_indicator_values(goals: list[dict], period: Period) -> dict[int, f
         [[g["indicator__id"] for g in wanted]],
     ):
         areas.setdefault(indicator_id, set()).add(area_id)
+    if areas:
+        # An indicator for a district counts its neighbourhoods too (one rule for all).
+        from enforcement.selectors.areas import area_sets
+
+        sets = area_sets(fetch("SELECT id, parent_id FROM enforcement_area", []))
+        areas = {
+            indicator: set().union(*(sets.get(a, {a}) for a in chosen))
+            for indicator, chosen in areas.items()
+        }
     # Whole local months from 1 January: summed from the monthly rollups
     # (reports/rollup_sql.py), the same counts as the records themselves.
     months = "month >= %s AND month < %s"

@@ -9,6 +9,7 @@ from cases.services.briefings import (
 )
 from cases.services.cases import (
     CaseConflict,
+    OpenActionItems,
     action_item_complete,
     action_item_create,
     case_assign,
@@ -25,6 +26,7 @@ from cases.services.cases import (
 
 __all__ = [
     "CaseConflict",
+    "OpenActionItems",
     "action_item_complete",
     "action_item_create",
     "agenda_item_add",

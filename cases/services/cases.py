@@ -35,6 +35,16 @@ from enforcement.permissions import incidents_visible_to, violations_visible_to
 from enforcement.services.references import reference_next
 
 
+class OpenActionItems(Exception):
+    """Closing a case that still has open action items needs the user's confirmation."""
+
+    def __init__(self, items: list):
+        self.items = items
+        super().__init__(
+            f"Deze zaak heeft nog {len(items)} open actiepunt(en). Bevestig dat u haar toch sluit."
+        )
+
+
 class CaseConflict(Exception):
     """Someone else changed the case since the form was loaded."""
 
@@ -191,8 +201,16 @@ def case_update(
 
 @transaction.atomic
 def case_transition(
-    *, actor: User, case_id: int, to_status: str, reason: str = "", expected_version: int | None
+    *,
+    actor: User,
+    case_id: int,
+    to_status: str,
+    reason: str = "",
+    expected_version: int | None,
+    confirm_open_items: bool = False,
 ) -> Case:
+    """Move the case to ``to_status``. Closing it while action items are still open
+    raises OpenActionItems (listing them) unless the user confirmed."""
     case = _lock(case_id, expected_version)
     if not perms.can_change_case(actor, case):
         raise PermissionDenied
@@ -207,6 +225,17 @@ def case_transition(
     reason = reason.strip()
     if step.needs_reason and not reason:
         raise ValidationError(f"Geef een reden op om '{step.label}' te kiezen.")
+    open_items = []
+    if to_status == CaseStatus.CLOSED:
+        open_items = list(
+            case.action_items.filter(done_at__isnull=True)
+            .select_related("owner_user", "owner_organisation")
+            .order_by("due_date", "pk")
+        )
+        if open_items and not confirm_open_items:
+            raise OpenActionItems(open_items)
+    if open_items:
+        reason = (reason + " " if reason else "") + f"({len(open_items)} actiepunt(en) nog open)"
     old = case.status
     case.status_before_hold = old if to_status == CaseStatus.ON_HOLD else ""
     case.status = to_status

@@ -281,3 +281,19 @@ def test_agenda_of_a_held_briefing_is_fixed(client_for, lead, briefing):
     )
     assert "ligt vast" in response.content.decode()
     assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_finishing_a_briefing_shows_its_new_state_at_once(client_for, lead, briefing):
+    client = client_for(lead)
+    url = reverse("cases:briefing_minutes", args=[briefing.pk])
+    response = client.post(url, {"minutes": "Klaar", "held": "1"}, HTTP_HX_REQUEST="true")
+    detail = reverse("cases:briefing_detail", args=[briefing.pk])
+    assert response["HX-Redirect"] == detail  # htmx loads the page anew, no manual reload
+    briefing.refresh_from_db()
+    assert briefing.status == "held"
+    page = client.get(detail).content.decode()
+    assert "Gehouden" in page and "de briefing is afgerond" in page
+    assert "Opslaan en briefing afronden" not in page
+    # Without JavaScript the form posts and redirects to the same new state.
+    response = client.post(url, {"minutes": "Klaar", "held": "1"})
+    assert response.status_code == 302 and response.url == detail

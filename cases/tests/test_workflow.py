@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from cases import services
 from cases.models import CaseEvent, CaseStatus
@@ -138,3 +139,44 @@ def test_on_hold_and_back(lead, case):
     )
     case.refresh_from_db()
     assert case.status == S.INVESTIGATING
+
+
+@pytest.mark.django_db
+def test_closing_with_open_action_items_lists_them_and_asks_to_confirm(client_for, lead, case):
+    from cases.tests.factories import ActionItemFactory
+
+    ActionItemFactory(case=case, description="Buurtbewoners terugbellen", owner_user=lead)
+    done = ActionItemFactory(case=case, description="Al gedaan", owner_user=lead)
+    done.done_at = timezone.now()
+    done.save()
+    case.status = S.MONITORING
+    case.assignee = lead
+    case.save()
+    client = client_for(lead)
+    url = reverse("cases:transition", args=[case.pk])
+    data = {"version": case.version, "to_status": S.CLOSED, "reason": "Opgelost"}
+    response = client.post(url, data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Deze zaak heeft nog 1 open actiepunt" in body
+    assert "Buurtbewoners terugbellen" in body and "Al gedaan" not in body
+    case.refresh_from_db()
+    assert case.status == S.MONITORING  # nothing closed yet
+    response = client.post(url, {**data, "confirm_open_items": "on"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == S.CLOSED
+    event = CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.STATUS).latest("pk")
+    assert "1 actiepunt(en) nog open" in event.message
+
+
+@pytest.mark.django_db
+def test_closing_without_open_action_items_needs_no_confirmation(lead, case):
+    case.status = S.MONITORING
+    case.assignee = lead
+    case.save()
+    services.case_transition(
+        actor=lead, case_id=case.pk, to_status=S.CLOSED, reason="x", expected_version=None
+    )
+    case.refresh_from_db()
+    assert case.status == S.CLOSED

@@ -7,8 +7,9 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -237,9 +238,18 @@ def briefing_minutes(request, pk: int):
             minutes=form.cleaned_data["minutes"],
             held="held" in request.POST,
         )
-        if request.headers.get("HX-Request"):
+        held = "held" in request.POST
+        if request.headers.get("HX-Request") and not held:
             return render(request, "cases/_saved.html", {"at": timezone.localtime()})
-        messages.success(request, "Verslag opgeslagen.")
+        if held:
+            messages.success(request, "Verslag opgeslagen; de briefing is afgerond.")
+            if request.headers.get("HX-Request"):
+                # The page changes as a whole (status, no more editing): load it anew.
+                response = HttpResponse("")
+                response["HX-Redirect"] = reverse("cases:briefing_detail", args=[pk])
+                return response
+        else:
+            messages.success(request, "Verslag opgeslagen.")
     return redirect("cases:briefing_detail", pk)
 
 

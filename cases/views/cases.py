@@ -377,6 +377,13 @@ def case_transition(request, pk: int):
             to_status=form.cleaned_data["to_status"],
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
+            confirm_open_items=form.cleaned_data["confirm_open_items"],
+        )
+    except services.OpenActionItems as e:
+        return render(
+            request,
+            "cases/close_confirm.html",
+            {"case": case, "items": e.items, "form": form},
         )
     except services.CaseConflict as e:
         messages.error(request, str(e))

@@ -143,6 +143,22 @@ class Offence(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
+    # Repeat offending counts within a group; an offence without one is a group of its own.
+    group = models.ForeignKey(
+        "enforcement.OffenceGroup",
+        verbose_name=_("groep (voor herhaling)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="offences",
+    )
+    # Tied to premises (horeca, exploitation permit): the operator is the offender.
+    premises_bound = models.BooleanField(
+        _("gebonden aan een inrichting"),
+        default=False,
+        db_default=False,
+        help_text=_("Bijv. horeca of exploitatievergunning: de exploitant is de overtreder."),
+    )
     active = models.BooleanField(_("actief"), default=True)
 
     class Meta:

@@ -42,6 +42,8 @@ class Offender(models.Model):
         choices=LegalBasis.choices,
         default=LegalBasis.WPG_8,
     )
+    # enforcement.offenders.offender_key: who counts as the same offender for repeats.
+    match_key = models.CharField(max_length=400, blank=True, default="", db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -51,6 +53,7 @@ class Offender(models.Model):
             models.Index(fields=["name", "date_of_birth"]),
             models.Index(fields=["coc_number"]),
             models.Index(fields=["address"]),
+            models.Index(fields=["match_key"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -106,6 +109,20 @@ class Violation(models.Model):
         related_name="violations",
     )
     deviation_reason = models.TextField(_("reden afwijking"), blank=True)
+    # Which version of the handhavingsstrategie proposed what, and why (one sentence).
+    strategy = models.ForeignKey(
+        "enforcement.Strategy",
+        verbose_name=_("handhavingsstrategie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="violations",
+    )
+    proposal_explanation = models.CharField(
+        _("toelichting voorstel"), max_length=500, blank=True, default="", db_default=""
+    )
+    # The earlier violations the proposal counted, the base intervention and the ladder step.
+    proposal_basis = models.JSONField(null=True, blank=True)
     repeat_count = models.PositiveSmallIntegerField(_("eerdere overtredingen"), default=0)
     amount = models.DecimalField(
         _("bedrag"),

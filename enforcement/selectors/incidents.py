@@ -15,7 +15,8 @@ from django.utils import timezone
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
 from enforcement import extensions, geo, permissions
-from enforcement.models import Area, Incident, Violation
+from enforcement.models import Incident, Violation
+from enforcement.selectors.areas import area_with_descendants
 
 SORTS = {
     "-occurred_at": ("-occurred_at", "-id"),
@@ -97,9 +98,7 @@ def incident_list(*, user, filters: IncidentFilter) -> QuerySet:
     if f.theme_id:
         qs = qs.filter(theme_id=f.theme_id)
     if f.area_id:
-        qs = qs.filter(
-            area_id__in=Area.objects.filter(Q(pk=f.area_id) | Q(parent_id=f.area_id)).values("pk")
-        )
+        qs = qs.filter(area_id__in=area_with_descendants(f.area_id).values("pk"))
     if f.status:
         qs = qs.filter(status=f.status)
     if f.source:

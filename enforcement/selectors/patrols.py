@@ -10,6 +10,7 @@ from django.utils import timezone
 from enforcement import extensions
 from enforcement import permissions as perms
 from enforcement.models import PatrolEffort, PatrolLog
+from enforcement.selectors.areas import area_with_descendants
 
 SORTS = {
     "start": "started_at",
@@ -59,7 +60,9 @@ def patrol_log_list(
     if date_to:
         qs = qs.filter(started_at__date__lte=date_to)
     if area_id:
-        in_area = PatrolLog.areas.through.objects.filter(area_id=area_id)
+        in_area = PatrolLog.areas.through.objects.filter(
+            area_id__in=area_with_descendants(area_id).values("pk")
+        )
         qs = qs.filter(pk__in=in_area.values("patrollog_id"))
     if theme_id:
         on_theme = PatrolEffort.objects.filter(theme_id=theme_id)

@@ -46,7 +46,7 @@ def reference_list(
         qs = qs.select_related("theme")
         fields = ("name", "theme__name")
     elif model is Offence:
-        qs = qs.select_related("theme", "default_intervention")
+        qs = qs.select_related("theme", "default_intervention", "group")
         fields = ("code", "description", "legal_basis")
     else:
         fields = ("code", "name")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from enforcement import permissions as perms
 from enforcement.models import Offence, Violation
+from enforcement.selectors.areas import area_with_descendants
 
 SORTS = {
     "-date": ("-committed_on", "-id"),
@@ -20,35 +21,56 @@ SORTS = {
 }
 
 
-def repeat_violations(
+def offender_repeats(
     *,
-    name: str = "",
-    date_of_birth: dt.date | None = None,
-    coc_number: str = "",
-    offender_address: str = "",
-    address: str = "",
-    on: dt.date | None = None,
+    key: str,
+    offence: Offence,
+    on: dt.date,
+    window_days: int,
     exclude_pk: int | None = None,
 ) -> list[Violation]:
-    """Earlier violations by the same person (name + date of birth) or company (CoC
-    number), or at the same address, within settings.REPEAT_OFFENCE_WINDOW_DAYS."""
-    on = on or timezone.localdate()
-    since = on - dt.timedelta(days=settings.REPEAT_OFFENCE_WINDOW_DAYS)
-    match = Q()
-    if name.strip() and date_of_birth:
-        match |= Q(offender__name__iexact=name.strip(), offender__date_of_birth=date_of_birth)
-    if coc_number.strip():
-        match |= Q(offender__coc_number=coc_number.strip())
-    if offender_address.strip():
-        match |= Q(offender__address__iexact=offender_address.strip())
-    if address.strip():
-        match |= Q(address__iexact=address.strip())
-    if not match:
+    """Earlier violations by the same offender (``enforcement.offenders.offender_key``) in
+    the offence's group (an offence without a group is a group of its own), within the
+    window before ``on``. Of every team: the escalation is the offender's, not the team's."""
+    if not key:
         return []
-    qs = Violation.objects.filter(match, committed_on__gte=since, committed_on__lte=on)
+    since = on - dt.timedelta(days=window_days)
+    qs = Violation.objects.filter(
+        offender__match_key=key, committed_on__gte=since, committed_on__lte=on
+    )
+    if offence.group_id:
+        qs = qs.filter(offence__group_id=offence.group_id)
+    else:
+        qs = qs.filter(offence_id=offence.pk)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
-    return list(qs.select_related("offence", "intervention").order_by("-committed_on", "-id")[:20])
+    return list(qs.select_related("offence", "intervention").order_by("-committed_on", "-id"))
+
+
+def address_history(
+    *,
+    address: str,
+    on: dt.date,
+    window_days: int,
+    not_key: str = "",
+    exclude_pk: int | None = None,
+    limit: int = 20,
+) -> list[Violation]:
+    """Earlier violations by others at the same address within the window: information
+    for the boa ("eerder op dit adres"), never a reason to escalate."""
+    if not address.strip():
+        return []
+    since = on - dt.timedelta(days=window_days)
+    qs = Violation.objects.filter(
+        address__iexact=address.strip(), committed_on__gte=since, committed_on__lte=on
+    )
+    if not_key:
+        qs = qs.exclude(offender__match_key=not_key)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return list(
+        qs.select_related("offence", "intervention").order_by("-committed_on", "-id")[:limit]
+    )
 
 
 def offence_search(*, q: str = "", limit: int = 50) -> QuerySet[Offence]:
@@ -105,7 +127,7 @@ def violation_list(
         # The incident's theme, as the management figures count violations per theme.
         qs = qs.filter(incident__theme_id=theme_id)
     if area_id:
-        qs = qs.filter(incident__area_id=area_id)
+        qs = qs.filter(incident__area_id__in=area_with_descendants(area_id).values("pk"))
     if date_from:
         qs = qs.filter(committed_on__gte=date_from)
     if date_to:
@@ -121,6 +143,12 @@ def violation_detail(*, user, pk: int) -> Violation:
     from django.shortcuts import get_object_or_404
 
     qs = perms.violations_visible_to(user).select_related(
-        "offence", "intervention", "proposed_intervention", "incident", "offender", "recorded_by"
+        "offence",
+        "intervention",
+        "proposed_intervention",
+        "incident",
+        "offender",
+        "recorded_by",
+        "strategy",
     )
     return get_object_or_404(qs, pk=pk)

@@ -90,6 +90,15 @@ def _check_times(started_at: dt.datetime, ended_at: dt.datetime | None) -> None:
             raise ValidationError(
                 {"ended_at": "Het einde van de dienst moet na het begin liggen."}, code="order"
             )
+        if ended_at - started_at < dt.timedelta(minutes=1):
+            # Whole minutes are what the effort split and the figures count.
+            raise ValidationError(
+                {
+                    "ended_at": "Een dienst van 0 minuten kan niet: het einde ligt minder dan "
+                    "een minuut na het begin."
+                },
+                code="zero",
+            )
 
 
 def _lock_people(ids: Iterable[int]) -> list[User]:

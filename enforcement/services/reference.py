@@ -15,7 +15,15 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from enforcement import geo
-from enforcement.models import Area, CaseType, Category, InterventionType, Offence, Theme
+from enforcement.models import (
+    Area,
+    CaseType,
+    Category,
+    InterventionType,
+    Offence,
+    OffenceGroup,
+    Theme,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -106,6 +114,16 @@ def offence_create(*, actor, **fields: Any) -> Offence:
 @transaction.atomic
 def offence_update(*, actor, offence: Offence, **fields: Any) -> Offence:
     return _update(offence, fields)
+
+
+@transaction.atomic
+def offence_group_create(*, actor, **fields: Any) -> OffenceGroup:
+    return _create(OffenceGroup, fields)
+
+
+@transaction.atomic
+def offence_group_update(*, actor, offence_group: OffenceGroup, **fields: Any) -> OffenceGroup:
+    return _update(offence_group, fields)
 
 
 @transaction.atomic

@@ -29,7 +29,8 @@ from enforcement.models import (
     Offender,
     Violation,
 )
-from enforcement.selectors.violations import repeat_violations
+from enforcement.offenders import offender_key
+from enforcement.selectors.violations import address_history, offender_repeats
 from enforcement.services.references import reference_next
 
 REFERENCE_PREFIX = "O"
@@ -64,8 +65,14 @@ class OffenderData:
         if not self.name:
             errors["offender_name"] = "Vul de naam van de overtreder in."
         if self.kind == Offender.Kind.COMPANY:
-            if not (len(self.coc_number) == 8 and self.coc_number.isdigit()):
+            # Without a KvK number (a foreign company, an unregistered trader) the company
+            # is known by its name with its address, so the address is then needed.
+            if self.coc_number and not (len(self.coc_number) == 8 and self.coc_number.isdigit()):
                 errors["offender_coc_number"] = "Een KvK-nummer bestaat uit 8 cijfers."
+            elif not self.coc_number and not self.address:
+                errors["offender_address"] = (
+                    "Vul het KvK-nummer in, of zonder KvK-nummer het adres van het bedrijf."
+                )
         else:
             if self.date_of_birth is None:
                 errors["offender_date_of_birth"] = "Vul de geboortedatum in."
@@ -75,6 +82,22 @@ class OffenderData:
                 errors["offender_address"] = "Vul het adres van de overtreder in."
         if errors:
             raise ValidationError(errors)
+
+    def key(self) -> str:
+        return offender_key(
+            kind=self.kind,
+            name=self.name,
+            date_of_birth=self.date_of_birth,
+            address=self.address,
+            coc_number=self.coc_number,
+        )
+
+
+@dataclass(frozen=True)
+class ProposalResult:
+    proposal: matrix.Proposal
+    repeats: list[Violation]  # counted for the escalation (every team)
+    address_history: list[Violation]  # others at the address: information only
 
 
 def violation_proposal(
@@ -86,20 +109,111 @@ def violation_proposal(
     address: str,
     committed_on: dt.date,
     exclude_pk: int | None = None,
-) -> tuple[matrix.Proposal, list[Violation]]:
-    earlier = repeat_violations(
-        name=offender.name if offender else "",
-        date_of_birth=offender.date_of_birth if offender else None,
-        coc_number=offender.coc_number if offender else "",
-        offender_address=offender.address if offender else "",
+) -> ProposalResult:
+    """What the strategy in force on ``committed_on`` proposes, and the violations it rests on."""
+    table = matrix.table_in_force(on=committed_on)
+    key = offender.key() if offender else ""
+    repeats = []
+    if offence is not None:
+        repeats = offender_repeats(
+            key=key,
+            offence=offence,
+            on=committed_on,
+            window_days=table.window_days,
+            exclude_pk=exclude_pk,
+        )
+    if offence is not None and offence.premises_bound:
+        who = "operator"
+    else:
+        who = offender.kind if offender and offender.kind in matrix.WHO_SAME else "person"
+    group = offence.group if offence is not None and offence.group_id else None
+    proposal = matrix.propose(
+        table=table,
+        attitude=attitude,
+        consequence=consequence,
+        repeat_count=len(repeats),
+        group_id=group.pk if group else None,
+        group_name=group.name if group else "",
+        who=who,
+        identified=bool(key),
+        offence_known=offence is not None,
+    )
+    history = address_history(
         address=address,
         on=committed_on,
+        window_days=table.window_days,
+        not_key=key,
         exclude_pk=exclude_pk,
     )
-    proposal = matrix.propose(
-        attitude=attitude, consequence=consequence, repeat_count=len(earlier), offence=offence
+    return ProposalResult(proposal=proposal, repeats=repeats, address_history=history)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the violation form may show this user of a proposal's basis."""
+
+    proposal: matrix.Proposal
+    repeats: list[Violation]  # the counted ones this user may open
+    repeats_hidden: int  # counted, but recorded by a team this user may not see
+    address_history: list[Violation]  # others at the address this user may open
+
+
+@transaction.atomic
+def violation_lookup(
+    *,
+    actor: User,
+    incident: Incident,
+    offence: Offence | None,
+    attitude: str,
+    consequence: str,
+    offender: OffenderData | None,
+    address: str,
+    committed_on: dt.date,
+    request=None,
+) -> Lookup:
+    """The proposal for the violation form, with the earlier violations the user may see.
+
+    The escalation counts every earlier offence of the offender, whichever team
+    recorded it: the sanction belongs to the offender, and one offender must not get
+    a lighter sanction because another team met them first. The boa sees only how
+    many of those lie outside their view, never their reference, date or details
+    (those stay behind ``violations_visible_to``). The look-up is itself processing
+    of personal data, so whatever it shows is written to the access log here, in the
+    same transaction.
+    """
+    result = violation_proposal(
+        offence=offence,
+        attitude=attitude,
+        consequence=consequence,
+        offender=offender.cleaned() if offender else None,
+        address=address,
+        committed_on=committed_on,
     )
-    return proposal, earlier
+    found = [v.pk for v in result.repeats + result.address_history]
+    visible: set[int] = set()
+    if found and perms.can_view_personal_data(actor):
+        visible = set(
+            perms.violations_visible_to(actor).filter(pk__in=found).values_list("pk", flat=True)
+        )
+    repeats = [v for v in result.repeats if v.pk in visible]
+    history = [v for v in result.address_history if v.pk in visible]
+    hidden = len(result.repeats) - len(repeats)
+    if repeats or history or hidden:
+        access_log_record(
+            actor=actor,
+            action=AccessLogEntry.Action.SEARCH,
+            object_type="enforcement.violation",
+            detail={
+                "incident": incident.pk,
+                "found": [v.pk for v in repeats + history],
+                "counted_not_shown": hidden,
+                "by": "offender" if offender else "address",
+            },
+            request=request,
+        )
+    return Lookup(
+        proposal=result.proposal, repeats=repeats, repeats_hidden=hidden, address_history=history
+    )
 
 
 @transaction.atomic
@@ -134,7 +248,7 @@ def violation_create(
         raise ValidationError({"consequence": "Kies het gevolg van de overtreding."})
     address = (address or incident.address).strip()
     offender = offender.cleaned() if offender else None
-    proposal, earlier = violation_proposal(
+    result = violation_proposal(
         offence=offence,
         attitude=attitude,
         consequence=consequence,
@@ -142,6 +256,7 @@ def violation_create(
         address=address,
         committed_on=committed_on,
     )
+    proposal, earlier = result.proposal, result.repeats
     if proposal.intervention is None:
         raise ValidationError("Er zijn geen interventiesoorten ingesteld.")
     intervention = intervention or proposal.intervention
@@ -180,6 +295,7 @@ def violation_create(
             date_of_birth=offender.date_of_birth,
             address=offender.address,
             coc_number=offender.coc_number,
+            match_key=offender.key(),
         )
     violation = Violation.objects.create(
         reference=reference_next(prefix=REFERENCE_PREFIX, year=committed_on.year),
@@ -191,6 +307,15 @@ def violation_create(
         proposed_intervention=proposal.intervention,
         intervention=intervention,
         deviation_reason=deviation_reason,
+        strategy=proposal.strategy,
+        proposal_explanation=proposal.explanation[:500],
+        proposal_basis={
+            "strategy_version": proposal.strategy.version if proposal.strategy else None,
+            "base": proposal.base_intervention.code if proposal.base_intervention else None,
+            "position": proposal.position,
+            "repeats": [v.pk for v in earlier],
+            "address_history": [v.pk for v in result.address_history],
+        },
         repeat_count=len(earlier),
         amount=amount,
         committed_on=committed_on,
@@ -243,6 +368,7 @@ def violation_offender_update(
     row.date_of_birth = offender.date_of_birth
     row.address = offender.address
     row.coc_number = offender.coc_number
+    row.match_key = offender.key()
     row.full_clean()
     row.save()
     changed = [
@@ -306,19 +432,6 @@ def letter_template_save(*, actor: User, template: LetterTemplate) -> LetterTemp
     template.updated_by = actor
     template.save()
     return template
-
-
-def violation_repeat_search_logged(
-    *, actor: User, incident: Incident, found: list[Violation], request=None
-) -> None:
-    """Log that a repeat lookup by offender data showed earlier violations to ``actor``."""
-    access_log_record(
-        actor=actor,
-        action=AccessLogEntry.Action.SEARCH,
-        object_type="enforcement.violation",
-        detail={"incident": incident.pk, "found": [v.pk for v in found]},
-        request=request,
-    )
 
 
 def violation_search_logged(*, actor: User, term: str, found: list[int], request=None) -> None:

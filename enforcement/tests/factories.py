@@ -21,6 +21,7 @@ from enforcement.models import (
     Theme,
     Violation,
 )
+from enforcement.offenders import offender_key
 
 
 class AreaFactory(DjangoModelFactory):
@@ -144,6 +145,16 @@ class OffenderFactory(DjangoModelFactory):
     name = factory.Faker("name", locale="nl_NL")
     date_of_birth = dt.date(1990, 5, 17)
     address = "Dorpsstraat 12"
+    coc_number = ""
+    match_key = factory.LazyAttribute(
+        lambda o: offender_key(
+            kind=o.kind,
+            name=o.name,
+            date_of_birth=o.date_of_birth,
+            address=o.address,
+            coc_number=o.coc_number,
+        )
+    )
 
 
 class ViolationFactory(DjangoModelFactory):

@@ -1,13 +1,14 @@
-"""The LHSO intervention matrix, tested as a table."""
+"""The intervention matrix and ladders of the handhavingsstrategie, tested as tables."""
 
 import pytest
 
 from enforcement import matrix
 from enforcement.demo import INTERVENTIONS
 from enforcement.models import InterventionType
-from enforcement.tests.factories import OffenceFactory
+from enforcement.offenders import normalise_text, offender_key
+from enforcement.services import strategy as strategy_svc
 
-# consequence, attitude, ladder step
+# consequence, attitude, ladder step of the built-in (LHSO-based) default
 TABLE = [
     ("none", "A", 1),
     ("none", "B", 1),
@@ -41,27 +42,18 @@ def test_table_covers_every_cell():
 
 
 def test_matrix_never_gets_lighter_with_worse_attitude_or_consequence():
-    consequences = ["none", "limited", "considerable", "severe"]
-    attitudes = ["A", "B", "C", "D"]
-    for c in consequences:
-        steps = [matrix.MATRIX[c][a] for a in attitudes]
+    for c in matrix.CONSEQUENCES:
+        steps = [matrix.MATRIX[c][a] for a in matrix.ATTITUDES]
         assert steps == sorted(steps)
-    for a in attitudes:
-        steps = [matrix.MATRIX[c][a] for c in consequences]
+    for a in matrix.ATTITUDES:
+        steps = [matrix.MATRIX[c][a] for c in matrix.CONSEQUENCES]
         assert steps == sorted(steps)
 
 
-# base step, repeats, raised step
-REPEATS = [(1, 0, 1), (1, 1, 2), (1, 2, 3), (1, 5, 3), (3, 1, 4)]
-
-
-@pytest.mark.parametrize("base,repeats,expected", REPEATS)
-def test_repeats_raise_the_step_at_most_two(base, repeats, expected):
-    consequence, attitude = next((c, a) for c, a, s in TABLE if s == base)
-    assert (
-        matrix.raised_step(attitude=attitude, consequence=consequence, repeat_count=repeats)
-        == expected
-    )
+def test_default_says_it_is_based_on_the_lhso_not_a_national_public_order_matrix():
+    name = str(matrix.DEFAULT_NAME)
+    assert "gebaseerd op de Landelijke Handhavingsstrategie Omgevingsrecht (LHSO)" in name
+    assert "nationa" not in name.lower()
 
 
 @pytest.fixture
@@ -79,31 +71,136 @@ def ladder(db):
         )
 
 
-# attitude, consequence, repeats, proposed intervention code
+# attitude, consequence, repeats, proposed intervention code, ladder step
 PROPOSALS = [
-    ("A", "none", 0, "verbal-warning"),
-    ("A", "none", 1, "written-warning"),
-    ("B", "limited", 0, "written-warning"),
-    ("C", "limited", 0, "bsb"),
-    ("D", "limited", 0, "pv"),
-    ("D", "severe", 0, "bestuursdwang"),
-    ("D", "severe", 3, "bestuursdwang"),  # the top of the ladder holds
+    ("A", "none", 0, "verbal-warning", 1),
+    ("A", "none", 1, "written-warning", 2),
+    ("A", "none", 2, "bsb", 3),
+    ("B", "limited", 0, "written-warning", 2),
+    ("B", "limited", 1, "bsb", 3),
+    ("C", "limited", 0, "bsb", 3),
+    ("D", "limited", 0, "pv", 4),
+    ("D", "severe", 0, "bestuursdwang", 5),
+    ("D", "severe", 3, "bestuursdwang", 5),  # the top of the ladder holds
+    ("A", "none", 9, "bestuursdwang", 5),
 ]
 
 
-@pytest.mark.parametrize("attitude,consequence,repeats,code", PROPOSALS)
-def test_proposal_maps_step_to_intervention(ladder, attitude, consequence, repeats, code):
-    proposal = matrix.propose(attitude=attitude, consequence=consequence, repeat_count=repeats)
+@pytest.mark.parametrize("attitude,consequence,repeats,code,step", PROPOSALS)
+def test_default_proposal_climbs_the_ladder(ladder, attitude, consequence, repeats, code, step):
+    proposal = matrix.propose(
+        table=matrix.default_table(),
+        attitude=attitude,
+        consequence=consequence,
+        repeat_count=repeats,
+    )
     assert proposal.intervention.code == code
+    assert proposal.position == step
 
 
-def test_offence_default_wins_on_its_own_step(ladder):
-    offence = OffenceFactory(default_intervention=InterventionType.objects.get(code="lod"))
-    proposal = matrix.propose(attitude="D", consequence="limited", offence=offence)
-    assert proposal.intervention.code == "lod"
+# repeats, who, group, sentence
+SENTENCES = [
+    (
+        0,
+        "person",
+        "",
+        "Eerste overtreding door deze persoon binnen 12 maanden: de basisinterventie van de "
+        "matrix (houding A, gevolg geen of gering).",
+    ),
+    (
+        1,
+        "person",
+        "",
+        "Tweede overtreding door dezelfde persoon binnen 12 maanden: stap 2 van de ladder.",
+    ),
+    (
+        2,
+        "company",
+        "",
+        "Derde overtreding door hetzelfde bedrijf binnen 12 maanden: stap 3 van de ladder.",
+    ),
+    (
+        1,
+        "operator",
+        "Horeca",
+        "Tweede overtreding (Horeca) door dezelfde exploitant binnen 12 maanden: stap 2 van de ladder.",
+    ),
+    (
+        7,
+        "person",
+        "",
+        "8e overtreding door dezelfde persoon binnen 12 maanden: de hoogste stap (5) van de ladder.",
+    ),
+]
+
+
+@pytest.mark.parametrize("repeats,who,group,sentence", SENTENCES)
+def test_each_proposal_explains_itself_in_one_sentence(ladder, repeats, who, group, sentence):
+    proposal = matrix.propose(
+        table=matrix.default_table(),
+        attitude="A",
+        consequence="none",
+        repeat_count=repeats,
+        who=who,
+        group_name=group,
+    )
+    assert proposal.explanation == sentence
 
 
 def test_missing_step_falls_back_to_nearest_lower(ladder):
     InterventionType.objects.filter(code="bsb").update(active=False)
-    proposal = matrix.propose(attitude="C", consequence="limited")
+    proposal = matrix.propose(table=matrix.default_table(), attitude="C", consequence="limited")
     assert proposal.intervention.code == "written-warning"
+
+
+def test_base_off_the_ladder_climbs_from_the_next_heavier_step(ladder):
+    draft = strategy_svc.strategy_draft_create(actor=None)
+    table = matrix.table_for(draft)
+    care = InterventionType.objects.get(code="care-referral")  # step 2, not on the ladder
+    table.cells[("B", "limited")] = care
+    first = matrix.propose(table=table, attitude="B", consequence="limited")
+    second = matrix.propose(table=table, attitude="B", consequence="limited", repeat_count=1)
+    assert first.intervention == care and first.position is None
+    assert second.intervention.code == "bsb" and second.position == 3
+
+
+# One normalisation for who is the same offender: typed, name, normalised
+NORMALISED = [
+    ("Jan de Vries", "jandevries"),
+    ("JAN  DE VRIES", "jandevries"),
+    (" jan de  vries ", "jandevries"),
+    ("Jan de Vriës", "jandevries"),
+    ("Jan-de Vries", "jandevries"),
+    ("Çelik, Ayşe", "celikayse"),
+    ("Zoë d’Ancona", "zoedancona"),
+    ("Ĳsbrand", "ijsbrand"),
+    ("J. de Vries", "jdevries"),  # an initial is not the name
+]
+
+
+@pytest.mark.parametrize("typed,normalised", NORMALISED)
+def test_name_normalisation(typed, normalised):
+    assert normalise_text(typed) == normalised
+
+
+def test_offender_key_by_kind():
+    import datetime as dt
+
+    dob = dt.date(1985, 3, 4)
+    assert offender_key(kind="person", name="Jan de Vriës", date_of_birth=dob) == offender_key(
+        kind="person", name="jan  de vries", date_of_birth=dob
+    )
+    assert offender_key(kind="person", name="Jan de Vries", date_of_birth=None) == ""
+    assert offender_key(kind="person", name="Jan de Vries", date_of_birth=dob) != offender_key(
+        kind="person", name="Jan de Vries", date_of_birth=dt.date(1985, 3, 5)
+    )
+    assert offender_key(kind="company", name="A", coc_number="12345678") == offender_key(
+        kind="company", name="B", coc_number="12345678"
+    )
+    assert offender_key(kind="company", name="Café De Hoek", address="Markt 1") == offender_key(
+        kind="company", name="cafe de hoek", address="MARKT 1"
+    )
+    assert offender_key(kind="company", name="Café De Hoek", address="Markt 1") != offender_key(
+        kind="company", name="Café De Hoek", address="Markt 2"
+    )
+    assert offender_key(kind="company", name="Café De Hoek") == ""

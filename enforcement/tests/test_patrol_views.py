@@ -328,3 +328,25 @@ def test_correction_form_changes_who_joined_and_shows_it_in_the_timeline(
     assert list(log.companions.all()) == [mate]
     body = client.get(reverse("enforcement:patrol_detail", args=[log.pk])).content.decode()
     assert "samen met: — → 1 gekozen" in body
+
+
+def test_effort_split_shows_the_minutes_still_to_divide(client_for, boa):
+    theme = ThemeFactory()
+    log = PatrolLogFactory(boa=boa)  # four hours
+    url = reverse("enforcement:patrol_effort", args=[log.pk])
+    client = client_for(boa)
+    page = client.get(url).content.decode()
+    assert "Nog te verdelen: 240 minuten." in page
+    assert "js/effort_split" in page and "<script>" not in page
+    data = {
+        "effort-TOTAL_FORMS": "1",
+        "effort-INITIAL_FORMS": "0",
+        "effort-0-theme": theme.pk,
+        "effort-0-kind": "planned",
+        "effort-0-minutes": "300",
+    }
+    body = client.post(url, data).content.decode()
+    assert "60 minuten meer verdeeld dan de dienst duurde." in body
+    data["effort-0-minutes"] = "90"
+    client.post(url, data)
+    assert "Nog te verdelen: 150 minuten." in client.get(url).content.decode()

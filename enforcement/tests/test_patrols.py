@@ -274,3 +274,16 @@ def test_team_lead_corrects_who_joined_a_shift(boa, make_user):
     with pytest.raises(ValidationError, match="kan geen dienst draaien"):
         svc.patrol_log_correct(**common, companions=[make_user(Role.POLICY_OFFICER)])
     assert list(log.companions.all()) == [forgot]
+
+
+@pytest.mark.parametrize("seconds", [0, 20, 59])
+def test_a_shift_of_zero_minutes_is_refused(boa, seconds):
+    log = svc.patrol_log_start(actor=boa, started_at=timezone.now() - H)
+    with pytest.raises(ValidationError) as exc:
+        svc.patrol_log_end(
+            actor=boa, patrol_log=log, ended_at=log.started_at + dt.timedelta(seconds=seconds)
+        )
+    assert "0 minuten" in str(exc.value) or "na het begin" in str(exc.value)
+    log.refresh_from_db()
+    assert log.ended_at is None
+    svc.patrol_log_end(actor=boa, patrol_log=log, ended_at=log.started_at + dt.timedelta(minutes=1))

@@ -113,22 +113,29 @@ def test_repeat_by_company_coc_number(boa, offence):
     assert second.repeat_count == 1
 
 
-def test_repeat_at_same_address_within_window_only(boa, offence, settings):
+def test_offences_by_others_at_the_same_address_never_escalate(boa, offence, settings):
     settings.REPEAT_OFFENCE_WINDOW_DAYS = 30
-    old = ViolationFactory(address="Markt 1", offence=offence)
-    Violation.objects.filter(pk=old.pk).update(
-        committed_on=timezone.localdate() - dt.timedelta(days=40)
-    )
+    ViolationFactory(address="Markt 1", offence=offence)
     v = _create(boa, IncidentFactory(registered_by=boa), offence, offender=_person(name="Nieuw"))
     assert v.repeat_count == 0
-    ViolationFactory(address="Markt 1", offence=offence)
     v = _create(
         boa,
         IncidentFactory(registered_by=boa),
         offence,
         offender=_person(name="Ander", address="Laan 3"),
     )
-    assert v.repeat_count == 2  # the factory one and "Nieuw", both at Markt 1 within 30 days
+    assert v.repeat_count == 0 and v.proposed_intervention.code == "written-warning"
+    assert len(v.proposal_basis["address_history"]) == 2  # shown as information only
+
+
+def test_company_without_coc_number_needs_its_address(boa, offence):
+    company = svc.OffenderData(kind="company", name="Stichting X")
+    with pytest.raises(ValidationError) as exc:
+        _create(boa, IncidentFactory(registered_by=boa), offence, offender=company)
+    assert "zonder KvK-nummer het adres" in str(exc.value.message_dict["offender_address"])
+    company = svc.OffenderData(kind="company", name="Stichting X", address="Laan 1")
+    v = _create(boa, IncidentFactory(registered_by=boa), offence, offender=company)
+    assert v.offender.match_key == "company:stichtingx|laan1"
 
 
 def test_coc_number_must_be_8_digits(boa, offence):
@@ -277,7 +284,7 @@ def test_form_part_shows_earlier_violations(client_for, boa, offence):
     url = reverse("enforcement:violation_form_part", args=[incident.pk])
     body = client_for(boa).post(url, _post_data(offence, offender_name="jan jansen")).content
     assert earlier.reference in body.decode()
-    assert "1 eerdere overtreding" in body.decode()
+    assert "Tweede overtreding door dezelfde persoon" in body.decode()
 
 
 def test_no_js_refresh_button_rerenders_with_proposal(client_for, boa, offence):
@@ -584,3 +591,36 @@ def test_person_search_not_offered_to_roles_without_personal_data(client_for, ma
     assert "Gericht zoeken" not in response.content.decode()
     assert [v.pk for v in response.context["page"].object_list] == [old.pk]  # recent: listed
     assert not AccessLogEntry.objects.filter(action="search").exists()
+
+
+@pytest.mark.parametrize(
+    "offender,salutation",
+    [
+        (_person(), "Geachte heer/mevrouw Jan Jansen,"),
+        (
+            svc.OffenderData(kind="company", name="Café De Hoek B.V.", coc_number="12345678"),
+            "Geachte directie van Café De Hoek B.V.,",
+        ),
+    ],
+)
+def test_default_letter_addresses_a_company_as_one_and_says_where_and_when(
+    client_for, boa, offence, offender, salutation
+):
+    from enforcement.letters import DEFAULT_BODY
+    from enforcement.models import LetterTemplate
+
+    assert LetterTemplate.objects.get(code="written-warning").body == DEFAULT_BODY  # migrated
+    occurred = timezone.localtime().replace(hour=14, minute=35, second=0, microsecond=0)
+    if occurred > timezone.localtime():
+        occurred -= dt.timedelta(days=1)
+    incident = IncidentFactory(registered_by=boa, address="Markt 1", occurred_at=occurred)
+    v = _create(boa, incident, offence, offender=offender, committed_on=occurred.date())
+    response = client_for(boa).get(reverse("enforcement:violation_letter", args=[v.pk]))
+    text = " ".join(_pdf_text(response.content).split())
+    assert salutation in text
+    assert "Geachte heer/mevrouw Café" not in text
+    from django.utils import formats
+
+    when = formats.date_format(occurred.date(), "j F Y")
+    assert f"Op {when} om 14.35 uur heeft een buitengewoon opsporingsambtenaar" in text
+    assert "op Markt 1 vastgesteld" in text

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.listing import valid_filters
@@ -127,6 +128,25 @@ def patrol_end(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("enforcement:patrol_detail", log.pk)
 
 
+def _effort_left(log, formset) -> dict:
+    """The minutes of the shift (until now while it runs) and what is left to divide."""
+    end = log.ended_at or timezone.now()
+    length = max(0, int((end - log.started_at).total_seconds() // 60))
+    divided = 0
+    for form in formset.forms:
+        raw = form["minutes"].value()
+        try:
+            divided += max(0, int(raw)) if raw not in (None, "") else 0
+        except (TypeError, ValueError):
+            continue
+    return {
+        "split_length": length,
+        "divided": divided,
+        "left": length - divided,
+        "over": divided - length,
+    }
+
+
 @login_required
 def patrol_effort(request: HttpRequest, pk: int) -> HttpResponse:
     log = sel.patrol_log_detail(user=request.user, pk=pk)
@@ -167,6 +187,7 @@ def patrol_effort(request: HttpRequest, pk: int) -> HttpResponse:
             "formset": formset,
             "has_activity": formset.activity_choices is not None,
             "length": log.duration_minutes,
+            **_effort_left(log, formset),
         },
     )
 

@@ -25,7 +25,15 @@ from accounts.decorators import capability_required, paginate
 from accounts.roles import Capability
 from enforcement import forms_reference as forms
 from enforcement import importers
-from enforcement.models import Area, CaseType, Category, InterventionType, Offence, Theme
+from enforcement.models import (
+    Area,
+    CaseType,
+    Category,
+    InterventionType,
+    Offence,
+    OffenceGroup,
+    Theme,
+)
 from enforcement.selectors.reference import reference_list
 from enforcement.services import reference as services
 
@@ -115,8 +123,25 @@ KINDS: dict[str, Kind] = {
                 (gettext_lazy("Thema"), lambda o: o.theme or ""),
                 (gettext_lazy("Standaardinterventie"), lambda o: o.default_intervention),
                 (gettext_lazy("Bedrag"), lambda o: _amount(o.default_amount)),
+                (gettext_lazy("Groep"), lambda o: o.group or ""),
             ],
             importer="feiten",
+        ),
+        Kind(
+            key="feitgroepen",
+            label=gettext_lazy("Groepen van feiten"),
+            singular=gettext_lazy("groep van feiten"),
+            model=OffenceGroup,
+            form=forms.OffenceGroupForm,
+            create=services.offence_group_create,
+            update=lambda actor, obj, **f: services.offence_group_update(
+                actor=actor, offence_group=obj, **f
+            ),
+            columns=[(gettext_lazy("Code"), lambda o: o.code)],
+            help=gettext_lazy(
+                "Feiten die de handhavingsstrategie samen telt bij herhaling, "
+                "met een eigen escalatieladder."
+            ),
         ),
         Kind(
             key="interventies",

@@ -32,6 +32,14 @@ from enforcement.views.patrols import apply_errors
 
 PAGE_SIZE = 25
 REFRESH_FIELDS = ("offence", "attitude", "consequence", "intervention", "offender_kind")
+PROPOSAL_FIELDS = (
+    "committed_on",
+    "address",
+    "offender_name",
+    "offender_date_of_birth",
+    "offender_address",
+    "offender_coc_number",
+)
 
 
 def _incident_for(request, incident_pk: int):
@@ -80,35 +88,45 @@ def _offender_from(data) -> svc.OffenderData | None:
     )
 
 
-def _state(raw, incident) -> dict:
-    """What the form shows for the values typed so far: proposal, earlier violations, sections."""
+def _state(request, raw, incident) -> dict:
+    """What the form shows for the values typed so far: proposal, earlier violations, sections.
+
+    The look-up goes through ``violation_lookup``: it shows only violations this user
+    may open and writes the access log in the same transaction."""
     offence = _pk_of(Offence, raw.get("offence"))
     attitude = raw.get("attitude") if raw.get("attitude") in Violation.Attitude.values else None
     consequence = raw.get("consequence")
     if consequence not in Violation.Consequence.values:
         consequence = None
     chosen = _pk_of(InterventionType, raw.get("intervention"))
-    proposal, earlier = None, []
+    lookup = None
     if attitude and consequence:
-        proposal, earlier = svc.violation_proposal(
+        lookup = svc.violation_lookup(
+            actor=request.user,
+            incident=incident,
             offence=offence,
             attitude=attitude,
             consequence=consequence,
             offender=_offender_from(raw),
             address=(raw.get("address") or incident.address or ""),
             committed_on=_parse_date(raw.get("committed_on") or "") or dt.date.today(),
+            request=request,
         )
+    proposal = lookup.proposal if lookup else None
     proposed = proposal.intervention if proposal else None
     effective = chosen or proposed
     return {
         "offence": offence,
         "proposal": proposal,
-        "earlier": earlier,
+        "earlier": lookup.repeats if lookup else [],
+        "earlier_hidden": lookup.repeats_hidden if lookup else 0,
+        "address_history": lookup.address_history if lookup else [],
         "chosen": chosen,
         "deviates": bool(chosen and proposed and chosen.pk != proposed.pk),
         "needs_offender": effective.needs_offender if effective else True,
         "needs_amount": effective.needs_amount if effective else False,
         "company": raw.get("offender_kind") == Offender.Kind.COMPANY,
+        "premises_bound": bool(offence and offence.premises_bound),
     }
 
 
@@ -137,6 +155,20 @@ def _form(request, incident, **kwargs) -> ViolationForm:
                 "hx-sync": "closest form:replace",
             }
         )
+    # Who and where the offence is change only the proposal (and its basis): refresh that
+    # part alone, so the field being typed in keeps its focus.
+    for name in PROPOSAL_FIELDS:
+        form.fields[name].widget.attrs.update(
+            {
+                "hx-post": url,
+                "hx-trigger": "change",
+                "hx-target": "#proposal",
+                "hx-select": "#proposal",
+                "hx-swap": "outerHTML",
+                "hx-include": "closest form",
+                "hx-sync": "closest form:replace",
+            }
+        )
     q = request.POST.get("offence_q", "") or request.GET.get("offence_q", "")
     if q and not form.is_bound:  # a saved choice from the full list stays valid
         form.fields["offence"].queryset = Offence.objects.filter(
@@ -146,12 +178,7 @@ def _form(request, incident, **kwargs) -> ViolationForm:
 
 
 def _context(request, incident, form, raw) -> dict:
-    state = _state(raw, incident)
-    if state["earlier"] and _offender_from(raw) is not None:
-        # Earlier violations found through a person's or company's data: a targeted search.
-        svc.violation_repeat_search_logged(
-            actor=request.user, incident=incident, found=state["earlier"], request=request
-        )
+    state = _state(request, raw, incident)
     offence = state["offence"]
     return {
         "incident": incident,
@@ -239,21 +266,16 @@ def _offender_visible(user) -> bool:
 
 
 def _visible_earlier(user, violation: Violation) -> list[Violation]:
-    offender = violation.offender
-    earlier = sel.repeat_violations(
-        name=offender.name if offender else "",
-        date_of_birth=offender.date_of_birth if offender else None,
-        coc_number=offender.coc_number if offender else "",
-        address=violation.address,
-        on=violation.committed_on,
-        exclude_pk=violation.pk,
-    )
-    visible = set(
+    """The earlier violations the proposal counted, as far as this user may open them."""
+    pks = (violation.proposal_basis or {}).get("repeats") or []
+    if not pks:
+        return []
+    return list(
         perms.violations_visible_to(user)
-        .filter(pk__in=[v.pk for v in earlier])
-        .values_list("pk", flat=True)
+        .filter(pk__in=pks)
+        .select_related("offence", "intervention")
+        .order_by("-committed_on", "-id")
     )
-    return [v for v in earlier if v.pk in visible]
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from enforcement.models import Incident, PatrolEffort, Violation
+from enforcement.selectors.areas import area_with_descendants
 from planning.models import ExpertGroup, Indicator
 
 OVERDUE_MONTHS = 6
@@ -68,7 +69,8 @@ def indicator_current(*, indicator: Indicator, as_of: dt.date | None = None) -> 
             qs = qs.filter(category_id=indicator.category_id)
         area_ids = [a.pk for a in indicator.areas.all()]
         if area_ids:
-            qs = qs.filter(area_id__in=area_ids)
+            # A district's indicator counts its neighbourhoods' incidents too.
+            qs = qs.filter(area_id__in=area_with_descendants(area_ids).values("pk"))
         value = Decimal(qs.count())
         label = "Meldingen in de registratie"
     elif indicator.source == Indicator.Source.VIOLATIONS:

@@ -129,12 +129,36 @@ def member_remove(*, actor, member: ExpertGroupMember) -> None:
 
 @transaction.atomic
 def meeting_record(
-    *, actor, group: ExpertGroup, held_on: dt.date, attendees, notes: str
+    *, actor, group: ExpertGroup, held_on: dt.date, attendees, notes: str, planned: bool = False
 ) -> Meeting:
+    """A meeting that was held (with its report), or one planned for today or later.
+
+    A meeting in the future cannot have been held: it is recorded as planned, without
+    attendees, and counts as a meeting of the group only once its date has come."""
     _require_manager(actor)
-    if held_on > timezone.localdate() + dt.timedelta(days=365):
+    today = timezone.localdate()
+    if held_on > today + dt.timedelta(days=365):
         raise ValidationError({"held_on": _("Deze datum ligt te ver in de toekomst.")})
     attendees = list(attendees)
+    if planned:
+        if held_on < today:
+            raise ValidationError({"held_on": _("Een geplande bijeenkomst ligt vandaag of later.")})
+        if attendees:
+            raise ValidationError(
+                {"attendees": _("Wie aanwezig was, legt u vast als de bijeenkomst gehouden is.")}
+            )
+    else:
+        if held_on > today:
+            raise ValidationError(
+                {
+                    "held_on": _(
+                        "Deze datum ligt in de toekomst: de bijeenkomst is nog niet gehouden. "
+                        "Leg haar vast als gepland."
+                    )
+                }
+            )
+        if not notes.strip():
+            raise ValidationError({"notes": _("Vul het verslag van de bijeenkomst in.")})
     if any(m.group_id != group.pk for m in attendees):
         raise ValidationError(_("Aanwezigen moeten lid zijn van deze groep."))
     meeting = Meeting.objects.create(group=group, held_on=held_on, notes=notes, created_by=actor)
@@ -166,6 +190,10 @@ def evaluation_record(
 ) -> Evaluation:
     """One goal's evaluation at a meeting; the adjustment may become an action or proposal."""
     _require_manager(actor)
+    if meeting.held_on > timezone.localdate():
+        raise ValidationError(
+            _("Deze bijeenkomst is nog niet gehouden; evalueer de doelen op of na de datum.")
+        )
     if goal.plan.theme_id != meeting.group.theme_id:
         raise ValidationError(
             _(

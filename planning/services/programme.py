@@ -79,6 +79,22 @@ def programme_transition(
         raise PermissionDenied(_("Deze stap is voorbehouden aan de leidinggevende."))
     if not decision.strip():
         raise ValidationError(_("Leg het besluit vast."))
+    # Steps follow each other in time: a programme is not adopted before it was prioritised.
+    last = (
+        programme.decisions.order_by("-decided_on", "-id")
+        .values_list("decided_on", "to_status")
+        .first()
+    )
+    if last is not None and decided_on < last[0]:
+        raise ValidationError(
+            {
+                "decided_on": _(
+                    "Deze datum ligt vóór het vorige besluit (%(step)s op %(date)s); "
+                    "een stap volgt op de vorige."
+                )
+                % {"step": S(last[1]).label.lower(), "date": last[0].strftime("%d-%m-%Y")}
+            }
+        )
     if to_status == S.ADOPTED:
         previous = Programme.objects.select_for_update().filter(
             year=programme.year, status=S.ADOPTED

@@ -253,7 +253,36 @@ def test_reminders_replace_last_weeks_and_end_when_the_group_meets(policy_office
         held_on=today + dt.timedelta(days=10),
         attendees=[],
         notes="",
+        planned=True,
     )
     assert unread() == 1
-    meeting_record(actor=policy_officer, group=stale, held_on=today, attendees=[], notes="")
+    meeting_record(actor=policy_officer, group=stale, held_on=today, attendees=[], notes="Verslag")
     assert unread() == 0
+
+
+def test_a_meeting_in_the_future_can_be_planned_but_not_recorded_as_held(client, policy_officer):
+    group = ExpertGroupFactory()
+    member = ExpertGroupMemberFactory(group=group, name="Els de Wit", organisation="Jongerenwerk")
+    client.force_login(policy_officer)
+    url = reverse("planning:meeting_create", args=[group.pk])
+    later = (timezone.localdate() + dt.timedelta(days=14)).isoformat()
+    response = client.post(
+        url, {"held_on": later, "attendees": [member.pk], "notes": "Verslag van later"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "de bijeenkomst is nog niet gehouden. Leg haar vast als gepland." in body
+    assert "Verslag van later" in body  # what was typed stays
+    assert not group.meetings.exists()
+    response = client.post(url, {"held_on": later, "notes": "Agenda: jaarplan", "planned": "on"})
+    assert response.status_code == 302
+    meeting = group.meetings.get()
+    detail = client.get(reverse("planning:group_detail", args=[group.pk])).content.decode()
+    assert "gepland" in detail
+    from django.core.exceptions import ValidationError
+
+    from planning.services.expert_groups import evaluation_record
+
+    goal = GoalFactory(plan__theme=group.theme)
+    with pytest.raises(ValidationError, match="nog niet gehouden"):
+        evaluation_record(actor=policy_officer, meeting=meeting, goal=goal, judgement="on_track")

@@ -171,3 +171,27 @@ def test_capacity_warning_and_fit_in_priority_order(team_lead):
     assert fit.does_not_fit == [low]
     assert fit.deferred == [deferred]
     assert Activity.objects.count() == 4
+
+
+def test_a_programme_is_not_adopted_before_it_was_prioritised(manager):
+    programme = ProgrammeFactory()
+    svc.programme_transition(
+        actor=manager, programme=programme, to_status=S.PRIORITISED, decision="ok", decided_on=TODAY
+    )
+    with pytest.raises(ValidationError) as exc:
+        svc.programme_transition(
+            actor=manager,
+            programme=programme,
+            to_status=S.ADOPTED,
+            decision="vast",
+            decided_on=TODAY - dt.timedelta(days=1),
+        )
+    assert "vóór het vorige besluit (geprioriteerd op 01-03-2026)" in str(
+        exc.value.message_dict["decided_on"]
+    )
+    programme.refresh_from_db()
+    assert programme.status == S.PRIORITISED and programme.adopted_on is None
+    adopted = svc.programme_transition(
+        actor=manager, programme=programme, to_status=S.ADOPTED, decision="vast", decided_on=TODAY
+    )
+    assert adopted.adopted_on == TODAY

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -246,6 +247,7 @@ def group_detail(request, pk: int):
             "group": group,
             "members": members,
             "meetings": meetings,
+            "today": timezone.localdate(),
             "action_items": items,
             "can_manage": permissions.can_manage_expert_group(user, group),
             "overdue": expert_groups_overdue(qs=type(group).objects.filter(pk=group.pk)).exists(),
@@ -306,7 +308,10 @@ def meeting_create(request, pk: int):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, _("Bijeenkomst vastgelegd. Evalueer nu de doelen."))
+            if form.cleaned_data["planned"]:
+                messages.success(request, _("Geplande bijeenkomst vastgelegd."))
+            else:
+                messages.success(request, _("Bijeenkomst vastgelegd. Evalueer nu de doelen."))
             return redirect("planning:meeting_detail", group.pk, meeting.pk)
     return render(
         request,

@@ -110,6 +110,75 @@ def test_boa_records_violation_with_written_warning_and_downloads_letter(
     assert response.body().startswith(b"%PDF")
 
 
+def test_first_offence_at_a_busy_address_gets_the_base_intervention_with_history_as_information(
+    browser_page, login, make_user
+):
+    """Issue 13: others' offences at the address are shown, never counted."""
+    from decimal import Decimal
+
+    from enforcement.models import Offence
+    from enforcement.services import violations as svc
+
+    demo.seed_reference(stdout=_Quiet())
+    boa = make_user(Role.BOA, username="boa-markt")
+    colleague = make_user(Role.BOA, username="boa-collega", team=boa.team)
+    noise = Offence.objects.get(code="H120")
+    earlier = []
+    for name, days in (("Piet Pieters", 20), ("Kees Smit", 5)):
+        earlier.append(
+            svc.violation_create(
+                actor=colleague,
+                incident=IncidentFactory(registered_by=colleague, address="Markt 1"),
+                offence=noise,
+                attitude="B",
+                consequence="limited",
+                intervention=None,
+                offender=svc.OffenderData(
+                    kind="person", name=name, date_of_birth=dt.date(1990, 1, 1), address="Laan 2"
+                ),
+                amount=Decimal("140"),
+                committed_on=timezone.localdate() - dt.timedelta(days=days),
+                address="Markt 1",
+            )
+        )
+    incident = IncidentFactory(registered_by=boa, address="Markt 1")
+    page = browser_page
+    login(page, boa)
+
+    page.goto(f"/registratie/overtredingen/melding/{incident.pk}/nieuw/")
+    page.locator("#id_offence").select_option(label="H120 Geluidhinder veroorzaken")
+    _htmx_settled(page)
+    page.get_by_label("B – onverschillig").check()
+    _htmx_settled(page)
+    page.get_by_label("Beperkt").check()
+    _htmx_settled(page)
+    page.get_by_test_id("proposed").wait_for()
+    page.get_by_label("Naam", exact=True).fill("Jan Jansen")
+    page.get_by_label("Geboortedatum").fill("1985-03-04")
+    page.get_by_label("Adres", exact=True).fill("Kerkstraat 1")
+    page.get_by_label("Adres", exact=True).blur()
+    _htmx_settled(page)
+
+    assert page.get_by_test_id("proposed").inner_text() == "Schriftelijke waarschuwing"
+    explanation = page.get_by_test_id("explanation").inner_text()
+    assert explanation.startswith("Eerste overtreding door deze persoon binnen 12 maanden")
+    history = page.get_by_test_id("address-history")
+    assert "Eerder op dit adres" in history.inner_text()
+    assert "telt niet mee" in history.inner_text()
+    for v in earlier:
+        assert v.reference in history.inner_text()
+    assert page.get_by_test_id("repeats").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+    page.get_by_role("button", name="Overtreding opslaan").click()
+    page.wait_for_url(re.compile(r"/overtredingen/\d+/$"))
+    violation = Violation.objects.get(recorded_by=boa)
+    assert violation.repeat_count == 0
+    assert violation.proposed_intervention.code == violation.intervention.code == "written-warning"
+    assert sorted(violation.proposal_basis["address_history"]) == sorted(v.pk for v in earlier)
+    assert "Eerste overtreding door deze persoon" in page.content()
+
+
 def test_violation_list_fits_a_phone(browser_page, login, make_user):
     # The list used to have five columns; on a phone the incident column was cut off.
     from enforcement.tests.factories import ViolationFactory
