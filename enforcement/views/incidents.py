@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import privacy
 from accounts.listing import query_without_page
 from accounts.services import access_log_record
 from enforcement import exports, extensions, permissions
@@ -281,6 +282,24 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(qs, per_page)
     page = paginator.get_page(request.GET.get("page"))
     items = list(page.object_list)
+    reach = filters.reach
+    older_hidden = False
+    if reach.needs_purpose:
+        older_hidden = (
+            selectors.incident_list(user=user, filters=filters, older=True)
+            .filter(occurred_at__lt=selectors.browse_limit_start())
+            .exists()
+        )
+    if reach.search is not None:
+        privacy.targeted_search_logged(
+            actor=user,
+            object_type="enforcement.incident",
+            search=reach.search,
+            purpose=reach.purpose,
+            found=[i.pk for i in items],
+            older_included=reach.older_allowed,
+            request=request,
+        )
     # The map shows the filtered incidents (newest MAP_MAX_POINTS), not only this page.
     points = list(
         qs.filter(latitude__isnull=False)
@@ -297,9 +316,7 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
             "points": points,
             "map_max_points": MAP_MAX_POINTS,
             "querystring": query_without_page(request),
-            "targeted": filters.targeted,
-            "browse_limit_days": settings.WPG_BROWSE_LIMIT_DAYS,
-            "browse_limit_start": selectors.browse_limit_start(),
+            "browse": privacy.browse_context(reach, older_hidden=older_hidden),
             "can_export": permissions.can_export_incidents(user),
             "export_max_rows": f"{exports.EXPORT_MAX_ROWS:,}".replace(",", "."),
             "can_create": permissions.can_create_incident(user),
@@ -330,6 +347,8 @@ def incident_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
                 "filter": filters.as_detail(),
                 "rows": len(incidents),
                 "personal_data": personal,
+                "purpose": filters.reach.purpose,
+                "older_included": filters.reach.older_allowed,
             },
             request=request,
         )
