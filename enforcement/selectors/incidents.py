@@ -277,7 +277,10 @@ def recent_category_ids(*, user, limit: int = 50) -> list[int]:
 
 def my_recent_incidents(*, user, limit: int = 5) -> list[Incident]:
     return list(
-        Incident.objects.filter(Q(reported_by=user) | Q(registered_by=user))
+        Incident.objects.filter(
+            Q(reported_by=user) | Q(registered_by=user),
+            occurred_at__gte=browse_limit_start(),
+        )
         .select_related("theme")
         .order_by("-occurred_at", "-id")[:limit]
     )
@@ -287,7 +290,11 @@ def team_new_incidents(*, user, limit: int = 10) -> list[Incident]:
     if not user.team_id:
         return []
     return list(
-        Incident.objects.filter(team_id=user.team_id, status=Incident.Status.NEW)
+        Incident.objects.filter(
+            team_id=user.team_id,
+            status=Incident.Status.NEW,
+            occurred_at__gte=browse_limit_start(),
+        )
         .select_related("theme", "reported_by")
         .order_by("-occurred_at", "-id")[:limit]
     )
