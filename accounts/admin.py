@@ -13,6 +13,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_logging import AccessLoggedAdminMixin
 from accounts.forms import membership_errors
 from accounts.models import AccessLogEntry, Notification, PartnerOrganisation, Team, User
 from accounts.roles import Capability, has_capability
@@ -71,7 +72,7 @@ class ReadOnlyCapabilityAdmin(CapabilityAdmin):
 
 
 @admin.register(User)
-class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
+class UserAdmin(AccessLoggedAdminMixin, CapabilityAdmin, DjangoUserAdmin):
     capability = Capability.USERS_MANAGE
     can_delete = False  # the access log refers to users: deactivate instead
     list_display = (
@@ -182,7 +183,7 @@ class AccessLogEntryAdmin(ReadOnlyCapabilityAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyCapabilityAdmin):
+class NotificationAdmin(AccessLoggedAdminMixin, ReadOnlyCapabilityAdmin):
     capability = Capability.USERS_MANAGE
     list_display = ("created_at", "user", "message", "read_at")
     list_select_related = ("user",)

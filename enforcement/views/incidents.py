@@ -258,6 +258,15 @@ def incident_photo_view(request: HttpRequest, pk: int, photo_pk: int) -> HttpRes
     photo = get_object_or_404(IncidentPhoto, pk=photo_pk, incident=incident)
     field = photo.thumbnail if request.GET.get("thumb") and photo.thumbnail else photo.image
     content_type = "image/jpeg" if field is photo.thumbnail else photo.content_type
+    # A photo may show people, number plates, a front door: every opening is logged.
+    with transaction.atomic():
+        access_log_record(
+            actor=request.user,
+            action="view",
+            obj=incident,
+            detail={"photo": photo.pk, "thumbnail": field is photo.thumbnail},
+            request=request,
+        )
     response = FileResponse(field.open("rb"), content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
