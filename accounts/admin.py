@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions, services
+from accounts.admin_logging import AccessLoggedAdminMixin
 from accounts.forms import membership_errors
 from accounts.models import AccessLogEntry, Notification, PartnerOrganisation, Team, User
 from accounts.roles import Capability, has_capability
@@ -135,7 +136,7 @@ _RULE_FIELDS = ("role", "is_active", "is_staff", "is_superuser")
 
 
 @admin.register(User)
-class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
+class UserAdmin(AccessLoggedAdminMixin, CapabilityAdmin, DjangoUserAdmin):
     capability = Capability.USERS_MANAGE
     can_delete = False  # the access log refers to users: deactivate instead
     list_display = (
@@ -266,7 +267,7 @@ class AccessLogEntryAdmin(ReadOnlyCapabilityAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyCapabilityAdmin):
+class NotificationAdmin(AccessLoggedAdminMixin, ReadOnlyCapabilityAdmin):
     capability = Capability.USERS_MANAGE
     list_display = ("created_at", "user", "message", "read_at")
     list_select_related = ("user",)

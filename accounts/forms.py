@@ -139,7 +139,15 @@ class PartnerOrganisationForm(forms.ModelForm):
 
 
 class AccessLogFilterForm(forms.Form):
-    username = forms.CharField(label=_("Gebruikersnaam"), required=False, max_length=150)
+    username = forms.CharField(
+        label=_("Persoon (naam of gebruikersnaam)"), required=False, max_length=150
+    )
+    reference = forms.CharField(
+        label=_("Gegeven (kenmerk)"),
+        required=False,
+        max_length=64,
+        help_text=_("Bijv. V-2026-000012: wie heeft dit gegeven ingezien of gewijzigd?"),
+    )
     action = forms.ChoiceField(
         label=_("Handeling"),
         required=False,
@@ -161,9 +169,11 @@ class AccessLogFilterForm(forms.Form):
 
     def __init__(self, *args, object_types: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["object_type"].choices = [("", _("Alle soorten"))] + [
-            (t, t) for t in object_types
-        ]
+        from accounts.access_log_words import kind_label
+
+        self.fields["object_type"].choices = [("", _("Alle soorten"))] + sorted(
+            ((t, kind_label(t)) for t in object_types), key=lambda c: c[1]
+        )
 
     def clean(self):
         cleaned = super().clean()

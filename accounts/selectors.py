@@ -82,10 +82,25 @@ def access_log_list(
     object_id: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    reference: str = "",
 ) -> QuerySet[AccessLogEntry]:
-    qs = AccessLogEntry.objects.all()
+    """Log entries; ``username`` finds a person by username or by (part of) the name,
+    ``reference`` a record by its reference (or, for a deleted one, its description)."""
+    qs = AccessLogEntry.objects.select_related("user")
     if username:
-        qs = qs.filter(username__iexact=username.strip())
+        term = username.strip()
+        by_name = Q()
+        for word in term.split()[:4]:
+            by_name &= Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
+        qs = qs.filter(Q(username__iexact=term) | by_name)
+    if reference:
+        from accounts.access_log_words import object_ids_for_reference
+
+        term = reference.strip()
+        where = Q(object_repr__iexact=term)
+        for object_type, object_id in object_ids_for_reference(term, access_log_object_types()):
+            where |= Q(object_type=object_type, object_id=object_id)
+        qs = qs.filter(where)
     if action:
         qs = qs.filter(action=action)
     if object_type:

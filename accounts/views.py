@@ -1,5 +1,3 @@
-import json
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -10,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import home, selectors, services
+from accounts import access_log_words, home, selectors, services
 from accounts.decorators import capability_required
 from accounts.exports import csv_response
 from accounts.forms import (
@@ -366,6 +364,7 @@ def _access_log_filtered(request):
         object_id=filters.get("object_id") or "",
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
+        reference=filters.get("reference") or "",
     )
     return form, filters, qs
 
@@ -373,9 +372,21 @@ def _access_log_filtered(request):
 @capability_required(Capability.ACCESS_LOG_VIEW)
 def access_log(request: HttpRequest) -> HttpResponse:
     form, _filters, qs = _access_log_filtered(request)
-    return render(
-        request, "accounts/access_log.html", {"form": form, "page": paginate(request, qs, 50)}
-    )
+    page = paginate(request, qs, 50)
+    page.object_list = access_log_words.annotate(list(page.object_list))
+    return render(request, "accounts/access_log.html", {"form": form, "page": page})
+
+
+def _words_rows(entries: list):
+    for entry in access_log_words.annotate(entries):
+        yield (
+            timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
+            entry.person_words,
+            entry.get_action_display(),
+            entry.record_words,
+            "; ".join(entry.detail_lines),
+            entry.ip_address or "",
+        )
 
 
 @capability_required(Capability.ACCESS_LOG_VIEW)
@@ -389,29 +400,17 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
         rows=rows,
         request=request,
     )
-    header = [
-        "tijdstip",
-        "gebruikersnaam",
-        "handeling",
-        "soort",
-        "id",
-        "omschrijving",
-        "ip",
-        "details",
-    ]
+    header = ["tijdstip", "persoon", "handeling", "gegeven", "details", "ip"]
 
     def lines():
+        # In chunks, so each chunk's references are read in one query per kind.
+        batch: list = []
         for entry in qs.iterator(chunk_size=2000):
-            yield (
-                timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
-                entry.username,
-                entry.get_action_display(),
-                entry.object_type,
-                entry.object_id,
-                entry.object_repr,
-                entry.ip_address or "",
-                json.dumps(entry.detail, ensure_ascii=False) if entry.detail else "",
-            )
+            batch.append(entry)
+            if len(batch) == 2000:
+                yield from _words_rows(batch)
+                batch = []
+        yield from _words_rows(batch)
 
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return csv_response(header=header, rows=lines(), filename=f"toegangslog-{stamp}.csv")

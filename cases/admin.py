@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from accounts.admin_logging import AccessLoggedAdminMixin
 from cases.models import ActionItem, Briefing, BriefingSeries, Case, CaseEvent
 
 
@@ -28,7 +29,7 @@ class CaseEventInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(ReadOnlyAdmin):
+class CaseAdmin(AccessLoggedAdminMixin, ReadOnlyAdmin):
     list_display = ("reference", "title", "status", "team", "assignee", "due_date")
     list_filter = ("status", "team", "case_type")
     search_fields = ("reference", "title")
@@ -39,7 +40,7 @@ class CaseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(ReadOnlyAdmin):
+class ActionItemAdmin(AccessLoggedAdminMixin, ReadOnlyAdmin):
     list_display = (
         "description",
         "case",
@@ -57,6 +58,6 @@ class BriefingSeriesAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(ReadOnlyAdmin):
+class BriefingAdmin(AccessLoggedAdminMixin, ReadOnlyAdmin):
     list_display = ("title", "team", "starts_at", "status")
     list_filter = ("team", "status")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from accounts import privacy
 from accounts.models import User
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
@@ -49,6 +50,51 @@ class CaseFilters:
     # Still open at the end of this day (opened by then, not closed by then).
     open_on: dt.date | None = None
     due_to: dt.date | None = None
+    purpose: str = ""
+
+    @property
+    def search(self) -> privacy.TargetedSearch | None:
+        return privacy.targeted_search(text=self.q, kinds=TARGETED_KINDS)
+
+    @property
+    def reach(self) -> privacy.Reach:
+        return privacy.reach(self.search, self.purpose)
+
+
+# Every case counts as holding personal data: its description, notes and documents may
+# name people, and its incidents and violations carry reporters and offenders. A case
+# is a current record while it is open; once closed, it falls under the browse limit
+# from its closing date (WPG_BROWSE_LIMIT_DAYS). A targeted search names a reference
+# (the case's, or one of its incidents' or violations') or a full address of one of
+# its incidents or violations.
+TARGETED_KINDS = frozenset({privacy.REFERENCE, privacy.ADDRESS})
+
+
+def within_browse_limit() -> Q:
+    return Q(closed_at__isnull=True) | Q(closed_at__gte=privacy.browse_limit_start())
+
+
+def _targeted_filter(qs: QuerySet, search: privacy.TargetedSearch) -> QuerySet:
+    if search.kind == privacy.REFERENCE:
+        ids = (
+            Case.objects.filter(
+                Q(reference=search.value)
+                | Q(incidents__reference=search.value)
+                | Q(violations__reference=search.value)
+            )
+            .order_by()
+            .values("pk")
+        )
+        return qs.filter(pk__in=ids)
+    through_incident = Case.incidents.through.objects.annotate(
+        key=privacy.address_normalised("incident__address")
+    ).filter(key=search.value)
+    through_violation = Case.violations.through.objects.annotate(
+        key=privacy.address_normalised("violation__address")
+    ).filter(key=search.value)
+    return qs.filter(
+        Q(pk__in=through_incident.values("case_id")) | Q(pk__in=through_violation.values("case_id"))
+    )
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -59,7 +105,10 @@ def _next_day_start(day: dt.date) -> dt.datetime:
     return _day_start(day + dt.timedelta(days=1))
 
 
-def case_list(*, user: User, filters: CaseFilters) -> QuerySet:
+def case_list(*, user: User, filters: CaseFilters, older: bool | None = None) -> QuerySet:
+    """Cases ``user`` may see matching ``filters``. Closed cases past the browse limit only
+    for a targeted search with a purpose (accounts.privacy); ``older=True`` drops the
+    limit for the view's "are there older ones?" question."""
     qs = perms.cases_visible_to(user)
     f = filters
     if f.status == "open":
@@ -98,9 +147,14 @@ def case_list(*, user: User, filters: CaseFilters) -> QuerySet:
         qs = qs.filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end), opened_at__lt=end)
     if f.due_to:
         qs = qs.filter(due_date__lte=f.due_to)
-    if f.q:
+    search = f.search
+    if search is not None:
+        qs = _targeted_filter(qs, search)
+    elif f.q.strip():
         term = f.q.strip()
         qs = qs.filter(Q(reference__icontains=term) | Q(title__icontains=term))
+    if not (f.reach.older_allowed if older is None else older):
+        qs = qs.filter(within_browse_limit())
     return qs.select_related("case_type", "theme", "area", "assignee", "team").order_by(
         *SORTS.get(f.sort, SORTS["due"])
     )

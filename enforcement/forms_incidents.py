@@ -11,6 +11,7 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from accounts import privacy
 from accounts.listing import valid_filters
 from accounts.models import User
 from accounts.roles import Capability, Role
@@ -212,13 +213,18 @@ class StatusForm(forms.Form):
 
 
 class IncidentFilterForm(forms.Form):
-    q = forms.CharField(label="Zoeken", required=False, max_length=200)
+    q = forms.CharField(
+        label="Zoeken (woorden, of een volledig kenmerk)", required=False, max_length=200
+    )
     address = forms.CharField(
-        label="Adres (begint met)",
+        label="Adres",
         required=False,
         max_length=300,
         widget=forms.TextInput(attrs={"placeholder": "bijv. Kerkstraat 5"}),
+        help_text="Een volledig adres met huisnummer zoekt gericht; een deel van een adres "
+        "zoekt binnen de bladergrens.",
     )
+    purpose = privacy.purpose_field()
     # Plain choices from values_list: no per-row model instances, no server-side cursor.
     theme = forms.TypedChoiceField(label="Thema", required=False, coerce=int, empty_value=None)
     area = forms.TypedChoiceField(label="Gebied", required=False, coerce=int, empty_value=None)
@@ -299,4 +305,5 @@ class IncidentFilterForm(forms.Form):
             q=data.get("q") or "",
             address=data.get("address") or "",
             sort=sort if sort in SORTS else "-occurred_at",
+            purpose=data.get("purpose") or "",
         )

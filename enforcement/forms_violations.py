@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import privacy
 from enforcement.letters import LetterTemplateError, check_template_text
 from enforcement.models import (
     Area,
@@ -111,13 +112,23 @@ class ViolationFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not personal_data:
             del self.fields["person"]
+            del self.fields["date_of_birth"]
 
-    q = forms.CharField(label=_("Zoek (kenmerk, feitcode of omschrijving)"), required=False)
+    q = forms.CharField(
+        label=_("Zoek (volledig kenmerk, feitcode of omschrijving)"), required=False
+    )
     person = forms.CharField(
-        label=_("Gericht zoeken: volledige naam, adres of KvK-nummer van de overtreder"),
+        label=_("Gericht zoeken: naam, volledig adres of KvK-nummer van de overtreder"),
+        help_text=_("Een naam zoekt alleen gericht samen met de geboortedatum."),
         required=False,
         max_length=200,
     )
+    date_of_birth = forms.DateField(
+        label=_("Geboortedatum (bij een naam)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    purpose = privacy.purpose_field()
     intervention = forms.ModelChoiceField(
         label=_("Interventie"), queryset=InterventionType.objects.all(), required=False
     )

@@ -54,7 +54,15 @@ def list_links_for(user) -> set[str]:
 
 # Lists that show records older than WPG_BROWSE_LIMIT_DAYS only to a targeted search
 # (Wet politiegegevens art. 8: no browsing of old personal data).
-BROWSE_LIMITED_LISTS = frozenset({"enforcement:incident_list", "enforcement:violation_list"})
+# Every list of records with personal data (accounts.privacy, docs/privacy.md).
+BROWSE_LIMITED_LISTS = frozenset(
+    {
+        "enforcement:incident_list",
+        "enforcement:violation_list",
+        "enforcement:patrol_list",
+        "cases:list",
+    }
+)
 
 
 def list_browse_floor(link: str) -> dt.date | None:

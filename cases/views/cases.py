@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts import privacy
 from accounts.exports import csv_response
 from accounts.listing import paginate, query_without_page
 from accounts.models import AccessLogEntry, PartnerOrganisation, User
@@ -78,6 +79,7 @@ def _filters(request, date_form: CaseDateFilterForm | None = None) -> selectors.
         shared_with=_int(g.get("shared_with")),
         q=g.get("q", "")[:100],
         sort=g.get("sort", "due"),
+        purpose=g.get("purpose", "")[: privacy.PURPOSE_MAX_LENGTH],
         **date_form.dates(),
     )
 
@@ -94,6 +96,22 @@ def case_list(request):
     filters = _filters(request, date_form)
     qs = selectors.case_list(user=request.user, filters=filters)
     page = paginate(request, qs, PAGE_SIZE)
+    reach = filters.reach
+    older_hidden = reach.needs_purpose and (
+        selectors.case_list(user=request.user, filters=filters, older=True)
+        .exclude(selectors.within_browse_limit())
+        .exists()
+    )
+    if reach.search is not None:
+        privacy.targeted_search_logged(
+            actor=request.user,
+            object_type="cases.case",
+            search=reach.search,
+            purpose=reach.purpose,
+            found=[c.pk for c in page.object_list],
+            older_included=reach.older_allowed,
+            request=request,
+        )
     themes = Theme.objects.filter(Q(active=True) | Q(pk=filters.theme or 0))
     return render(
         request,
@@ -125,6 +143,7 @@ def case_list(request):
             else None,
             "partner_view": perms.is_partner_view(request.user),
             "sort_options": SORT_OPTIONS,
+            "browse": privacy.browse_context(reach, older_hidden=older_hidden),
         },
     )
 
@@ -154,7 +173,13 @@ def case_export(request):
             actor=request.user,
             action=AccessLogEntry.Action.EXPORT,
             object_type="cases.case",
-            detail={"filters": request.GET.dict(), "count": qs.count(), "personal_data": personal},
+            detail={
+                "filters": request.GET.dict(),
+                "count": qs.count(),
+                "personal_data": personal,
+                "purpose": filters.reach.purpose,
+                "older_included": filters.reach.older_allowed,
+            },
             request=request,
         )
 

@@ -6,12 +6,12 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Upper
 from django.utils import timezone
 
+from accounts import privacy
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
 from enforcement import extensions, geo, permissions
@@ -26,6 +26,8 @@ SORTS = {
     "-reference": ("-reference",),
 }
 DEFAULT_SORT = "-occurred_at"
+# What an incident list can compare exactly: its reference and its address.
+TARGETED_KINDS = frozenset({privacy.REFERENCE, privacy.ADDRESS})
 
 
 @dataclass
@@ -40,11 +42,22 @@ class IncidentFilter:
     q: str = ""
     address: str = ""
     sort: str = DEFAULT_SORT
+    purpose: str = ""
+
+    @property
+    def search(self) -> privacy.TargetedSearch | None:
+        """The targeted search in the address field or the search box (accounts.privacy)."""
+        return privacy.targeted_search(
+            text=self.address, kinds=TARGETED_KINDS
+        ) or privacy.targeted_search(text=self.q, kinds=TARGETED_KINDS)
+
+    @property
+    def reach(self) -> privacy.Reach:
+        return privacy.reach(self.search, self.purpose)
 
     @property
     def targeted(self) -> bool:
-        """A search for something specific (words, an address): Wpg art. 8 allows older records."""
-        return bool(self.q.strip() or self.address.strip())
+        return self.search is not None
 
     def as_detail(self) -> dict:
         return {
@@ -54,8 +67,7 @@ class IncidentFilter:
         }
 
 
-def browse_limit_start() -> dt.datetime:
-    return timezone.now() - dt.timedelta(days=settings.WPG_BROWSE_LIMIT_DAYS)
+browse_limit_start = privacy.browse_limit_start
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -87,14 +99,24 @@ def _visible_for_list(user) -> QuerySet:
     return Incident.objects.filter(where)
 
 
-def incident_list(*, user, filters: IncidentFilter) -> QuerySet:
+def _targeted_filter(qs: QuerySet, search: privacy.TargetedSearch) -> QuerySet:
+    if search.kind == privacy.REFERENCE:
+        return qs.filter(reference=search.value)
+    return qs.annotate(address_key=privacy.address_normalised("address")).filter(
+        address_key=search.value
+    )
+
+
+def incident_list(*, user, filters: IncidentFilter, older: bool | None = None) -> QuerySet:
     """Incidents ``user`` may see that match ``filters``, sorted, not yet paginated.
 
-    Without a targeted search (words or address), records older than
-    WPG_BROWSE_LIMIT_DAYS are left out (Wpg art. 8: no browsing of old data).
+    Records older than WPG_BROWSE_LIMIT_DAYS only for a targeted search with a purpose
+    (accounts.privacy; Wpg art. 8: no browsing of old data). ``older=True`` drops the
+    limit for one question the view asks ("are there older ones?"), never for a list.
     """
     qs = _visible_for_list(user)
     f = filters
+    search = f.search
     if f.theme_id:
         qs = qs.filter(theme_id=f.theme_id)
     if f.area_id:
@@ -111,13 +133,16 @@ def incident_list(*, user, filters: IncidentFilter) -> QuerySet:
         qs = qs.filter(Q(reported_by=user) | Q(registered_by=user))
     elif f.scope == "team":
         qs = qs.filter(team_id=user.team_id) if user.team_id else qs.none()
-    if f.q.strip():
+    if search is not None:
+        qs = _targeted_filter(qs, search)
+    # Words and a partial address are browsing: they narrow the list within the limit.
+    if f.q.strip() and privacy.targeted_search(text=f.q, kinds=TARGETED_KINDS) is None:
         qs = qs.filter(
             search_vector=SearchQuery(f.q.strip(), config="dutch", search_type="websearch")
         )
-    if f.address.strip():
+    if f.address.strip() and privacy.targeted_search(text=f.address, kinds=TARGETED_KINDS) is None:
         qs = qs.filter(address__istartswith=f.address.strip())
-    if not f.targeted:
+    if not (f.reach.older_allowed if older is None else older):
         qs = qs.filter(occurred_at__gte=browse_limit_start())
     return qs.select_related("theme", "category", "area", "reported_by").order_by(
         *SORTS.get(f.sort, SORTS[DEFAULT_SORT])
@@ -251,7 +276,10 @@ def recent_category_ids(*, user, limit: int = 50) -> list[int]:
 
 def my_recent_incidents(*, user, limit: int = 5) -> list[Incident]:
     return list(
-        Incident.objects.filter(Q(reported_by=user) | Q(registered_by=user))
+        Incident.objects.filter(
+            Q(reported_by=user) | Q(registered_by=user),
+            occurred_at__gte=browse_limit_start(),
+        )
         .select_related("theme")
         .order_by("-occurred_at", "-id")[:limit]
     )
@@ -261,7 +289,11 @@ def team_new_incidents(*, user, limit: int = 10) -> list[Incident]:
     if not user.team_id:
         return []
     return list(
-        Incident.objects.filter(team_id=user.team_id, status=Incident.Status.NEW)
+        Incident.objects.filter(
+            team_id=user.team_id,
+            status=Incident.Status.NEW,
+            occurred_at__gte=browse_limit_start(),
+        )
         .select_related("theme", "reported_by")
         .order_by("-occurred_at", "-id")[:limit]
     )

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
+from accounts import privacy
 from enforcement import extensions
 from enforcement import permissions as perms
 from enforcement.models import PatrolEffort, PatrolLog
@@ -36,6 +37,10 @@ def open_patrol_log_for(*, user) -> PatrolLog | None:
     )
 
 
+def within_browse_limit() -> Q:
+    return Q(started_at__gte=privacy.browse_limit_start()) | Q(ended_at__isnull=True)
+
+
 def patrol_log_list(
     *,
     user,
@@ -47,11 +52,16 @@ def patrol_log_list(
     theme_id: int | None = None,
     sort: str = "-start",
 ) -> QuerySet[PatrolLog]:
+    """Visible shifts. Shifts name the boa's who worked them, so they fall under the
+    browse limit: a shift that started before WPG_BROWSE_LIMIT_DAYS is not listed
+    (unless still running). The list has no targeted search: a shift has no reference
+    number, and an old one is reached from the incident or case that links to it."""
     qs = perms.patrol_logs_visible_to(user)
     if qs.query.distinct:
         # Own shifts as boa or companion: a join that needs DISTINCT; filter by ids instead,
         # so the page query stays a plain indexed ORDER BY ... LIMIT.
         qs = PatrolLog.objects.filter(pk__in=qs.values("pk"))
+    qs = qs.filter(within_browse_limit())
     if boa_id:
         joined = PatrolLog.objects.filter(companions=boa_id).values("pk")
         qs = qs.filter(Q(boa_id=boa_id) | Q(pk__in=joined))

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from accounts import privacy
 from enforcement import permissions as perms
 from enforcement.models import Offence, Violation
 from enforcement.selectors.areas import area_with_descendants
@@ -82,7 +83,40 @@ def offence_search(*, q: str = "", limit: int = 50) -> QuerySet[Offence]:
 
 def browse_since() -> dt.date:
     """Oldest date that lists show without a targeted search (Wpg art. 8)."""
-    return timezone.localdate() - dt.timedelta(days=settings.WPG_BROWSE_LIMIT_DAYS)
+    return privacy.browse_limit_date()
+
+
+def violation_search(
+    *, user, q: str = "", person: str = "", date_of_birth: dt.date | None = None
+) -> privacy.TargetedSearch | None:
+    """The targeted search in a violation list request (accounts.privacy): a full reference
+    in the search box; for roles that may see personal data, the offender's full address,
+    KvK number, or name together with date of birth."""
+    if perms.can_view_personal_data(user):
+        found = privacy.targeted_search(
+            text=person, name=person, date_of_birth=date_of_birth, kinds=PERSONAL_KINDS
+        )
+        if found is not None:
+            return found
+    return privacy.targeted_search(text=q, kinds={privacy.REFERENCE})
+
+
+PERSONAL_KINDS = frozenset({privacy.ADDRESS, privacy.PERSON, privacy.COMPANY})
+
+
+def _targeted_filter(qs: QuerySet, search: privacy.TargetedSearch) -> QuerySet:
+    if search.kind == privacy.REFERENCE:
+        return qs.filter(Q(reference=search.value) | Q(incident__reference=search.value))
+    if search.kind == privacy.PERSON:
+        return qs.filter(
+            offender__name__iexact=search.value, offender__date_of_birth=search.date_of_birth
+        )
+    if search.kind == privacy.COMPANY:
+        return qs.filter(offender__coc_number=search.value)
+    return qs.annotate(
+        address_key=privacy.address_normalised("address"),
+        offender_address_key=privacy.address_normalised("offender__address"),
+    ).filter(Q(address_key=search.value) | Q(offender_address_key=search.value))
 
 
 def violation_list(
@@ -95,31 +129,39 @@ def violation_list(
     date_to: dt.date | None = None,
     q: str = "",
     person: str = "",
+    date_of_birth: dt.date | None = None,
+    purpose: str = "",
     mine: bool = False,
     sort: str = "-date",
+    older: bool | None = None,
 ) -> QuerySet[Violation]:
-    """Visible violations. Older than WPG_BROWSE_LIMIT_DAYS only through a targeted search:
-    an exact reference number, or (for roles that may see personal data) the offender's
-    exact name, address or CoC number."""
+    """Visible violations. Older than WPG_BROWSE_LIMIT_DAYS only through a targeted search
+    (``violation_search``) with a purpose. Anything else (words, a feitcode, a name
+    without date of birth, a partial address) narrows the list within the limit.
+    ``older=True`` drops the limit for the view's "are there older ones?" question."""
     qs = perms.violations_visible_to(user)
+    search = violation_search(user=user, q=q, person=person, date_of_birth=date_of_birth)
+    reach = privacy.reach(search, purpose)
     term = q.strip()
     person = person.strip() if perms.can_view_personal_data(user) else ""
-    targeted = False
-    if term:
-        by_reference = Q(reference__iexact=term) | Q(incident__reference__iexact=term)
-        targeted = Violation.objects.filter(by_reference).exists()
+    if search is not None:
+        qs = _targeted_filter(qs, search)
+    if term and (search is None or search.kind != privacy.REFERENCE):
         qs = qs.filter(
-            by_reference | Q(offence__code__iexact=term) | Q(offence__description__icontains=term)
+            Q(reference__iexact=term)
+            | Q(incident__reference__iexact=term)
+            | Q(offence__code__iexact=term)
+            | Q(offence__description__icontains=term)
         )
-    if person:
-        targeted = True
+    if person and (search is None or search.kind == privacy.REFERENCE):
+        # Not a targeted search (a name without date of birth, a partial address):
+        # an exact match, and only within the browse limit.
         qs = qs.filter(
             Q(offender__name__iexact=person)
             | Q(offender__address__iexact=person)
-            | Q(offender__coc_number=person)
             | Q(address__iexact=person)
         )
-    if not targeted:
+    if not (reach.older_allowed if older is None else older):
         qs = qs.filter(committed_on__gte=browse_since())
     if intervention_id:
         qs = qs.filter(intervention_id=intervention_id)

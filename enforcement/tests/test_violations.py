@@ -572,12 +572,23 @@ def test_older_violations_only_through_targeted_search(client_for, boa, settings
     url = reverse("enforcement:violation_list")
     listed = [v.pk for v in client.get(url).context["page"].object_list]
     assert listed == [recent.pk]
-    by_reference = client.get(url, {"q": old.reference}).context["page"].object_list
+    purpose = {"purpose": "Z-2026-000001"}
+    by_reference = client.get(url, {"q": old.reference, **purpose}).context["page"].object_list
     assert [v.pk for v in by_reference] == [old.pk]
-    by_name = client.get(url, {"person": "oud geval"}).context["page"].object_list
-    assert [v.pk for v in by_name] == [old.pk]
-    entry = AccessLogEntry.objects.get(user=boa, action="search")
-    assert entry.detail == {"term": "oud geval", "found": [old.pk]}
+    # A name alone is no targeted search; with the date of birth it is.
+    assert not client.get(url, {"person": "oud geval", **purpose}).context["page"].object_list
+    dob = old.offender.date_of_birth.isoformat()
+    by_name = client.get(url, {"person": "oud  geval", "date_of_birth": dob, **purpose})
+    assert [v.pk for v in by_name.context["page"].object_list] == [old.pk]
+    entry = AccessLogEntry.objects.filter(user=boa, action="search").first()
+    assert entry.detail["targeted"] == {
+        "kind": "person",
+        "value": "oud geval",
+        "date_of_birth": dob,
+    }
+    assert entry.detail["purpose"] == "Z-2026-000001"
+    assert entry.detail["found"] == [old.pk]
+    assert entry.detail["older_included"] is True
 
 
 def test_person_search_not_offered_to_roles_without_personal_data(client_for, make_user, boa):

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import privacy
 from accounts.listing import query_without_page
 from accounts.services import access_log_record
 from accounts.validators import has_control_characters
@@ -262,6 +263,15 @@ def incident_photo_view(request: HttpRequest, pk: int, photo_pk: int) -> HttpRes
     photo = get_object_or_404(IncidentPhoto, pk=photo_pk, incident=incident)
     field = photo.thumbnail if request.GET.get("thumb") and photo.thumbnail else photo.image
     content_type = "image/jpeg" if field is photo.thumbnail else photo.content_type
+    # A photo may show people, number plates, a front door: every opening is logged.
+    with transaction.atomic():
+        access_log_record(
+            actor=request.user,
+            action="view",
+            obj=incident,
+            detail={"photo": photo.pk, "thumbnail": field is photo.thumbnail},
+            request=request,
+        )
     response = FileResponse(field.open("rb"), content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
@@ -286,6 +296,24 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(qs, per_page)
     page = paginator.get_page(request.GET.get("page"))
     items = list(page.object_list)
+    reach = filters.reach
+    older_hidden = False
+    if reach.needs_purpose:
+        older_hidden = (
+            selectors.incident_list(user=user, filters=filters, older=True)
+            .filter(occurred_at__lt=selectors.browse_limit_start())
+            .exists()
+        )
+    if reach.search is not None:
+        privacy.targeted_search_logged(
+            actor=user,
+            object_type="enforcement.incident",
+            search=reach.search,
+            purpose=reach.purpose,
+            found=[i.pk for i in items],
+            older_included=reach.older_allowed,
+            request=request,
+        )
     # The map shows the filtered incidents (newest MAP_MAX_POINTS), not only this page.
     points = list(
         qs.filter(latitude__isnull=False)
@@ -302,9 +330,7 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
             "points": points,
             "map_max_points": MAP_MAX_POINTS,
             "querystring": query_without_page(request),
-            "targeted": filters.targeted,
-            "browse_limit_days": settings.WPG_BROWSE_LIMIT_DAYS,
-            "browse_limit_start": selectors.browse_limit_start(),
+            "browse": privacy.browse_context(reach, older_hidden=older_hidden),
             "can_export": permissions.can_export_incidents(user),
             "export_max_rows": f"{exports.EXPORT_MAX_ROWS:,}".replace(",", "."),
             "can_create": permissions.can_create_incident(user),
@@ -335,6 +361,8 @@ def incident_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
                 "filter": filters.as_detail(),
                 "rows": len(incidents),
                 "personal_data": personal,
+                "purpose": filters.reach.purpose,
+                "older_included": filters.reach.older_allowed,
             },
             request=request,
         )

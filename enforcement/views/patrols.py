@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts import privacy
 from accounts.listing import valid_filters
 from accounts.roles import Capability as C
 from enforcement import permissions as perms
@@ -248,5 +249,6 @@ def patrol_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "running": sel.open_patrol_log_for(user=user) if user.can(C.PATROL_LOG_OWN) else None,
+            "browse": privacy.browse_context(privacy.reach(None)),
         },
     )

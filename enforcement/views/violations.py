@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.forms import HiddenInput
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from accounts import privacy
 from accounts.listing import valid_filters
 from accounts.roles import Capability as C
 from enforcement import letters
@@ -380,24 +381,49 @@ def violation_list(request: HttpRequest) -> HttpResponse:
     form = ViolationFilterForm(request.GET or None, personal_data=personal)
     filters = valid_filters(form)
     person = (filters.get("person") or "").strip()
-    qs = sel.violation_list(
-        user=user,
-        person=person,
-        intervention_id=filters["intervention"].pk if filters.get("intervention") else None,
-        theme_id=filters["theme"].pk if filters.get("theme") else None,
-        area_id=filters["area"].pk if filters.get("area") else None,
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
-        q=filters.get("q") or "",
-        mine=bool(filters.get("mine")),
-        sort=filters.get("sort") or "-date",
-    )
+    asked = {
+        "q": filters.get("q") or "",
+        "person": person,
+        "date_of_birth": filters.get("date_of_birth"),
+    }
+    kwargs = {
+        **asked,
+        "purpose": filters.get("purpose") or "",
+        "intervention_id": filters["intervention"].pk if filters.get("intervention") else None,
+        "theme_id": filters["theme"].pk if filters.get("theme") else None,
+        "area_id": filters["area"].pk if filters.get("area") else None,
+        "date_from": filters.get("date_from"),
+        "date_to": filters.get("date_to"),
+        "mine": bool(filters.get("mine")),
+        "sort": filters.get("sort") or "-date",
+    }
+    qs = sel.violation_list(user=user, **kwargs)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    if person:
-        # A search by a person's data is itself processing of personal data.
-        svc.violation_search_logged(
-            actor=user, term=person, found=[v.pk for v in page.object_list], request=request
+    reach = privacy.reach(sel.violation_search(user=user, **asked), kwargs["purpose"])
+    older_hidden = False
+    if reach.needs_purpose:
+        older_hidden = (
+            sel.violation_list(user=user, older=True, **kwargs)
+            .filter(committed_on__lt=sel.browse_since())
+            .exists()
         )
+    if reach.search is None and not filters.get("purpose"):
+        # The purpose is asked once the search is targeted (the note says why).
+        form.fields["purpose"].widget = HiddenInput()
+    found = [v.pk for v in page.object_list]
+    if reach.search is not None:
+        privacy.targeted_search_logged(
+            actor=user,
+            object_type="enforcement.violation",
+            search=reach.search,
+            purpose=reach.purpose,
+            found=found,
+            older_included=reach.older_allowed,
+            request=request,
+        )
+    elif person:
+        # A search by a person's data is itself processing of personal data.
+        svc.violation_search_logged(actor=user, term=person, found=found, request=request)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -407,7 +433,7 @@ def violation_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "browse_days": settings.WPG_BROWSE_LIMIT_DAYS,
+            "browse": privacy.browse_context(reach, older_hidden=older_hidden),
         },
     )
 
