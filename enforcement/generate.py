@@ -277,6 +277,9 @@ def _drop_indexes(table: str) -> list[str]:
             JOIN pg_class t ON t.oid = x.indrelid
             WHERE t.relname = %s AND NOT x.indisprimary
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
+              -- Only the owner may drop them (generate_data runs as the owner role;
+              -- a test calling a generator as the runtime role loads with them on).
+              AND pg_has_role(current_user, t.relowner, 'USAGE')
             """,
             [table],
         )
