@@ -473,6 +473,12 @@ def generate(*, scale: str, seed: int, stdout) -> None:
                 with connection.cursor() as cursor:
                     cursor.execute("SET session_replication_role = DEFAULT")
         t1 = time.monotonic()
+        if not replica:
+            # The deferred FK checks of the load must fire before CREATE INDEX may run
+            # (generate_data as the owner role, not a superuser: accounts.dbroles).
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for definitions in dropped.values():
             _create_indexes(definitions)
         for table in (

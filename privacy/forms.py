@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from accounts.roles import Role
 from cases.models import Case
 
 
@@ -31,4 +33,11 @@ class AuditSignForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10000,
         required=False,
+    )
+
+
+class PrivacyOfficerForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Privacy officer aanwijzen"),
+        queryset=User.objects.filter(is_active=True).exclude(role=Role.FUNCTIONAL_ADMIN),
     )

@@ -13,8 +13,14 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import capability_required
 from accounts.roles import Capability
 from privacy import permissions, services
-from privacy.forms import AuditRequestForm, AuditSignForm, LegalHoldForm, LiftHoldForm
-from privacy.models import LegalHold, PrivacyAudit, RetentionRun
+from privacy.forms import (
+    AuditRequestForm,
+    AuditSignForm,
+    LegalHoldForm,
+    LiftHoldForm,
+    PrivacyOfficerForm,
+)
+from privacy.models import LegalHold, PrivacyAudit, PrivacyOfficer, RetentionRun
 from privacy.retention import KINDS, retention_preview
 
 
@@ -102,6 +108,10 @@ def audits(request: HttpRequest) -> HttpResponse:
             "form": form,
             "audits": PrivacyAudit.objects.select_related("requested_by", "signed_by")[:50],
             "can_build": permissions.can_build_audit(request.user),
+            "officers": PrivacyOfficer.objects.select_related("user"),
+            "officer_form": PrivacyOfficerForm()
+            if permissions.can_build_audit(request.user)
+            else None,
         },
         status=400 if form.errors else 200,
     )
@@ -147,3 +157,18 @@ def audit_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return FileResponse(
         field.open("rb"), as_attachment=True, filename=f"wpg-audit-{audit.year}.{fmt}"
     )
+
+
+@require_POST
+@capability_required(Capability.USERS_MANAGE)
+def officer_designate(request: HttpRequest) -> HttpResponse:
+    form = PrivacyOfficerForm(request.POST)
+    if form.is_valid():
+        services.privacy_officer_designate(actor=request.user, user=form.cleaned_data["user"])
+        messages.success(
+            request,
+            _("%(user)s is aangewezen als privacy officer.") % {"user": form.cleaned_data["user"]},
+        )
+    else:
+        messages.error(request, _("Kies een actieve gebruiker die geen functioneel beheerder is."))
+    return redirect("privacy:audits")

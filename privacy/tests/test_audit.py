@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from accounts.roles import Role
 from accounts.tests.factories import AccessLogEntryFactory, TeamFactory
-from enforcement.tests.factories import IncidentFactory, ViolationFactory
+from enforcement.tests.factories import IncidentFactory, PatrolLogFactory, ViolationFactory
 from privacy.audit import audit_build, audit_request
 from privacy.models import PrivacyAudit
 from privacy.services import privacy_officer_designate
@@ -92,7 +92,38 @@ def year_of_work(make_user):
             object_type="enforcement.violation",
             detail={"term": "Jansen 1990-05-17", "purpose": "Nazoeken Z-2019-000123"},
         )
-    return {"peers": peers, "exporter": exporter, "night": night}
+    _log(
+        exporter,
+        _at(7, 20, 10),
+        action="export",
+        object_type="enforcement.incident",
+        detail={"rows": 2500},
+    )
+    # Normal night work: a peer on a night shift looks up records of the shift.
+    shift = PatrolLogFactory(boa=peers[1], started_at=_at(8, 1, 22), ended_at=_at(8, 2, 6))
+    for minute in (5, 20, 40):
+        _log(
+            peers[1],
+            _at(8, 2, 1, minute),
+            object_type="enforcement.incident",
+            object_id=str(incident.pk),
+        )
+    # A boa of another team opens this team's records.
+    stranger = make_user(
+        Role.BOA,
+        username="zuid1",
+        first_name="Sam",
+        last_name="Zuid",
+        team=TeamFactory(name="Team Zuid"),
+    )
+    for d in range(3):
+        _log(
+            stranger,
+            _at(10, 1 + d, 14),
+            object_type="enforcement.incident",
+            object_id=str(incident.pk),
+        )
+    return {"peers": peers, "exporter": exporter, "night": night, "shift": shift}
 
 
 def _build(functional_admin, django_capture_on_commit_callbacks):
@@ -111,11 +142,14 @@ def test_audit_flags_planted_anomalies_and_not_normal_work(
     assert ("Veel meer dan de rol", "Erik Exporteur") in flagged
     assert ("Buiten werktijd", "Nina Nacht") in flagged
     assert ("Zoekvraag zonder vervolg", "Nina Nacht") in flagged
+    assert ("Grote export", "Erik Exporteur") in flagged
+    assert ("Buiten het eigen team", "Sam Zuid") in flagged
+    # Nobody else: not the peers' daytime work, their followed-up searches, the night shift.
     flagged_users = {user for _kind, user in flagged}
-    assert flagged_users == {"Erik Exporteur", "Nina Nacht"}
+    assert flagged_users == {"Erik Exporteur", "Nina Nacht", "Sam Zuid"}
     assert [t["purpose"] for t in audit.data["targeted"]] == ["Nazoeken Z-2019-000123"] * 4
     erik = next(r for r in audit.data["access"] if r["user"] == "Erik Exporteur")
-    assert erik["exports"] == 44 and erik["kinds"]["Overtredingen"] == 40
+    assert erik["exports"] == 45 and erik["kinds"]["Overtredingen"] == 40
     # django_otp is not installed here: the two-factor status is 'onbekend', a shortcoming.
     assert {h["two_factor"] for h in audit.data["access_holders"]} <= {"onbekend", "ja", "nee"}
     assert audit.data["shortcomings"]
@@ -155,7 +189,10 @@ def test_privacy_officer_signs_off_which_freezes_it(
     # Not designated: no access at all.
     client.force_login(policy_officer)
     assert client.get(url).status_code == 404
-    privacy_officer_designate(actor=functional_admin, user=policy_officer)
+    client.force_login(functional_admin)
+    client.post(reverse("privacy:officer_designate"), {"user": policy_officer.pk})
+    assert str(policy_officer) in client.get(reverse("privacy:audits")).content.decode()
+    client.force_login(policy_officer)
     page = client.get(url)
     assert page.status_code == 200 and "Aftekenen en vastleggen" in page.content.decode()
     response = client.post(

@@ -43,3 +43,11 @@ def test_other_roles_get_404_on_retention(role_user, request, client):
     response = client.get(reverse("privacy:retention"))
     assert response.status_code == 404
     assert "De volgende ronde verwijdert" not in response.content.decode()
+
+
+def test_retention_page_in_english(functional_admin, client):
+    client.force_login(functional_admin)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("privacy:retention")).content.decode()
+    assert "The next run removes" in page
+    assert "Incidents: reporter, address, location and description" in page
