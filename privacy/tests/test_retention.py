@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from accounts.models import AccessLogEntry
-from cases.models import CaseDocument, CaseNote
+from cases.models import CaseDocument, CaseEvent, CaseNote
 from cases.tests.factories import ActionItemFactory, CaseFactory, CaseNoteFactory
 from enforcement.models import Incident, IncidentPhoto, Offender, PatrolLog, Violation
 from enforcement.tests.factories import (
@@ -94,6 +94,13 @@ def _world(boa):
         case.incidents.add(incidents[0])
         case.violations.add(violations[0])
         CaseNoteFactory(case=case, text="Gesproken met mevrouw Jansen")
+        CaseEvent.objects.create(
+            case=case,
+            actor=boa,
+            kind="note",
+            message="Notitie: mevrouw Jansen gebeld",
+            data={"phone": "06-1111"},
+        )
         ActionItemFactory(case=case, description="Bel meneer Jansen")
         CaseDocument.objects.create(
             case=case,
@@ -183,6 +190,7 @@ def test_run_five_years_on_removes_personal_data_keeps_figures_and_the_held_case
     assert run.counts["case_document"] == 1
     assert run.counts["case_action"] == 1
     assert run.counts["patrol_log"] == 1
+    assert run.counts["case_event"] == 1
     assert run.counts["offender"] == 3
 
     for incident in world["old"]["incidents"]:
@@ -210,6 +218,9 @@ def test_run_five_years_on_removes_personal_data_keeps_figures_and_the_held_case
     assert not CaseNote.objects.filter(case=old_case).exists()
     assert not CaseDocument.objects.filter(case=old_case).exists()
     assert old_case.action_items.get().description == ""
+    event = CaseEvent.objects.get(case=old_case)
+    assert (event.message, event.data, event.kind) == ("", {}, "note")
+    assert CaseEvent.objects.get(case=world["recent"]["case"]).message.startswith("Notitie")
     assert PatrolLog.objects.get(pk=world["old"]["log"].pk).notes == ""
     assert not IncidentPhoto.objects.filter(pk=world["old"]["photo"].pk).exists()
     assert not any(default_storage.exists(name) for name in photo_files)
@@ -272,3 +283,21 @@ def test_term_per_kind_of_record_is_a_setting(world, settings):
         preview = retention_preview()
     assert preview["incident"] == 0 and preview["incident_photo"] == 0
     assert preview["violation"] == 4  # the held case is not held here
+
+
+def test_case_timeline_still_refuses_rewriting_and_deleting(world):
+    """Only retention's blanking (message and data to empty) passes the timeline's trigger."""
+    from django.db import DatabaseError, transaction
+
+    event = CaseEvent.objects.get(case=world["recent"]["case"])
+    attempts = [
+        lambda: CaseEvent.objects.filter(pk=event.pk).update(message="Iets anders"),
+        lambda: CaseEvent.objects.filter(pk=event.pk).update(message="", data={}, kind="status"),
+        lambda: CaseEvent.objects.filter(pk=event.pk).update(message="", data={"a": 1}),
+        lambda: CaseEvent.objects.filter(pk=event.pk).delete(),
+    ]
+    for attempt in attempts:
+        with pytest.raises(DatabaseError), transaction.atomic():
+            attempt()
+    event.refresh_from_db()
+    assert event.message.startswith("Notitie") and event.kind == "note"
