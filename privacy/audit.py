@@ -9,6 +9,7 @@ SHA-256 stored, and nothing changes it after that (like a published council repo
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import statistics
@@ -252,10 +253,16 @@ def audit_figures(*, year: int) -> dict:
             opened_at__lt=end + dt.timedelta(days=FOLLOW_UP_DAYS),
         ).values_list("opened_by_id", "opened_at"):
             made[user_id].append(at)
+        for moments in made.values():
+            moments.sort()
         total, unfollowed = Counter(), Counter()
+        window = dt.timedelta(days=FOLLOW_UP_DAYS)
         for user_id, at in searches:
             total[user_id] += 1
-            if not any(at <= m <= at + dt.timedelta(days=FOLLOW_UP_DAYS) for m in made[user_id]):
+            # The first case or violation at or after the search, found by bisection.
+            moments = made[user_id]
+            i = bisect.bisect_left(moments, at)
+            if i == len(moments) or moments[i] > at + window:
                 unfollowed[user_id] += 1
         for user_id, n in sorted(unfollowed.items()):
             if n >= UNFOLLOWED_MINIMUM and n * 2 >= total[user_id]:
