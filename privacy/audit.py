@@ -22,16 +22,17 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import ExtractHour
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AccessLogEntry, User
 from accounts.roles import ROLE_CAPABILITIES, Capability
-from accounts.services import access_log_record
+from accounts.services import access_log_record, notification_create
 from cases.models import Case
 from enforcement.models import Incident, PatrolLog, Violation
 from privacy import permissions
-from privacy.models import PrivacyAudit, RetentionRun
+from privacy.models import PrivacyAudit, PrivacyOfficer, RetentionRun
 from privacy.retention import KINDS
 
 # Kinds of personal data, by the access log's object_type.
@@ -419,6 +420,13 @@ def audit_build(*, audit_id: int) -> PrivacyAudit:
         audit.status, audit.built_at = PrivacyAudit.Status.READY, timezone.now()
         audit.build_seconds = round(time.monotonic() - started, 2)
         audit.save()
+        for officer in PrivacyOfficer.objects.filter(user__is_active=True).select_related("user"):
+            notification_create(
+                user=officer.user,
+                message=_("De Wpg-audit %(year)s is klaar om af te tekenen.")
+                % {"year": audit.year},
+                url=reverse("privacy:audit_detail", args=[audit.pk]),
+            )
     return audit
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import access_log_record
+from accounts.services import access_log_record, notification_create
 from cases.models import Case
 from privacy import permissions
 from privacy.models import LegalHold, PrivacyOfficer
@@ -66,4 +67,9 @@ def privacy_officer_designate(*, actor: User, user: User) -> PrivacyOfficer:
         user=user, defaults={"designated_by": actor, "designated_at": timezone.now()}
     )
     access_log_record(actor=actor, action="change", obj=user, detail={"privacy_officer": True})
+    notification_create(
+        user=user,
+        message=_("U bent aangewezen als privacy officer: u tekent de jaarlijkse Wpg-audit af."),
+        url=reverse("privacy:audits"),
+    )
     return officer

@@ -192,6 +192,10 @@ def test_privacy_officer_signs_off_which_freezes_it(
     client.force_login(functional_admin)
     client.post(reverse("privacy:officer_designate"), {"user": policy_officer.pk})
     assert str(policy_officer) in client.get(reverse("privacy:audits")).content.decode()
+    # The officer is told, and told again when an audit is ready to sign.
+    assert policy_officer.notifications.filter(url=reverse("privacy:audits")).exists()
+    audit_build(audit_id=audit.pk)
+    assert policy_officer.notifications.filter(url=url).exists()
     client.force_login(policy_officer)
     page = client.get(url)
     assert page.status_code == 200 and "Aftekenen en vastleggen" in page.content.decode()
