@@ -2,8 +2,49 @@
 
 import pytest
 
+from accounts.dbroles import as_owner, grant_runtime, runtime_role
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's test database set-up, with the two database roles.
+
+    The owner (DATABASE_OWNER_URL) creates and migrates the test database and
+    grants the runtime role its privileges; the tests then run as the runtime
+    role (DATABASE_URL), like the application. Without an owner: one role.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    if not django_db_use_migrations:
+        _disable_migrations()
+    keepdb = django_db_keepdb and not django_db_createdb
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with django_db_blocker.unblock():
+        runtime = runtime_role()
+        with as_owner():
+            db_cfg = setup_databases(
+                verbosity=request.config.option.verbose,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+                keepdb=keepdb,
+            )
+        grant_runtime(runtime=runtime)
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock(), as_owner():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture

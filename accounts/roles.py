@@ -61,6 +61,8 @@ class Capability(models.TextChoices):
     USERS_MANAGE = "users.manage", _("Gebruikers en teams beheren")
     REFERENCE_DATA_MANAGE = "reference_data.manage", _("Referentiegegevens beheren")
     ACCESS_LOG_VIEW = "access_log.view", _("Toegangslog inzien")
+    RETENTION_MANAGE = "privacy.retention", _("Bewaartermijnen en bewaarplicht beheren")
+    PRIVACY_AUDIT_BUILD = "privacy.audit", _("Wpg-privacy-audit maken")
 
 
 C = Capability
@@ -144,6 +146,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.REFERENCE_DATA_MANAGE,
             C.CAPACITY_MANAGE,
             C.ACCESS_LOG_VIEW,
+            C.RETENTION_MANAGE,
+            C.PRIVACY_AUDIT_BUILD,
         }
     ),
 }

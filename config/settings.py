@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cases",
     "planning",
     "reports",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,9 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 REPORTS_DATABASE = "replica" if "replica" in DATABASES else "default"
+# The role that owns the schema and runs migrations (accounts.dbroles); DATABASE_URL is then
+# the runtime role, which cannot alter the access log. Empty: one role for both, as before.
+DATABASE_OWNER_URL = env.str("DATABASE_OWNER_URL", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -255,6 +259,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Drafts the council report of the quarter just ended, on the first working day
     # after it (the task checks the day, with Dutch public holidays); idempotent.
+    # privacy: remove personal data past its Wpg retention term (idempotent).
+    "privacy-retention": {
+        "task": "privacy.tasks.retention_run_daily",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "reports-quarter-draft": {
         "task": "reports.tasks.quarter_report_check",
         "schedule": crontab(hour=6, minute=15),
@@ -313,6 +322,11 @@ PERMISSIONS_POLICY = {
 REPEAT_OFFENCE_WINDOW_DAYS = env.int("REPEAT_OFFENCE_WINDOW_DAYS", default=365)
 WPG_BROWSE_LIMIT_DAYS = env.int("WPG_BROWSE_LIMIT_DAYS", default=365)
 WPG_RETENTION_DAYS = env.int("WPG_RETENTION_DAYS", default=5 * 365)
+# Retention term per kind of record (privacy.retention), each defaulting to WPG_RETENTION_DAYS.
+WPG_RETENTION_DAYS_BY_KIND = {
+    kind: env.int(f"WPG_RETENTION_DAYS_{kind.upper()}", default=WPG_RETENTION_DAYS)
+    for kind in ("incident", "violation", "case", "patrol_log")
+}
 REPORT_SUPPRESSION_THRESHOLD = env.int("REPORT_SUPPRESSION_THRESHOLD", default=5)
 
 LOGGING = {

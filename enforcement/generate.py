@@ -278,6 +278,9 @@ def _drop_indexes(table: str) -> list[str]:
             JOIN pg_class t ON t.oid = x.indrelid
             WHERE t.relname = %s AND NOT x.indisprimary
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
+              -- Only the owner may drop them (generate_data runs as the owner role;
+              -- a test calling a generator as the runtime role loads with them on).
+              AND pg_has_role(current_user, t.relowner, 'USAGE')
             """,
             [table],
         )
@@ -472,6 +475,12 @@ def generate(*, scale: str, seed: int, stdout) -> None:
                 with connection.cursor() as cursor:
                     cursor.execute("SET session_replication_role = DEFAULT")
         t1 = time.monotonic()
+        if not replica:
+            # The deferred FK checks of the load must fire before CREATE INDEX may run
+            # (generate_data as the owner role, not a superuser: accounts.dbroles).
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for definitions in dropped.values():
             _create_indexes(definitions)
         for table in (

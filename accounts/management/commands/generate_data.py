@@ -22,6 +22,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from accounts.dbroles import as_owner
+
 SCALES = ("small", "medium", "large")
 
 
@@ -33,6 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args, scale, seed, **options):
+        # Bulk loading drops and re-creates indexes: the owner's work (accounts.dbroles).
+        with as_owner():
+            self._generate(scale=scale, seed=seed)
+
+    def _generate(self, *, scale, seed):
         started = time.monotonic()
         for config in apps.get_app_configs():
             module_name = f"{config.name}.generate"

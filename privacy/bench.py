@@ -1,0 +1,116 @@
+"""Benchmarks of the keeping side: ``python manage.py bench privacy``.
+
+On whatever ``generate_data`` loaded, inside one transaction that is rolled back
+at the end (the access log cannot be cleaned up afterwards, so nothing stays):
+
+- retention: a catch-up run with every term one year longer, then the timed run
+  that removes exactly one year of records (the daily job after a year's pause);
+- audit: ``AUDIT_LOG_ROWS`` access-log rows spread over last year (users, kinds,
+  actions, hours, a few bulk exports), then the audit's figures, PDF and XLSX.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+AUDIT_LOG_ROWS = int(os.environ.get("BENCH_AUDIT_LOG_ROWS", "300000"))
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _load(stdout) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM enforcement_incident")
+        incidents = cursor.fetchone()[0]
+    load = os.getloadavg()
+    return f"{incidents} incidents; load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores"
+
+
+def _fill_access_log(year: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO accounts_accesslogentry
+                (at, user_id, username, action, object_type, object_id, object_repr, detail, ip_address)
+            SELECT make_timestamptz(%s, 1, 1, 0, 0, 0, 'Europe/Amsterdam')
+                       + (random() * 364 || ' days')::interval
+                       + ((7 + floor(random() * 15)) || ' hours')::interval
+                       + (CASE WHEN random() < 0.01 THEN -8 ELSE 0 END || ' hours')::interval,
+                   u.id, u.username,
+                   (ARRAY['view','view','view','view','search','export','change'])[1 + floor(random() * 7)::int],
+                   (ARRAY['enforcement.incident','enforcement.violation','cases.case'])[1 + floor(random() * 3)::int],
+                   (1 + floor(random() * 20000))::int::text, '',
+                   CASE WHEN random() < 0.002 THEN '{"rows": 2000}'::jsonb ELSE '{"rows": 20}'::jsonb END,
+                   NULL
+            FROM generate_series(1, %s) g
+            CROSS JOIN LATERAL (
+                SELECT id, username FROM accounts_user
+                WHERE is_active AND role IN ('boa', 'team_lead', 'policy_officer') AND g > 0
+                ORDER BY random() LIMIT 1
+            ) u
+            """,
+            [year, AUDIT_LOG_ROWS],
+        )
+
+
+def privacy_bench(*, stdout) -> None:
+    from privacy.audit import audit_figures
+    from privacy.audit_render import render_pdf, render_xlsx
+    from privacy.models import PrivacyAudit
+    from privacy.retention import retention_preview, retention_run
+
+    stdout.write(f"privacy.data: {_load(stdout)}")
+    terms = settings.WPG_RETENTION_DAYS_BY_KIND
+    try:
+        with transaction.atomic():
+            longer = {kind: days + 365 for kind, days in terms.items()}
+            with override_settings(WPG_RETENTION_DAYS_BY_KIND=longer):
+                t0 = time.perf_counter()
+                catch_up = retention_run()
+                stdout.write(
+                    f"privacy.retention_catch_up: {time.perf_counter() - t0:.1f} s, {catch_up.total} records"
+                )
+            t0 = time.perf_counter()
+            preview = retention_preview()
+            stdout.write(f"privacy.retention_preview: {time.perf_counter() - t0:.1f} s")
+            t0 = time.perf_counter()
+            run = retention_run()
+            stdout.write(
+                f"privacy.retention_one_year: {time.perf_counter() - t0:.1f} s, {run.counts}"
+            )
+            assert run.counts == preview
+
+            year = timezone.localdate().year - 1
+            t0 = time.perf_counter()
+            _fill_access_log(year)
+            stdout.write(
+                f"privacy.audit_log_rows: {AUDIT_LOG_ROWS} in {time.perf_counter() - t0:.1f} s"
+            )
+            t0 = time.perf_counter()
+            data = audit_figures(year=year)
+            t1 = time.perf_counter()
+            audit = PrivacyAudit(year=year, requested_at=timezone.now(), data=data)
+            pdf = render_pdf(audit)
+            t2 = time.perf_counter()
+            xlsx = render_xlsx(audit)
+            stdout.write(f"privacy.audit_xlsx_bytes: {len(xlsx)}")
+            t3 = time.perf_counter()
+            stdout.write(
+                f"privacy.audit: figures {t1 - t0:.1f} s, PDF {t2 - t1:.1f} s ({len(pdf)} bytes), "
+                f"XLSX {t3 - t2:.1f} s; total {t3 - t0:.1f} s; {len(data['anomalies'])} anomalies"
+            )
+            raise _Rollback
+    except _Rollback:
+        stdout.write("privacy: rolled back (nothing changed)")
+    stdout.write(f"privacy.load_after: {_load(stdout)}")
+
+
+GROUPS = {"privacy": privacy_bench}

@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import Role
+from cases.models import Case
+
+
+class LegalHoldForm(forms.Form):
+    case_reference = forms.CharField(label=_("Zaaknummer"), max_length=20)
+    reason = forms.CharField(label=_("Reden"), max_length=500)
+
+    def clean_case_reference(self):
+        reference = self.cleaned_data["case_reference"].strip().upper()
+        case = Case.objects.filter(reference=reference).first()
+        if case is None:
+            raise forms.ValidationError(_("Er is geen zaak met dit zaaknummer."))
+        self.cleaned_data["case"] = case
+        return reference
+
+
+class LiftHoldForm(forms.Form):
+    reason = forms.CharField(label=_("Reden van opheffen"), max_length=500)
+
+
+class AuditRequestForm(forms.Form):
+    year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+
+
+class AuditSignForm(forms.Form):
+    improvement_plan = forms.CharField(
+        label=_("Verbeterplan"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        required=False,
+    )
+
+
+class PrivacyOfficerForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Privacy officer aanwijzen"),
+        queryset=User.objects.filter(is_active=True).exclude(role=Role.FUNCTIONAL_ADMIN),
+    )
