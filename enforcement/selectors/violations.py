@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from accounts import privacy
 from enforcement import permissions as perms
