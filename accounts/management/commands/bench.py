@@ -3,6 +3,8 @@
 Each app provides ``<app>/bench.py`` with ``GROUPS = {"name": callable}``; a
 callable takes ``stdout`` and prints one line per figure as ``name: value unit``.
 Benchmarks read the data that ``generate_data`` loaded; they are not tests.
+The whole-application groups ``pages`` and ``load`` live in ``benchmarks/``; they
+take the options below (``all`` runs every group except ``load``).
 
 Run it with production-like settings (``DEBUG=0``). The benchmarks talk to the
 application through Django's test Client under host names of their own choosing
@@ -12,6 +14,7 @@ which forwards requests that are not redirected either, and a benchmark must
 time the page, not a 400 or a 301.
 """
 
+import inspect
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -29,7 +32,17 @@ def _groups() -> dict:
         module_name = f"{config.name}.bench"
         if find_spec(module_name) is not None:
             groups.update(import_module(module_name).GROUPS)
+    groups.update(import_module("benchmarks").GROUPS)
     return groups
+
+
+def _call(fn, *, stdout, options: dict) -> None:
+    """Groups that take keyword options (``**kwargs``) get them; the others stdout only."""
+    params = inspect.signature(fn).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        fn(stdout=stdout, **options)
+    else:
+        fn(stdout=stdout)
 
 
 class Command(BaseCommand):
@@ -37,15 +50,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "group", nargs="?", help="registration, cases, planning, reports, or all"
+            "group",
+            nargs="?",
+            help="registration, cases, planning, reports, admin, pages, load, or all",
         )
+        parser.add_argument("--runs", type=int, default=5, help="pages: runs per page (median)")
+        parser.add_argument("--depth", type=int, default=2, help="pages: link depth from home")
+        parser.add_argument(
+            "--users", default="", help="pages: comma-separated user names (default: demo roles)"
+        )
+        parser.add_argument("--seconds", type=int, default=60, help="load: seconds per stage")
+        parser.add_argument("--clients", type=int, default=16, help="load: simulated users")
+        parser.add_argument("--workers", type=int, default=0, help="load: gunicorn workers")
 
     def handle(self, *args, group=None, **options):
+        options = {
+            k: options[k] for k in ("runs", "depth", "users", "seconds", "clients", "workers")
+        }
         groups = _groups()
         if not group:
             self.stdout.write("groepen: " + ", ".join(sorted(groups)))
             return
-        names = sorted(groups) if group == "all" else [group]
+        names = sorted(set(groups) - {"load"}) if group == "all" else [group]
         for name in names:
             if name not in groups:
                 raise CommandError(
@@ -54,4 +80,4 @@ class Command(BaseCommand):
         hosts = [*settings.ALLOWED_HOSTS, *BENCH_HOSTS]
         with override_settings(ALLOWED_HOSTS=hosts, SECURE_SSL_REDIRECT=False):
             for name in names:
-                groups[name](stdout=self.stdout)
+                _call(groups[name], stdout=self.stdout, options=options)
