@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import offline
 from accounts.listing import query_without_page
 from accounts.services import access_log_record
 from enforcement import exports, extensions, permissions
@@ -53,6 +54,7 @@ def _nearby_for(request, *, latitude, longitude, address, exclude_id=None):
 
 
 @login_required
+@offline.offline_page
 def incident_create_view(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_incident(request.user):
         raise Http404
@@ -71,7 +73,12 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
             except ValidationError:
                 existing = None
             if existing is not None and permissions.can_view_incident(user, existing):
-                return redirect("enforcement:incident_detail", pk=existing.pk)
+                return offline.confirmed(
+                    request,
+                    url=reverse("enforcement:incident_detail", args=[existing.pk]),
+                    reference=existing.reference,
+                    created=False,
+                )
         form = IncidentForm(request.POST, request.FILES, user=user, **recent)
         if form.is_valid():
             data = form.cleaned_data
@@ -93,6 +100,7 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
                     reported_by=reported_by,
                     photos=data.get("photos") or [],
                     submission_key=data["submission_key"],
+                    recorded_at=data.get("recorded_at"),
                     request=request,
                 )
             except ValidationError as exc:
@@ -104,8 +112,15 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
             except PermissionDenied:
                 form.add_error("reported_by", "U mag niet namens deze boa registreren.")
             else:
-                messages.success(request, f"Melding {incident.reference} is opgeslagen.")
-                return redirect("enforcement:incident_detail", pk=incident.pk)
+                if not offline.is_queued(request):
+                    messages.success(request, f"Melding {incident.reference} is opgeslagen.")
+                return offline.confirmed(
+                    request,
+                    url=reverse("enforcement:incident_detail", args=[incident.pk]),
+                    reference=incident.reference,
+                )
+        if offline.is_queued(request):
+            return offline.refused(request, form=form)
         nearby = _nearby_for(
             request,
             latitude=_float(request.POST.get("latitude")),
@@ -269,8 +284,14 @@ def _list_context(request):
     return form, filters
 
 
+def _own_recent(request) -> bool:
+    """'My recent registrations': the boa's own list, first page, no other filters."""
+    return dict(request.GET.items()) == {"scope": "mine"}
+
+
 @login_required
 @require_GET
+@offline.offline_page(when=_own_recent)
 def incident_list_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not permissions.can_list_incidents(user):

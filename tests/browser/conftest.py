@@ -23,6 +23,9 @@ LAUNCH_ARGS = [
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the
 # test body (factories, asserts) are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The service worker's own requests show up in context.route() only with this flag;
+# the offline tests use it to cut the worker off too (set_offline alone does not).
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -59,6 +62,8 @@ def browser_page(chromium, live_server):
         locale="nl-NL",
         has_touch=True,
         is_mobile=True,
+        # Tests of the installable app (test_offline.py) allow it in their own context.
+        service_workers="block",
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
