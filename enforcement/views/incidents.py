@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -18,10 +19,11 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import offline
 from accounts.listing import query_without_page
 from accounts.services import access_log_record
-from enforcement import exports, extensions, permissions
+from enforcement import exports, extensions, geo, permissions
 from enforcement.forms_incidents import IncidentFilterForm, IncidentForm, PhotosForm, StatusForm
 from enforcement.models import Incident, IncidentPhoto
 from enforcement.selectors import incidents as selectors
+from enforcement.selectors import reference as reference_selectors
 from enforcement.services import incidents as services
 
 MAP_MAX_POINTS = 250
@@ -135,6 +137,32 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
         "enforcement/incidents/form.html",
         {"form": form, "nearby": nearby, "categories": categories},
     )
+
+
+class _PointForm(forms.Form):
+    latitude = forms.FloatField(min_value=-90, max_value=90)
+    longitude = forms.FloatField(min_value=-180, max_value=180)
+
+
+@login_required
+@require_GET
+def incident_address_suggest_view(request: HttpRequest) -> HttpResponse:
+    """JSON: the nearest known address within 25 m of a GPS fix, as a suggestion."""
+    if not permissions.can_create_incident(request.user):
+        raise Http404
+    point = _PointForm(request.GET)
+    if not point.is_valid():
+        return JsonResponse({"address": ""}, status=400)
+    lat, lon = point.cleaned_data["latitude"], point.cleaned_data["longitude"]
+    found = reference_selectors.address_nearest(latitude=lat, longitude=lon)
+    if found is None and settings.GEOCODER_URL:
+        online = geo.reverse_geocode(url=settings.GEOCODER_URL, latitude=lat, longitude=lon)
+        if online is not None and online[1] <= reference_selectors.SUGGEST_RADIUS_M:
+            found = (*online, "geocoder")
+    if found is None:
+        return JsonResponse({"address": ""})
+    address, metres, source = found
+    return JsonResponse({"address": address, "distance_m": metres, "source": source})
 
 
 @login_required

@@ -353,3 +353,25 @@ def test_logout_warns_and_clears_the_device_and_another_user_sees_nothing(
     assert str(other) in page.locator("nav").text_content()
     assert str(boa) not in page.content()
     assert phone.queue(other) == []
+
+
+def test_gps_offers_the_nearest_known_address_which_the_boa_can_change(browser_page, login, street):
+    from enforcement.models import Address
+
+    boa, _shift = street
+    Address.objects.create(
+        postcode="1011AB", street="Markt", number="1A", latitude=52.36010, longitude=4.95010
+    )
+    page = browser_page
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 52.36012, "longitude": 4.95010, "accuracy": 5})
+    login(page, boa)
+    page.goto("/registratie/meldingen/nieuw/")
+    page.get_by_role("button", name="Gebruik mijn locatie").click()
+    page.locator("#address-suggestion").get_by_text("Markt 1A (2 m)").wait_for()
+    assert page.get_by_label("Adres").input_value() == "Markt 1A"
+    page.get_by_label("Adres").fill("Markt 1A, bij de ingang")  # a suggestion, not a lock
+    page.get_by_label("Thema").select_option(label="Afval")
+    page.get_by_role("button", name="Melding opslaan").click()
+    page.wait_for_url(re.compile(r"/meldingen/\d+/$"))
+    assert Incident.objects.get().address == "Markt 1A, bij de ingang"
