@@ -265,3 +265,12 @@ def test_service_worker_from_the_root_with_its_headers_and_the_manifest(client):
     assert {i["sizes"] for i in data["icons"]} == {"192x192", "512x512"}
     offline = client.get("/offline/")
     assert "Geen verbinding" in offline.content.decode()
+
+
+def test_device_messages_come_translated_with_the_page(client_for, boa):
+    client = client_for(boa)
+    dutch = client.get("/").content.decode()
+    assert "Opgeslagen op dit toestel, wordt verstuurd zodra er verbinding is." in dutch
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/").content.decode()
+    assert "Saved on this device, will be sent as soon as there is a connection." in english
