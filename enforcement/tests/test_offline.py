@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from accounts.roles import Role
@@ -272,5 +272,8 @@ def test_device_messages_come_translated_with_the_page(client_for, boa):
     dutch = client.get("/").content.decode()
     assert "Opgeslagen op dit toestel, wordt verstuurd zodra er verbinding is." in dutch
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    english = client.get("/").content.decode()
+    try:
+        english = client.get("/").content.decode()
+    finally:
+        translation.activate("nl")  # the request left English active in this thread
     assert "Saved on this device, will be sent as soon as there is a connection." in english

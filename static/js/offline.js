@@ -410,6 +410,31 @@
     needsConnection();
   });
 
+  // --- installing the app ---------------------------------------------------------------
+  // Chrome on Android offers an install prompt (beforeinstallprompt): a button for it.
+  // Safari on iOS has none: the boa is told how (Share, then "Add to Home Screen").
+  function installOffer() {
+    var box = document.getElementById("hh-install");
+    if (!box) return;
+    var standalone = window.matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
+    if (standalone) return;
+    var button = document.getElementById("hh-install-button");
+    window.addEventListener("beforeinstallprompt", function (event) {
+      event.preventDefault();
+      box.classList.remove("d-none");
+      button.classList.remove("d-none");
+      button.addEventListener("click", function () {
+        event.prompt();
+        box.classList.add("d-none");
+      }, { once: true });
+    });
+    var ios = /iPad|iPhone|iPod/.test(navigator.userAgent) || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+    if (ios) {
+      box.classList.remove("d-none");
+      document.getElementById("hh-install-ios").classList.remove("d-none");
+    }
+  }
+
   // --- start -----------------------------------------------------------------------------
   function start() {
     if ("serviceWorker" in navigator && ds.swUrl) {
@@ -420,6 +445,7 @@
       });
     }
     needsConnection();
+    installOffer();
     window.addEventListener("offline", needsConnection);
     if (!user) return;
     var previous = null;
@@ -432,6 +458,10 @@
       if (navigator.onLine) online();
     });
     window.addEventListener("online", function () { needsConnection(); online(); });
+    // Safari has no Background Sync: the queue also goes when the app comes to the front.
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible" && navigator.onLine) send();
+    });
   }
 
   function online() {

@@ -294,7 +294,7 @@ def test_photo_too_large_is_reported_and_not_dropped(device, street, settings):
     page.goto("/registratie/meldingen/nieuw/")
     page.get_by_label("Thema").select_option(label="Afval")
     page.get_by_label("Adres").fill("Markt 1")
-    big = b"\xff\xd8" + b"0" * (16 * 1024 * 1024)
+    big = b"\xff\xd8" + b"0" * (3 * 512 * 1024)  # 1.5 MB against a 1 MB limit
     page.get_by_label("Foto's").set_input_files(
         files=[{"name": "groot.jpg", "mimeType": "image/jpeg", "buffer": big}]
     )
@@ -375,3 +375,31 @@ def test_gps_offers_the_nearest_known_address_which_the_boa_can_change(browser_p
     page.get_by_role("button", name="Melding opslaan").click()
     page.wait_for_url(re.compile(r"/meldingen/\d+/$"))
     assert Incident.objects.get().address == "Markt 1A, bij de ingang"
+
+
+def test_iphone_is_told_how_to_install_since_safari_has_no_install_prompt(
+    chromium, live_server, street
+):
+    boa, _shift = street
+    context = chromium.new_context(
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        user_agent=(
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+        ),
+        service_workers="block",
+    )
+    try:
+        page = context.new_page()
+        page.goto("/login/")
+        page.get_by_label("Gebruikersnaam").fill(boa.username)
+        page.get_by_label("Wachtwoord").fill("demo")
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(lambda url: "/login/" not in url)
+        hint = page.locator("#hh-install-ios")
+        hint.wait_for()
+        assert "kies ‘Zet op beginscherm’" in hint.inner_text()
+        assert not page.locator("#hh-install-button").is_visible()  # no prompt to offer
+    finally:
+        context.close()
