@@ -329,6 +329,11 @@ WPG_RETENTION_DAYS_BY_KIND = {
 }
 REPORT_SUPPRESSION_THRESHOLD = env.int("REPORT_SUPPRESSION_THRESHOLD", default=5)
 
+# Offline registration (issue 15): how old a form stored on a boa's device may be
+# when it reaches the server, and the optional online geocoder (PDOK Locatieserver).
+OFFLINE_MAX_AGE_DAYS = env.int("OFFLINE_MAX_AGE_DAYS", default=3)
+GEOCODER_URL = env.str("GEOCODER_URL", default="")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

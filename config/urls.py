@@ -3,11 +3,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import LoginForm
+from accounts.offline import offline_page
 from accounts.views import PasswordResetConfirmView, home_view
+from config import pwa
 from config.health import health
 
 urlpatterns = [
-    path("", home_view, name="home"),
+    path("", offline_page(home_view), name="home"),
+    # The installable web app (issue 15): the worker must be served from the root.
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("offline/", pwa.offline_fallback, name="offline"),
     path("health/", health, name="health"),
     path(
         "login/",

@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from accounts import privacy
 from accounts.listing import valid_filters
 from accounts.models import User
+from accounts.offline import RecordedAtField
 from accounts.roles import Capability, Role
 from enforcement.models import Area, Category, Incident, Theme
 from enforcement.selectors.incidents import SORTS, IncidentFilter
@@ -115,7 +116,11 @@ class IncidentForm(forms.Form):
     )
     occurred_at = forms.DateTimeField(
         label="Tijdstip",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=forms.DateTimeInput(
+            # data-hh-now: a page kept on the device gets the device's time when opened.
+            attrs={"type": "datetime-local", "data-hh-now": "datetime"},
+            format="%Y-%m-%dT%H:%M",
+        ),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y %H:%M"],
     )
     description = forms.CharField(
@@ -151,6 +156,8 @@ class IncidentForm(forms.Form):
         help_text="JPEG, PNG of HEIC, hoogstens 15 MB per foto, maximaal 10.",
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    # Set by the device when it stored the form without a connection (the queue).
+    recorded_at = RecordedAtField()
 
     def __init__(self, *args, user, recent_theme_ids=(), recent_category_ids=(), **kwargs):
         super().__init__(*args, **kwargs)

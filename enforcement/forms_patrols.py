@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team, User
+from accounts.offline import RecordedAtField
 from accounts.roles import ROLE_CAPABILITIES
 from accounts.roles import Capability as C
 from enforcement import extensions
@@ -66,6 +67,9 @@ class PatrolStartForm(forms.Form):
         widget=DateTimeLocalInput(),
         input_formats=[DT_FORMAT, "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
     )
+    # Against a double tap and a device's queue sent twice; the device's moment of saving.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    recorded_at = RecordedAtField()
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,6 +84,8 @@ class PatrolStartForm(forms.Form):
 
 class PatrolEndForm(forms.Form):
     ended_at = _dt_field(_("Eindtijd (leeg = nu)"), required=False)
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    recorded_at = RecordedAtField()
 
 
 class EffortRowForm(forms.Form):

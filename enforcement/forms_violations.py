@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import privacy
+from accounts.offline import RecordedAtField
 from enforcement.letters import LetterTemplateError, check_template_text
 from enforcement.models import (
     Area,
@@ -30,7 +31,9 @@ class ViolationForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     committed_on = forms.DateField(
-        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Datum"),
+        # data-hh-now: a page kept on the device gets the device's date when opened.
+        widget=forms.DateInput(attrs={"type": "date", "data-hh-now": "date"}, format="%Y-%m-%d"),
     )
     address = forms.CharField(label=_("Adres van de overtreding"), max_length=300, required=False)
     attitude = forms.ChoiceField(
@@ -83,6 +86,8 @@ class ViolationForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # Set by the device when it stored the form without a connection (the queue).
+    recorded_at = RecordedAtField()
 
     def __init__(self, *args, incident=None, **kwargs):
         super().__init__(*args, **kwargs)

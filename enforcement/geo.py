@@ -85,3 +85,23 @@ def rectangle(min_lat: float, min_lon: float, max_lat: float, max_lon: float) ->
             ]
         ],
     }
+
+
+def reverse_geocode(*, url: str, latitude: float, longitude: float, timeout: float = 3.0):
+    """The nearest address from an online reverse geocoder (PDOK Locatieserver's
+    ``/reverse`` API) as (address, metres), or None. Only called when GEOCODER_URL is set."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    query = urllib.parse.urlencode(
+        {"lat": f"{latitude:.6f}", "lon": f"{longitude:.6f}", "rows": 1, "type": "adres"}
+    )
+    try:
+        with urllib.request.urlopen(f"{url}?{query}", timeout=timeout) as response:  # noqa: S310 - URL from settings
+            docs = json.load(response).get("response", {}).get("docs", [])
+    except (OSError, ValueError):
+        return None
+    if not docs or not docs[0].get("weergavenaam"):
+        return None
+    return docs[0]["weergavenaam"], round(float(docs[0].get("afstand") or 0))

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.exports import csv_bytes
-from enforcement.models import Area, CaseType, Category, InterventionType, Offence, Theme
+from enforcement.models import Address, Area, CaseType, Category, InterventionType, Offence, Theme
 from enforcement.services import reference as services
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -341,6 +341,34 @@ def _import_case_type(row: dict, actor) -> str:
     )
 
 
+def _float(row: dict, name: str) -> float:
+    value = _required(row, name).replace(",", ".")
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise RowInvalid(
+            _("'%(value)s' in kolom '%(name)s' is geen getal.") % {"value": row[name], "name": name}
+        ) from exc
+
+
+def _import_address(row: dict, actor) -> str:
+    postcode = _required(row, "postcode").replace(" ", "").upper()
+    number = _required(row, "huisnummer").replace(" ", "")
+    fields = {
+        "street": _required(row, "straat"),
+        "city": row.get("woonplaats", ""),
+        "latitude": _float(row, "lat"),
+        "longitude": _float(row, "lon"),
+    }
+    return _save(
+        Address,
+        {"postcode": postcode, "number": number},
+        fields,
+        lambda **f: services.address_create(actor=actor, **f),
+        lambda obj, **f: services.address_update(actor=actor, address=obj, **f),
+    )
+
+
 IMPORTERS: dict[str, Importer] = {
     "gebieden": Importer(
         key="gebieden",
@@ -415,5 +443,19 @@ IMPORTERS: dict[str, Importer] = {
         ],
         examples=[["afval-hotspot", "Afvalhotspot", "15"]],
         import_row=_import_case_type,
+    ),
+    "adressen": Importer(
+        key="adressen",
+        label=_("Adressen (BAG)"),
+        columns=[
+            Column("postcode", True, "Postcode, bijv. 1234AB", "1011AB"),
+            Column("straat", True, "Openbare ruimte (straatnaam)", "Markt"),
+            Column("huisnummer", True, "Huisnummer met letter of toevoeging", "1A"),
+            Column("woonplaats", False, "Woonplaats", "Voorbeeld"),
+            Column("lat", True, "Breedtegraad (WGS84), bijv. 52,3601", "52.3601"),
+            Column("lon", True, "Lengtegraad (WGS84), bijv. 4,9501", "4.9501"),
+        ],
+        examples=[["1011AB", "Markt", "1A", "Voorbeeld", "52.3601", "4.9501"]],
+        import_row=_import_address,
     ),
 }

@@ -8,4 +8,5 @@ urlpatterns = [
     path("diensten/", include("enforcement.urls_patrols")),
     path("overtredingen/", include("enforcement.urls_violations")),
     path("referentie/", include("enforcement.urls_reference")),
+    path("offline/", include("enforcement.urls_offline")),
 ]

@@ -6,6 +6,11 @@ urlpatterns = [
     path("", views.violation_list, name="violation_list"),
     path("melding/<int:incident_pk>/nieuw/", views.violation_create, name="violation_create"),
     path(
+        "bij-wachtende-melding/nieuw/",
+        views.violation_create_pending,
+        name="violation_create_pending",
+    ),
+    path(
         "melding/<int:incident_pk>/formulier/",
         views.violation_form_part,
         name="violation_form_part",

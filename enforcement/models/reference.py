@@ -196,3 +196,31 @@ class CaseType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Address(models.Model):
+    """An address of the municipality (a BAG extract imported as CSV by the functional
+    admin): where GPS coordinates become a street and number (issue 15)."""
+
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=6,
+        validators=[RegexValidator(r"^[1-9][0-9]{3}[A-Z]{2}$", _("Een postcode is 1234AB."))],
+    )
+    street = models.CharField(_("straat"), max_length=200)
+    number = models.CharField(_("huisnummer"), max_length=20)
+    city = models.CharField(_("woonplaats"), max_length=100, blank=True)
+    latitude = models.FloatField(_("breedtegraad"))
+    longitude = models.FloatField(_("lengtegraad"))
+
+    class Meta:
+        verbose_name = _("adres")
+        verbose_name_plural = _("adressen")
+        ordering = ["street", "number"]
+        indexes = [models.Index(fields=["latitude", "longitude"])]
+        constraints = [
+            models.UniqueConstraint(fields=["postcode", "number"], name="address_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street} {self.number}"

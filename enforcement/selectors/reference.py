@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from enforcement import geo
-from enforcement.models import Area, Category, Offence, Theme
+from enforcement.models import Address, Area, Category, Incident, Offence, Theme
 
 
 def area_for_point(*, lat: float, lon: float) -> Area | None:
@@ -80,3 +82,47 @@ def reference_overview() -> dict[str, int]:
             active=True, default_amount__isnull=True, default_intervention__needs_amount=True
         ).count(),
     }
+
+
+SUGGEST_RADIUS_M = 25
+
+
+def _distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Metres between two nearby points (equirectangular: exact enough within a town)."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6_371_000 * math.hypot(x, y)
+
+
+def address_nearest(*, latitude: float, longitude: float, radius_m: float = SUGGEST_RADIUS_M):
+    """The nearest known address within ``radius_m``: from the municipality's address list,
+    else the address of an earlier registration there. (address, metres, source) or None."""
+    dlat = radius_m / 111_320
+    dlon = dlat / max(math.cos(math.radians(latitude)), 0.01)
+    box = {
+        "latitude__gte": latitude - dlat,
+        "latitude__lte": latitude + dlat,
+        "longitude__gte": longitude - dlon,
+        "longitude__lte": longitude + dlon,
+    }
+    for source, rows in (
+        (
+            "bag",
+            Address.objects.filter(**box).values_list("latitude", "longitude", "street", "number"),
+        ),
+        (
+            "earlier",
+            Incident.objects.filter(**box)
+            .exclude(address="")
+            .order_by("-reported_at")
+            .values_list("latitude", "longitude", "address")[:200],
+        ),
+    ):
+        best = None
+        for lat, lon, *text in rows:
+            metres = _distance_m(latitude, longitude, lat, lon)
+            if metres <= radius_m and (best is None or metres < best[1]):
+                best = (" ".join(str(t) for t in text), metres)
+        if best is not None:
+            return best[0], round(best[1]), source
+    return None

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.services import access_log_record
@@ -21,6 +22,7 @@ from enforcement.models import (
     Incident,
     IncidentEvent,
     IncidentPhoto,
+    PatrolLog,
     Theme,
 )
 from enforcement.selectors.patrols import open_patrol_log_for
@@ -204,6 +206,18 @@ def check_occurred_at(occurred_at: dt.datetime) -> None:
         raise ValidationError("Het tijdstip ligt in de toekomst.")
 
 
+def _patrol_log_at(*, user, at: dt.datetime | None):
+    """The boa's shift at the moment of registration (``at`` from a device's queue)."""
+    if at is None or user is None:
+        return open_patrol_log_for(user=user)
+    return (
+        PatrolLog.objects.filter(boa=user, started_at__lte=at)
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=at))
+        .order_by("-started_at")
+        .first()
+    )
+
+
 def incident_create(
     *,
     actor,
@@ -221,6 +235,7 @@ def incident_create(
     reported_by=None,
     photos: list[PreparedPhoto] | None = None,
     submission_key: uuid.UUID | None = None,
+    recorded_at: dt.datetime | None = None,
     request=None,
 ) -> Incident:
     """Register an incident, give it its reference number and link it to the boa's open shift.
@@ -229,6 +244,8 @@ def incident_create(
     with INCIDENT_CREATE_ON_BEHALF registers for another boa (or for nobody, a
     resident report taken by the back office). A repeated ``submission_key``
     returns the incident saved the first time instead of a second one.
+    ``recorded_at`` is when the boa saved it on a device without a connection
+    (validated by the form); it becomes the registration time.
     """
     if not permissions.can_create_incident(actor):
         raise PermissionDenied
@@ -272,7 +289,7 @@ def incident_create(
                 theme=theme,
                 category=category,
                 occurred_at=occurred_at,
-                reported_at=timezone.now(),
+                reported_at=recorded_at or timezone.now(),
                 address=address.strip(),
                 latitude=latitude,
                 longitude=longitude,
@@ -282,7 +299,7 @@ def incident_create(
                 reported_by=reported_by,
                 registered_by=actor,
                 team=team,
-                patrol_log=open_patrol_log_for(user=reported_by),
+                patrol_log=_patrol_log_at(user=reported_by, at=recorded_at),
                 reporter_name=reporter_name.strip(),
                 reporter_contact=reporter_contact.strip(),
                 submission_key=submission_key,
@@ -296,7 +313,11 @@ def incident_create(
                 actor=actor,
                 kind="created",
                 message=message,
-                data={"source": source, "patrol_log": incident.patrol_log_id},
+                data={
+                    "source": source,
+                    "patrol_log": incident.patrol_log_id,
+                    **({"recorded_at": recorded_at.isoformat()} if recorded_at else {}),
+                },
             )
             for photo in photos:
                 _photo_store(incident=incident, photo=photo, actor=actor)

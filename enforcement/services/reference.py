@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from enforcement import geo
 from enforcement.models import (
+    Address,
     Area,
     CaseType,
     Category,
@@ -154,3 +155,23 @@ def reference_set_active(*, actor, obj: M, active: bool) -> M:
     obj.active = active
     obj.save(update_fields=["active"])
     return obj
+
+
+def _check_address(address: Address) -> None:
+    from django.conf import settings
+
+    min_lat, min_lon, max_lat, max_lon = settings.MUNICIPALITY_BBOX
+    if not (min_lat <= address.latitude <= max_lat and min_lon <= address.longitude <= max_lon):
+        raise ValidationError(
+            {"latitude": _("Dit punt ligt buiten de gemeente (controleer lat/lon).")}
+        )
+
+
+@transaction.atomic
+def address_create(*, actor, **fields: Any) -> Address:
+    return _create(Address, fields, _check_address)
+
+
+@transaction.atomic
+def address_update(*, actor, address: Address, **fields: Any) -> Address:
+    return _update(address, fields, _check_address)

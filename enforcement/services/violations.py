@@ -231,8 +231,11 @@ def violation_create(
     committed_on: dt.date | None = None,
     address: str = "",
     submission_key: uuid.UUID | None = None,
+    recorded_at: dt.datetime | None = None,
     request=None,
 ) -> Violation:
+    """Record a violation on an incident. ``recorded_at`` (validated by the form) is when
+    the boa saved it on a device without a connection: it becomes the registration time."""
     if not perms.can_create_violation(actor, incident):
         raise PermissionDenied
     if submission_key is not None:
@@ -324,6 +327,10 @@ def violation_create(
         team=actor.team or incident.team,
         submission_key=submission_key,
     )
+    if recorded_at is not None:
+        # created_at is auto_now_add; the device's moment of saving is the registration time.
+        Violation.objects.filter(pk=violation.pk).update(created_at=recorded_at)
+        violation.created_at = recorded_at
     IncidentEvent.objects.create(
         incident=incident,
         actor=actor,

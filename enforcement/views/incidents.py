@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts import privacy
+from accounts import offline, privacy
 from accounts.listing import query_without_page
 from accounts.services import access_log_record
 from accounts.validators import has_control_characters
-from enforcement import exports, extensions, permissions
+from enforcement import exports, extensions, geo, permissions
 from enforcement.forms_incidents import IncidentFilterForm, IncidentForm, PhotosForm, StatusForm
 from enforcement.models import Incident, IncidentPhoto
 from enforcement.selectors import incidents as selectors
+from enforcement.selectors import reference as reference_selectors
 from enforcement.services import incidents as services
 
 MAP_MAX_POINTS = 250
@@ -59,6 +61,7 @@ def _nearby_for(request, *, latitude, longitude, address, exclude_id=None):
 
 
 @login_required
+@offline.offline_page
 def incident_create_view(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_incident(request.user):
         raise Http404
@@ -77,7 +80,12 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
             except ValidationError:
                 existing = None
             if existing is not None and permissions.can_view_incident(user, existing):
-                return redirect("enforcement:incident_detail", pk=existing.pk)
+                return offline.confirmed(
+                    request,
+                    url=reverse("enforcement:incident_detail", args=[existing.pk]),
+                    reference=existing.reference,
+                    created=False,
+                )
         form = IncidentForm(request.POST, request.FILES, user=user, **recent)
         if form.is_valid():
             data = form.cleaned_data
@@ -99,6 +107,7 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
                     reported_by=reported_by,
                     photos=data.get("photos") or [],
                     submission_key=data["submission_key"],
+                    recorded_at=data.get("recorded_at"),
                     request=request,
                 )
             except ValidationError as exc:
@@ -110,8 +119,15 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
             except PermissionDenied:
                 form.add_error("reported_by", "U mag niet namens deze boa registreren.")
             else:
-                messages.success(request, f"Melding {incident.reference} is opgeslagen.")
-                return redirect("enforcement:incident_detail", pk=incident.pk)
+                if not offline.is_queued(request):
+                    messages.success(request, f"Melding {incident.reference} is opgeslagen.")
+                return offline.confirmed(
+                    request,
+                    url=reverse("enforcement:incident_detail", args=[incident.pk]),
+                    reference=incident.reference,
+                )
+        if offline.is_queued(request):
+            return offline.refused(request, form=form)
         nearby = _nearby_for(
             request,
             latitude=_float(request.POST.get("latitude")),
@@ -126,6 +142,32 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
         "enforcement/incidents/form.html",
         {"form": form, "nearby": nearby, "categories": categories},
     )
+
+
+class _PointForm(forms.Form):
+    latitude = forms.FloatField(min_value=-90, max_value=90)
+    longitude = forms.FloatField(min_value=-180, max_value=180)
+
+
+@login_required
+@require_GET
+def incident_address_suggest_view(request: HttpRequest) -> HttpResponse:
+    """JSON: the nearest known address within 25 m of a GPS fix, as a suggestion."""
+    if not permissions.can_create_incident(request.user):
+        raise Http404
+    point = _PointForm(request.GET)
+    if not point.is_valid():
+        return JsonResponse({"address": ""}, status=400)
+    lat, lon = point.cleaned_data["latitude"], point.cleaned_data["longitude"]
+    found = reference_selectors.address_nearest(latitude=lat, longitude=lon)
+    if found is None and settings.GEOCODER_URL:
+        online = geo.reverse_geocode(url=settings.GEOCODER_URL, latitude=lat, longitude=lon)
+        if online is not None and online[1] <= reference_selectors.SUGGEST_RADIUS_M:
+            found = (*online, "geocoder")
+    if found is None:
+        return JsonResponse({"address": ""})
+    address, metres, source = found
+    return JsonResponse({"address": address, "distance_m": metres, "source": source})
 
 
 @login_required
@@ -284,8 +326,14 @@ def _list_context(request):
     return form, filters
 
 
+def _own_recent(request) -> bool:
+    """'My recent registrations': the boa's own list, first page, no other filters."""
+    return dict(request.GET.items()) == {"scope": "mine"}
+
+
 @login_required
 @require_GET
+@offline.offline_page(when=_own_recent)
 def incident_list_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not permissions.can_list_incidents(user):

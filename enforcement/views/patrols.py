@@ -10,9 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import privacy
+from accounts import offline, privacy
 from accounts.listing import valid_filters
 from accounts.roles import Capability as C
 from enforcement import permissions as perms
@@ -49,36 +50,55 @@ def _incident_url(pk: int) -> str:
 
 
 @login_required
+@offline.offline_page
 def patrol_start(request: HttpRequest) -> HttpResponse:
     if not request.user.can(C.PATROL_LOG_OWN):
         raise Http404
+    form = PatrolStartForm(request.POST or None, user=request.user)
+    valid = request.method == "POST" and form.is_valid()
+    if valid:
+        done = svc.patrol_log_for_submission(submission_key=form.cleaned_data["submission_key"])
+        if done is not None and done.boa_id == request.user.pk:
+            return offline.confirmed(request, url=_patrol_url(done), created=False)
     running = sel.open_patrol_log_for(user=request.user)
     if running is not None:
+        if offline.is_queued(request):
+            return offline.refused(
+                request, message=_("U was al in dienst; deze start is niet opgeslagen.")
+            )
         # A double tap on "start" lands on the running shift, not on an error.
         messages.info(request, "U bent al in dienst.")
         return redirect("enforcement:patrol_detail", running.pk)
-    form = PatrolStartForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if valid:
         data = form.cleaned_data
         try:
             log = svc.patrol_log_start(
                 actor=request.user,
-                started_at=data.get("started_at"),
+                started_at=data.get("started_at") or data.get("recorded_at"),
                 team=data["team"],
                 companions=data["companions"],
                 areas=data["areas"],
                 mode=data["mode"],
                 joint_with_police=data["joint_with_police"],
+                submission_key=data["submission_key"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Dienst gestart. Goede dienst!")
-            return redirect("enforcement:patrol_detail", log.pk)
+            if not offline.is_queued(request):
+                messages.success(request, "Dienst gestart. Goede dienst!")
+            return offline.confirmed(request, url=_patrol_url(log))
+    if offline.is_queued(request):
+        return offline.refused(request, form=form)
     return render(request, "enforcement/patrols/start.html", {"form": form})
 
 
+def _patrol_url(log) -> str:
+    return reverse("enforcement:patrol_detail", args=[log.pk])
+
+
 @login_required
+@offline.offline_page
 def patrol_detail(request: HttpRequest, pk: int) -> HttpResponse:
     log = sel.patrol_log_detail(user=request.user, pk=pk)
     incidents = list(log.incidents.select_related("theme").order_by("occurred_at"))
@@ -114,15 +134,24 @@ def patrol_end(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = PatrolEndForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         try:
             svc.patrol_log_end(
-                actor=request.user, patrol_log=log, ended_at=form.cleaned_data["ended_at"]
+                actor=request.user,
+                patrol_log=log,
+                ended_at=data["ended_at"] or data.get("recorded_at"),
+                submission_key=data["submission_key"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Dienst beëindigd. Verdeel nu uw inzet over de thema's.")
-            return redirect("enforcement:patrol_effort", log.pk)
+            if not offline.is_queued(request):
+                messages.success(request, "Dienst beëindigd. Verdeel nu uw inzet over de thema's.")
+            return offline.confirmed(
+                request, url=reverse("enforcement:patrol_effort", args=[log.pk])
+            )
+    if offline.is_queued(request):
+        return offline.refused(request, form=form)
     for error in form.errors.values():
         for message in error:
             messages.error(request, message)
@@ -149,12 +178,16 @@ def _effort_left(log, formset) -> dict:
 
 
 @login_required
+@offline.offline_page
 def patrol_effort(request: HttpRequest, pk: int) -> HttpResponse:
     log = sel.patrol_log_detail(user=request.user, pk=pk)
     if not perms.can_change_patrol_log(request.user, log):
         raise Http404
     formset = effort_formset(patrol_log=log, data=request.POST or None)
-    if request.method == "POST" and formset.is_valid():
+    key, _recorded_at, key_errors = offline.request_keys(request)
+    if key_errors:
+        formset._non_form_errors = formset.error_class(key_errors)
+    elif request.method == "POST" and formset.is_valid():
         rows = [
             svc.EffortRow(
                 theme=f.cleaned_data["theme"],
@@ -172,14 +205,19 @@ def patrol_effort(request: HttpRequest, pk: int) -> HttpResponse:
             if correcting:
                 svc.patrol_effort_correct(actor=request.user, patrol_log=log, rows=rows)
             else:
-                svc.patrol_effort_set(actor=request.user, patrol_log=log, rows=rows)
+                svc.patrol_effort_set(
+                    actor=request.user, patrol_log=log, rows=rows, submission_key=key
+                )
         except ValidationError as exc:
             formset._non_form_errors = formset.error_class(exc.messages)
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
-            messages.success(request, "Inzet opgeslagen.")
-            return redirect("enforcement:patrol_detail", log.pk)
+            if not offline.is_queued(request):
+                messages.success(request, "Inzet opgeslagen.")
+            return offline.confirmed(request, url=_patrol_url(log))
+    if request.method == "POST" and offline.is_queued(request):
+        return offline.refused(request, form=formset)
     return render(
         request,
         "enforcement/patrols/effort.html",

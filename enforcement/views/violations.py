@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,9 +15,11 @@ from django.forms import HiddenInput
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import privacy
+from accounts import offline, privacy
 from accounts.listing import valid_filters
 from accounts.roles import Capability as C
 from enforcement import letters
@@ -192,8 +196,13 @@ def _context(request, incident, form, raw) -> dict:
 
 
 @login_required
+@offline.offline_page
 def violation_create(request: HttpRequest, incident_pk: int) -> HttpResponse:
     incident = _incident_for(request, incident_pk)
+    return _violation_create(request, incident)
+
+
+def _violation_create(request: HttpRequest, incident) -> HttpResponse:
     if request.method != "POST":
         form = _form(request, incident)
         raw = {"address": incident.address}
@@ -225,6 +234,7 @@ def violation_create(request: HttpRequest, incident_pk: int) -> HttpResponse:
                 committed_on=data["committed_on"],
                 address=data["address"],
                 submission_key=data["submission_key"],
+                recorded_at=data.get("recorded_at"),
                 request=request,
             )
         except ValidationError as exc:
@@ -232,12 +242,62 @@ def violation_create(request: HttpRequest, incident_pk: int) -> HttpResponse:
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
-            messages.success(request, f"Overtreding {violation.reference} vastgelegd.")
-            return redirect("enforcement:violation_detail", violation.pk)
+            if not offline.is_queued(request):
+                messages.success(request, f"Overtreding {violation.reference} vastgelegd.")
+            return offline.confirmed(
+                request,
+                url=reverse("enforcement:violation_detail", args=[violation.pk]),
+                reference=violation.reference,
+            )
+    if offline.is_queued(request):
+        return offline.refused(request, form=form)
     return render(
         request,
         "enforcement/violations/create.html",
         _context(request, incident, form, request.POST),
+    )
+
+
+class _PendingIncidentForm(forms.Form):
+    incident_key = forms.UUIDField()
+
+
+@login_required
+@offline.offline_page
+def violation_create_pending(request: HttpRequest) -> HttpResponse:
+    """A violation on an incident that still waits on the boa's device (no connection).
+
+    The page is the violation form without an incident; the device fills in the
+    incident's submission key and sends the violation after the incident, and the
+    server finds the incident by that key."""
+    if not request.user.can(C.INCIDENT_CREATE):
+        raise Http404
+    if request.method == "POST":
+        keys = _PendingIncidentForm(request.POST)
+        incident = None
+        if keys.is_valid():
+            incident = (
+                perms.incidents_visible_to(request.user)
+                .filter(submission_key=keys.cleaned_data["incident_key"])
+                .first()
+            )
+        if incident is None or not perms.can_create_violation(request.user, incident):
+            message = _("De melding bij deze overtreding is niet (meer) op de server gevonden.")
+            if offline.is_queued(request):
+                return offline.refused(request, message=message)
+            raise Http404
+        return _violation_create(request, incident)
+    form = ViolationForm(
+        initial={
+            "committed_on": timezone.localdate(),
+            "submission_key": uuid.uuid4(),
+            "offender_kind": Offender.Kind.PERSON,
+        }
+    )
+    return render(
+        request,
+        "enforcement/violations/create_pending.html",
+        {"form": form, "needs_offender": True, "needs_amount": True, "company": False},
     )
 
 

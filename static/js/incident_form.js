@@ -20,9 +20,34 @@
         lon.value = pos.coords.longitude.toFixed(6);
         status.textContent = "Locatie ingevuld (nauwkeurig tot ongeveer " + Math.round(pos.coords.accuracy) + " m).";
         fire(lat);
+        suggestAddress();
       }, function (err) {
         status.textContent = "Locatie niet beschikbaar (" + err.message + "). Typ het adres.";
       }, { enableHighAccuracy: true, timeout: 10000, maximumAge: 30000 });
+    });
+  }
+
+  // The nearest known address (within 25 m) as a suggestion the boa can take or change.
+  var suggestion = document.getElementById("address-suggestion");
+  var address = document.getElementById("id_address");
+  function suggestAddress() {
+    if (!suggestion || !navigator.onLine || !lat.value || !lon.value) return;
+    var url = suggestion.dataset.url + "?latitude=" + encodeURIComponent(lat.value) + "&longitude=" + encodeURIComponent(lon.value);
+    fetch(url, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : {}; }).then(function (data) {
+      if (!data.address) { suggestion.classList.add("d-none"); return; }
+      document.getElementById("address-suggestion-text").textContent =
+        data.address + " (" + data.distance_m + " m)";
+      suggestion.dataset.address = data.address;
+      suggestion.classList.remove("d-none");
+      if (!address.value.trim()) { address.value = data.address; fire(address); }
+    }).catch(function () {});
+  }
+  var use = document.getElementById("address-suggestion-use");
+  if (use) {
+    use.addEventListener("click", function () {
+      address.value = suggestion.dataset.address || "";
+      fire(address);
+      address.focus();
     });
   }
 

@@ -25,6 +25,9 @@ LAUNCH_ARGS = [
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the
 # test body (factories, asserts) are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The service worker's own requests show up in context.route() only with this flag;
+# the offline tests use it to cut the worker off too (set_offline alone does not).
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -109,6 +112,8 @@ class BrowserProblems(list):
 
 def new_watched_context(chromium, base_url: str, problems: BrowserProblems, **options):
     """A browser context whose CSP violations and console errors land in ``problems``."""
+    # Tests of the installable app (test_offline.py) allow service workers in their own context.
+    options.setdefault("service_workers", "block")
     context = chromium.new_context(base_url=base_url, locale="nl-NL", **options)
     context.set_default_timeout(10_000)
     problems.watch(context, base_url)
