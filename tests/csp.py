@@ -34,6 +34,7 @@ EXPECTED_PERMISSIONS_POLICY = (
 PDF_ONLY_TEMPLATES = {
     "enforcement/violations/letter.html",
     "planning/programme_pdf.html",
+    "privacy/audit_pdf.html",
     "reports/pdf/report.html",
 }
 

@@ -35,7 +35,9 @@ def csv_cells(content: bytes) -> list[str]:
     return [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
 
 
-def assert_csv_defused(content: bytes, payload: str) -> None:
+def assert_csv_defused(content: bytes, payload: str, *, exact: bool = True) -> None:
+    """Each cell holding the payload is defused; ``exact=False`` where the export puts
+    words before it (the access log's record column: "Melding <reference>")."""
     cells = [c for c in csv_cells(content) if MARK in c]
     assert cells, "the payload is in the export"
     for cell in cells:
@@ -43,8 +45,10 @@ def assert_csv_defused(content: bytes, payload: str) -> None:
         # left must still be defused when it is formula-like.
         if cell.startswith("'"):
             assert cell[1:] in (payload, payload.strip())
-        else:
+        elif exact:
             assert cell == payload.strip() and not is_formula_like(cell), cells
+        else:
+            assert payload.strip() in cell and not is_formula_like(cell), cells
 
 
 def assert_xlsx_defused(content: bytes, payload: str) -> list:
@@ -94,7 +98,7 @@ def test_access_log_export(payload, client_for, functional_admin):
     AccessLogEntryFactory(username=payload[:150], object_repr=payload)
     response = client_for(functional_admin).get(reverse("accounts:access_log_export"))
     assert response.status_code == 200
-    assert_csv_defused(_body(response), payload)
+    assert_csv_defused(_body(response), payload, exact=False)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

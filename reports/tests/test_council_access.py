@@ -39,6 +39,15 @@ ALLOWED = {
     "planning:programme_list",
     "planning:programme_detail",
     "planning:programme_pdf",
+    # The installable web app: the worker script, its manifest and the offline fallback
+    # page hold nothing of the application; the status answers only the user's own id,
+    # a CSRF token and the pages to keep; the device-queue page is an empty shell that
+    # the page's script fills from this device's own storage.
+    "service_worker",
+    "manifest",
+    "offline",
+    "enforcement:offline_status",
+    "enforcement:offline_queue",
 }
 ALLOWED_PREFIXES = ("password_",)
 # The Django admin answers non-staff users with its own login page; no data is shown.

@@ -94,7 +94,12 @@ class BrowserProblems(list):
         def console(msg):
             # A page answered 403/404 on purpose is logged as "Failed to load resource";
             # failed subresources are caught below, by their response.
-            if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            # htmx logs a superseded request (a newer keystroke replaced it, or its
+            # element was swapped out) as "htmx:sendAbort" plus "htmx:afterRequest": not a
+            # fault. A failed htmx response still shows as htmx:responseError and by status.
+            if msg.type == "error" and not msg.text.startswith(
+                ("Failed to load resource", "htmx:sendAbort", "htmx:afterRequest")
+            ):
                 self.append(f"console error on {page.url}: {msg.text}")
 
         def response(resp):
