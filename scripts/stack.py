@@ -243,6 +243,12 @@ class Stack:
             log("DATABASE_URL may not create roles: one database role for everything")
             return
         self.env["DATABASE_OWNER_URL"], self.env["DATABASE_URL"] = roles
+        if self.env.get("DATABASE_REPLICA_URL"):
+            # A standby holds the primary's roles: read from it as the runtime role too.
+            from urllib.parse import urlsplit
+
+            runtime = urlsplit(roles[1]).username or ""
+            self.env["DATABASE_REPLICA_URL"] = _with_user(self.env["DATABASE_REPLICA_URL"], runtime)
         log("database roles: migrations as the owner, the application as the runtime role")
 
     def __exit__(self, *exc) -> None:
