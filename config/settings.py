@@ -283,6 +283,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "privacy.tasks.retention_run_daily",
         "schedule": crontab(hour=3, minute=0),
     },
+    # The rollup triggers append rows (so they never wait on another transaction);
+    # these fold each key's rows into one. Idempotent; one at a time (advisory lock).
+    "reports-rollups-compact": {
+        "task": "reports.tasks.rollups_compact",
+        "schedule": crontab(minute="*/5"),
+    },
+    "planning-effort-rollup-compact": {
+        "task": "planning.tasks.effort_rollup_compact",
+        "schedule": crontab(minute="*/5"),
+    },
     "reports-quarter-draft": {
         "task": "reports.tasks.quarter_report_check",
         "schedule": crontab(hour=6, minute=15),

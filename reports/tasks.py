@@ -84,3 +84,14 @@ def quarter_report_check() -> int | None:
 
     build = quarter_report_due()
     return build.pk if build else None
+
+
+@shared_task
+def rollups_compact() -> bool:
+    """Every few minutes: fold the rows the rollup triggers appended into one per key
+    (reports/rollup_sql.py). False when another compaction was running."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT reports_rollup_compact()")
+        return cursor.fetchone()[0]
