@@ -227,3 +227,26 @@ def test_a_report_build_computes_its_figures_on_the_standby(standby, incidents, 
     # The build's own rows are read and written on the primary.
     assert "reports_reportbuild" not in _tables(on_replica)
     assert "reports_councilreport" not in _tables(on_replica)
+
+
+def test_an_export_reads_its_rows_from_the_standby_and_logs_on_the_primary(
+    standby, incidents, client, policy_officer
+):
+    from accounts.models import AccessLogEntry
+
+    _caught_up()
+    client.force_login(policy_officer)
+    with (
+        CaptureQueriesContext(standby) as on_replica,
+        CaptureQueriesContext(connections["default"]) as on_primary,
+    ):
+        response = client.get(reverse("enforcement:incident_export", args=["csv"]))
+
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 1 + 3  # header and the three incidents
+    assert 'FROM "enforcement_incident"' in _tables(on_replica)
+    assert "enforcement_incident" not in _tables(on_primary)
+    # The access-log line is written on the primary (and does not pin the reads there).
+    assert 'INSERT INTO "accounts_accesslogentry"' in _tables(on_primary)
+    assert AccessLogEntry.objects.filter(action="export", user=policy_officer).count() == 1
