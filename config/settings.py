@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Which reads of the request may go to the read replica (config.db_router).
+    "config.db_router.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
@@ -110,18 +112,34 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
     "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
 )
-# A read replica for heavy reads (management information, council reports). Code
-# that may read stale data uses `.using(settings.REPORTS_DATABASE)`; without a
-# replica that is the primary. In tests the replica mirrors the primary.
+# A read replica for heavy reads (figures, dashboards, exports, report builds), routed by
+# config.db_router: only those views and tasks, only before they write, only while the
+# replica answers and lags at most DATABASE_REPLICA_MAX_LAG_SECONDS. In tests the replica
+# mirrors the primary (the router tests point it at a real standby).
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", DATABASES["default"]["OPTIONS"]["connect_timeout"]
+        "connect_timeout", env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2)
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 REPORTS_DATABASE = "replica" if "replica" in DATABASES else "default"
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=30.0)
+DATABASE_REPLICA_CHECK_SECONDS = env.float("DATABASE_REPLICA_CHECK_SECONDS", default=5.0)
+# URL names of the views whose reads may go to the replica (see config.db_router).
+REPLICA_READ_VIEWS = {
+    "reports:dashboard",
+    "reports:portal_compare",
+    "planning:programme_monitoring",
+    "enforcement:incident_export",
+    "cases:export",
+    "accounts:access_log_export",
+}
+REPLICA_READ_TASKS = {"reports.tasks.build_report_task", "privacy.tasks.audit_build"}
+# Writes that do not make a request read from the primary: rows it never reads back.
+REPLICA_WRITES_NOT_READ_BACK = {"accounts.accesslogentry", "reports.reportbuild"}
 # The role that owns the schema and runs migrations (accounts.dbroles); DATABASE_URL is then
 # the runtime role, which cannot alter the access log. Empty: one role for both, as before.
 DATABASE_OWNER_URL = env.str("DATABASE_OWNER_URL", default="")
@@ -264,6 +282,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "privacy-retention": {
         "task": "privacy.tasks.retention_run_daily",
         "schedule": crontab(hour=3, minute=0),
+    },
+    # The rollup triggers append rows (so they never wait on another transaction);
+    # these fold each key's rows into one. Idempotent; one at a time (advisory lock).
+    "reports-rollups-compact": {
+        "task": "reports.tasks.rollups_compact",
+        "schedule": crontab(minute="*/5"),
+    },
+    "planning-effort-rollup-compact": {
+        "task": "planning.tasks.effort_rollup_compact",
+        "schedule": crontab(minute="*/5"),
     },
     "reports-quarter-draft": {
         "task": "reports.tasks.quarter_report_check",

@@ -1,5 +1,10 @@
 """SQL of the effort rollup triggers (see planning.models.monitoring). Used by migrations.
 
+As reports/rollup_sql.py explains, the triggers append one row per changed key and
+never update or lock an existing row (the table has no unique key), so they wait for
+no other transaction and cannot deadlock, however a shift's saves interleave;
+``planning_effort_rollup_compact()`` (Celery beat) folds each key's rows into one.
+
 The SQL is assembled from constants and settings.TIME_ZONE (checked below), never
 from user input.
 """
@@ -19,18 +24,53 @@ def _ym(col: str, tz: str) -> str:
     )
 
 
+KEYS = "year, month, theme_id, kind, activity_id"
+
+
 def _upsert(delta_sql: str) -> str:
+    """The former way (migration 0003, and 0004 reversed): add to the key's one row."""
     return f"""
-    INSERT INTO {TABLE} (year, month, theme_id, kind, activity_id, minutes)
+    INSERT INTO {TABLE} ({KEYS}, minutes)
     SELECT y, m, theme_id, kind, activity_id, sum(minutes) FROM ({delta_sql}) d
     GROUP BY y, m, theme_id, kind, activity_id
     ORDER BY y, m, theme_id, kind, activity_id
-    ON CONFLICT (year, month, theme_id, kind, activity_id)
+    ON CONFLICT ({KEYS})
     DO UPDATE SET minutes = {TABLE}.minutes + EXCLUDED.minutes;
     """  # nosec B608: names from the code (models, constants), values as %s parameters
 
 
-def statements() -> tuple[str, str]:
+def _append(delta_sql: str) -> str:
+    return f"""
+    INSERT INTO {TABLE} ({KEYS}, minutes)
+    SELECT y, m, theme_id, kind, activity_id, sum(minutes) FROM ({delta_sql}) d
+    GROUP BY y, m, theme_id, kind, activity_id HAVING sum(minutes) <> 0;
+    """  # nosec B608: names from the code (models, constants), values as %s parameters
+
+
+def _compact() -> str:
+    same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM k.{c}" for c in KEYS.split(", "))
+    return f"""
+    CREATE OR REPLACE FUNCTION planning_effort_rollup_compact() RETURNS boolean
+    LANGUAGE plpgsql AS $$
+    BEGIN
+    IF NOT pg_try_advisory_xact_lock(hashtext('planning_effort_rollup_compact')) THEN
+        RETURN false;  -- another compaction runs now
+    END IF;
+    WITH k AS (
+        SELECT {KEYS} FROM {TABLE} GROUP BY {KEYS} HAVING count(*) > 1 OR sum(minutes) = 0
+    ), gone AS (
+        DELETE FROM {TABLE} t USING k WHERE {same} RETURNING t.*
+    )
+    INSERT INTO {TABLE} ({KEYS}, minutes)
+    SELECT {KEYS}, sum(minutes) FROM gone GROUP BY {KEYS} HAVING sum(minutes) <> 0;
+    RETURN true;
+    END $$;
+    """  # nosec B608: names from the code (models, constants), values as %s parameters
+
+
+def statements(*, append: bool = True) -> tuple[str, str]:
+    """(forward, backward) SQL; ``append=False`` gives migration 0003's upserts."""
+    _write = _append if append else _upsert
     tz = settings.TIME_ZONE
     if not re.fullmatch(r"[A-Za-z0-9_/+-]+", tz):
         raise ValueError(f"unexpected TIME_ZONE {tz!r}")
@@ -71,15 +111,15 @@ def statements() -> tuple[str, str]:
         """  # nosec B608: names from the code (models, constants), values as %s parameters
 
     functions = {
-        "effort_ins": _upsert(effort_delta("new_rows", "+")),
-        "effort_del": _upsert(effort_delta("old_rows", "-")),
-        "effort_upd": _upsert(
+        "effort_ins": _write(effort_delta("new_rows", "+")),
+        "effort_del": _write(effort_delta("old_rows", "-")),
+        "effort_upd": _write(
             effort_delta("old_rows", "-") + " UNION ALL " + effort_delta("new_rows", "+")
         ),
-        "log_upd": _upsert(log_moved("-", "o") + " UNION ALL " + log_moved("+", "n")),
-        "link_ins": _upsert(link_delta("new_rows", "+")),
-        "link_del": _upsert(link_delta("old_rows", "-")),
-        "link_upd": _upsert(
+        "log_upd": _write(log_moved("-", "o") + " UNION ALL " + log_moved("+", "n")),
+        "link_ins": _write(link_delta("new_rows", "+")),
+        "link_del": _write(link_delta("old_rows", "-")),
+        "link_upd": _write(
             link_delta("old_rows", "-") + " UNION ALL " + link_delta("new_rows", "+")
         ),
     }
@@ -140,4 +180,6 @@ def statements() -> tuple[str, str]:
         """  # nosec B608: names from the code (models, constants), values as %s parameters
     )
     backward.append("DROP FUNCTION IF EXISTS planning_effort_rollup_rebuild();")
+    forward.append(_compact())
+    backward.append("DROP FUNCTION IF EXISTS planning_effort_rollup_compact();")
     return "\n".join(forward), "\n".join(backward)

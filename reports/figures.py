@@ -270,7 +270,7 @@ def _effort_result(rows: list[tuple], *, period: Period | None = None) -> dict:
         entry = {"minutes": minutes, "reactive": reactive}
         if g_theme:
             out["total"] = entry
-        else:
+        elif _has_data(sums):  # a theme's appended rows may cancel out (rollup_sql.py)
             out["theme"][theme] = entry
     if out["total"] is None:
         out["total"] = {"minutes": [0, 0, 0], "reactive": [0, 0, 0]}

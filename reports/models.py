@@ -191,13 +191,8 @@ class IncidentMonthTotal(models.Model):
     n = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["month", "theme", "area"],
-                name="incident_month_total_key",
-                nulls_distinct=False,
-            )
-        ]
+        # Several rows per key until compacted (reports/rollup_sql.py): an index, not unique.
+        indexes = [models.Index(fields=["month", "theme", "area"], name="incident_month_total_idx")]
 
 
 class IncidentCategoryMonthTotal(models.Model):
@@ -210,11 +205,10 @@ class IncidentCategoryMonthTotal(models.Model):
     n = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["month", "theme", "category", "area"],
-                name="incident_category_month_total_key",
-                nulls_distinct=False,
+        # Several rows per key until compacted (reports/rollup_sql.py): an index, not unique.
+        indexes = [
+            models.Index(
+                fields=["month", "theme", "category", "area"], name="incident_cat_month_total_idx"
             )
         ]
 
@@ -228,10 +222,9 @@ class IncidentSourceMonthTotal(models.Model):
     n = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["month", "theme", "source"], name="incident_source_month_total_key"
-            )
+        # Several rows per key until compacted (reports/rollup_sql.py): an index, not unique.
+        indexes = [
+            models.Index(fields=["month", "theme", "source"], name="incident_src_month_total_idx")
         ]
 
 
@@ -247,10 +240,11 @@ class ViolationMonthTotal(models.Model):
     n = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
+        # Several rows per key until compacted (reports/rollup_sql.py): an index, not unique.
+        indexes = [
+            models.Index(
                 fields=["month", "theme", "offence", "intervention"],
-                name="violation_month_total_key",
+                name="violation_month_total_idx",
             )
         ]
 
@@ -263,13 +257,8 @@ class ViolationAreaMonthTotal(models.Model):
     n = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["month", "area"],
-                name="violation_area_month_total_key",
-                nulls_distinct=False,
-            )
-        ]
+        # Several rows per key until compacted (reports/rollup_sql.py): an index, not unique.
+        indexes = [models.Index(fields=["month", "area"], name="violation_area_month_idx")]
 
 
 class EffortAreaMonthTotal(models.Model):
@@ -283,11 +272,8 @@ class EffortAreaMonthTotal(models.Model):
     minutes = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["month", "area", "kind"], name="effort_area_month_total_key"
-            )
-        ]
+        # Several rows per key until compacted (reports/rollup_sql.py): an index, not unique.
+        indexes = [models.Index(fields=["month", "area", "kind"], name="effort_area_month_idx")]
 
 
 class CaseMonthTotal(models.Model):
@@ -314,10 +300,9 @@ class CaseMonthTotal(models.Model):
     n = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["month", "theme", "event", "days"], name="case_month_total_key"
-            )
+        # Several rows per key until compacted (reports/rollup_sql.py): an index, not unique.
+        indexes = [
+            models.Index(fields=["month", "theme", "event", "days"], name="case_month_total_idx"),
+            # The overdue events of all months before a date, without the lead-time rows.
+            models.Index(fields=["event", "month"], name="case_month_total_event"),
         ]
-        # The overdue events of all months before a date, without the lead-time rows.
-        indexes = [models.Index(fields=["event", "month"], name="case_month_total_event")]

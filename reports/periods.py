@@ -188,9 +188,9 @@ def period_choices(
 
 def first_data_year() -> int | None:
     """The year of the earliest incident or shift (two index lookups, one query)."""
-    from django.db import connection
+    from config.db_router import read_connection
 
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(
             "SELECT LEAST((SELECT MIN(occurred_at) FROM enforcement_incident),"
             " (SELECT MIN(started_at) FROM enforcement_patrollog))"

@@ -6,8 +6,8 @@ Everything here builds SQL from constants and placeholders only; values go as pa
 from __future__ import annotations
 
 from django.apps import apps
-from django.db import connection
 
+from config.db_router import read_connection
 from reports.periods import Period
 
 
@@ -20,7 +20,8 @@ def model(label: str):
 
 
 def fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
+    # The replica where the request or task may read from it (config.db_router).
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

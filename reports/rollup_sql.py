@@ -18,7 +18,22 @@ costs one upsert per statement, not one per row):
   ``overdue_from`` / ``overdue_to``, the months from which on a case counts, and no
   longer counts, as overdue at the start of a month (see ``case_events`` below).
 
-A row whose count drops to zero stays (with 0); readers ignore zeros. Generators that
+Why the triggers cannot deadlock (issue 14): they only ever INSERT new rows, one per
+key changed by the statement, into tables without a unique index (``append``); they
+never update or lock an existing rollup row, and an INSERT without a unique index waits
+for no other transaction. So however many boa's save incidents of the same theme, area
+and month at once, and whatever else their transactions do in whatever order (a shift
+writes effort rows and areas in several statements), the rollups add no lock a
+transaction waits for. The earlier upserts (ON CONFLICT DO UPDATE) locked the key's row
+until commit: in key order within one statement, but a transaction with two such
+statements (effort rows "reactive" then "planned", while another boa's went the other
+way) could wait for a row the other held. A key therefore has several rows: readers
+sum them (they already sum over months), and ``reports_rollup_compact()`` (a Celery
+beat job every few minutes) folds them into one row per key, in one transaction that
+only deletes rows no trigger touches again, under an advisory lock so that two
+compactions do not run at once.
+
+A key whose sum is zero has no row after compaction; readers ignore zeros. Generators that
 load with triggers off (``session_replication_role = replica``) call
 ``reports_rollup_rebuild()`` afterwards (reports/generate.py). TRUNCATE of a
 registration table is not followed; the rebuild puts things right.
@@ -55,6 +70,7 @@ VALUES = {EFFORT_AREAS: "minutes"}
 
 
 def _upsert(table: str, delta_sql: str) -> str:
+    """The former way (migration 0004, and 0005 reversed): add to the key's one row."""
     dims = ", ".join(TABLES[table])
     keys = f"month, {dims}"
     value = VALUES.get(table, "n")
@@ -67,7 +83,41 @@ def _upsert(table: str, delta_sql: str) -> str:
     """  # nosec B608: names from the code (models, constants), values as %s parameters
 
 
-def statements() -> tuple[str, str]:
+def _append(table: str, delta_sql: str) -> str:
+    """One new row per key the statement changed (see the module's docstring: no waits)."""
+    dims = ", ".join(TABLES[table])
+    keys = f"month, {dims}"
+    value = VALUES.get(table, "n")
+    return f"""
+    INSERT INTO {table} ({keys}, {value})
+    SELECT {keys}, sum(n) FROM ({delta_sql}) d
+    GROUP BY {keys} HAVING sum(n) <> 0;
+    """  # nosec B608: names from the code (models, constants), values as %s parameters
+
+
+def _compact(table: str) -> str:
+    """Fold the rows of each key into one (and drop keys that sum to zero)."""
+    dims = TABLES[table]
+    keys = ", ".join(("month", *dims))
+    value = VALUES.get(table, "n")
+    same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM k.{c}" for c in ("month", *dims))
+    return f"""
+    WITH k AS (
+        SELECT {keys} FROM {table} GROUP BY {keys} HAVING count(*) > 1 OR sum({value}) = 0
+    ), gone AS (
+        DELETE FROM {table} t USING k WHERE {same} RETURNING t.*
+    )
+    INSERT INTO {table} ({keys}, {value})
+    SELECT {keys}, sum({value}) FROM gone GROUP BY {keys} HAVING sum({value}) <> 0;
+    """  # nosec B608: names from the code (models, constants), values as %s parameters
+
+
+COMPACT_LOCK = "reports_rollup_compact"
+
+
+def statements(*, append: bool = True) -> tuple[str, str]:
+    """(forward, backward) SQL; ``append=False`` gives migration 0004's upserts."""
+    write = _append if append else _upsert
     tz = settings.TIME_ZONE
     if not re.fullmatch(r"[A-Za-z0-9_/+-]+", tz):
         raise ValueError(f"unexpected TIME_ZONE {tz!r}")
@@ -171,7 +221,7 @@ def statements() -> tuple[str, str]:
     def upserts(builders: list, old: str | None, new: str | None) -> str:
         """For each (rollup, builder): take ``old`` rows out and put ``new`` rows in."""
         return "".join(
-            _upsert(
+            write(
                 table,
                 " UNION ALL ".join(
                     build(rows, sign) for rows, sign in ((old, "-"), (new, "+")) if rows
@@ -238,13 +288,13 @@ def statements() -> tuple[str, str]:
     # An incident's new theme or area moves its violations; a shift's new start moves
     # its effort to another month.
     functions["incident_upd"] += "".join(
-        _upsert(
+        write(
             table,
             violations_moved("-", "o", table) + " UNION ALL " + violations_moved("+", "n", table),
         )
         for table in (VIOLATIONS, VIOLATION_AREAS)
     )
-    functions["shift_upd"] = _upsert(
+    functions["shift_upd"] = write(
         EFFORT_AREAS, shift_moved("-", "o") + " UNION ALL " + shift_moved("+", "n")
     )
     triggers.append(("shift_upd", "enforcement_patrollog", "UPDATE", both))
@@ -289,4 +339,19 @@ def statements() -> tuple[str, str]:
         """
     )
     backward.append("DROP FUNCTION IF EXISTS reports_rollup_rebuild();")
+    compact = "".join(_compact(table) for table in TABLES)
+    forward.append(
+        f"""
+        CREATE OR REPLACE FUNCTION reports_rollup_compact() RETURNS boolean
+        LANGUAGE plpgsql AS $$
+        BEGIN
+        IF NOT pg_try_advisory_xact_lock(hashtext('{COMPACT_LOCK}')) THEN
+            RETURN false;  -- another compaction runs now
+        END IF;
+        {compact}
+        RETURN true;
+        END $$;
+        """
+    )
+    backward.append("DROP FUNCTION IF EXISTS reports_rollup_compact();")
     return "\n".join(forward), "\n".join(backward)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import Task, shared_task
 
+from reports.locks import period_lock
 from reports.models import ReportBuild
 from reports.periods import Period, PeriodError
 
@@ -34,13 +35,21 @@ class _BuildTask(Task):
     max_retries=3,
 )
 def build_report_task(self, build_id: int) -> int | None:
-    """Run a queued build. A build that is done already (a repeated delivery) is skipped."""
+    """Run a queued build. A build that is done already (a repeated delivery) is skipped,
+    and so is one that another worker is running at this moment (reports.locks)."""
     from reports.services import report_build
 
-    build = ReportBuild.objects.select_related("requested_by").get(pk=build_id)
-    if not build.is_active:
-        return build.report_id
-    report = report_build(period=Period.parse(build.period), actor=build.requested_by, build=build)
+    period = ReportBuild.objects.values_list("period", flat=True).get(pk=build_id)
+    with period_lock(period) as held:
+        if not held:
+            return None  # another worker is running this period's build or publication
+        # Read under the lock: a worker that finished just now has marked it done.
+        build = ReportBuild.objects.select_related("requested_by").get(pk=build_id)
+        if not build.is_active:
+            return build.report_id
+        report = report_build(
+            period=Period.parse(build.period), actor=build.requested_by, build=build
+        )
     return report.pk
 
 
@@ -58,10 +67,14 @@ def publish_report_task(self, build_id: int) -> int | None:
     """Render and freeze a report's files; the build row shows the progress."""
     from reports.services import report_publish_run
 
-    build = ReportBuild.objects.select_related("requested_by").get(pk=build_id)
-    if not build.is_active:
-        return build.report_id
-    return report_publish_run(build=build).pk
+    period = ReportBuild.objects.values_list("period", flat=True).get(pk=build_id)
+    with period_lock(period) as held:
+        if not held:
+            return None
+        build = ReportBuild.objects.select_related("requested_by").get(pk=build_id)
+        if not build.is_active:
+            return build.report_id
+        return report_publish_run(build=build).pk
 
 
 @shared_task
@@ -71,3 +84,14 @@ def quarter_report_check() -> int | None:
 
     build = quarter_report_due()
     return build.pk if build else None
+
+
+@shared_task
+def rollups_compact() -> bool:
+    """Every few minutes: fold the rows the rollup triggers appended into one per key
+    (reports/rollup_sql.py). False when another compaction was running."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT reports_rollup_compact()")
+        return cursor.fetchone()[0]

@@ -134,7 +134,8 @@ def ensure_roles(url: str) -> tuple[str, str] | None:
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
               AND pg_get_userbyid(c.relowner) <> %s
-              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'e'))
+              -- a serial's or identity's sequence moves with its table
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'e', 'i'))
             UNION ALL
             SELECT 'FUNCTION', p.oid::regprocedure::text
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -243,6 +244,12 @@ class Stack:
             log("DATABASE_URL may not create roles: one database role for everything")
             return
         self.env["DATABASE_OWNER_URL"], self.env["DATABASE_URL"] = roles
+        if self.env.get("DATABASE_REPLICA_URL"):
+            # A standby holds the primary's roles: read from it as the runtime role too.
+            from urllib.parse import urlsplit
+
+            runtime = urlsplit(roles[1]).username or ""
+            self.env["DATABASE_REPLICA_URL"] = _with_user(self.env["DATABASE_REPLICA_URL"], runtime)
         log("database roles: migrations as the owner, the application as the runtime role")
 
     def __exit__(self, *exc) -> None:

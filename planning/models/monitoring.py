@@ -3,8 +3,9 @@
 The monitoring page of a year must answer fast with hundreds of thousands of
 patrol logs; aggregating the raw effort rows on every request does not. Statement
 triggers (migration 0002) on enforcement_patroleffort, enforcement_patrollog
-(started_at) and planning_plannedeffort apply every change as a delta here, in
-the same transaction, so the figures are always current.
+(started_at) and planning_plannedeffort append every change as a delta row here,
+in the same transaction, so the figures are always current; readers sum the rows
+of a key, which ``planning_effort_rollup_compact()`` folds into one now and then.
 ``planning_effort_rollup_rebuild()`` recomputes the table from scratch.
 """
 
@@ -28,11 +29,11 @@ class EffortMonthTotal(models.Model):
     minutes = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
+        # Several rows per key until compacted (planning/rollup_sql.py): no unique key.
+        indexes = [
+            models.Index(
                 fields=["year", "month", "theme", "kind", "activity"],
-                name="effort_month_total_key",
-                nulls_distinct=False,
+                name="effort_month_total_idx",
             ),
+            models.Index(fields=["year", "activity"]),
         ]
-        indexes = [models.Index(fields=["year", "activity"])]

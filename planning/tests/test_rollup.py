@@ -27,10 +27,12 @@ def live() -> dict:
 
 
 def rollup() -> dict:
-    return {
-        (r.year, r.month, r.theme_id, r.kind, r.activity_id): r.minutes
-        for r in EffortMonthTotal.objects.exclude(minutes=0)
-    }
+    """Minutes per key: the sum of its rows (several until compacted), zeros left out."""
+    out: dict = {}
+    for r in EffortMonthTotal.objects.all():
+        key = (r.year, r.month, r.theme_id, r.kind, r.activity_id)
+        out[key] = out.get(key, 0) + r.minutes
+    return {k: v for k, v in out.items() if v}
 
 
 def test_rollup_follows_every_change():
