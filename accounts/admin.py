@@ -9,6 +9,7 @@ with ``createsuperuser`` as break-glass account) keeps full access.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
@@ -122,6 +123,14 @@ class CapabilityAdmin(AccessLoggedAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self.can_delete and self._allowed(request)
+
+    def get_changelist_instance(self, request):
+        # Django's date hierarchy turns ?at__day=99999999999999999999 into an
+        # OverflowError (a 500); it is a bad lookup like any other: the list says so.
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as exc:
+            raise IncorrectLookupParameters(exc) from exc
 
 
 class ReadOnlyCapabilityAdmin(CapabilityAdmin):

@@ -139,3 +139,28 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class QueuedTask(models.Model):
+    """A Celery task to send, written in the same transaction as the work it is for.
+
+    The outbox of ``accounts.queue``: a request commits its change and this row
+    together, then sends the task to the broker after the commit and deletes the
+    row. When the broker is down the row stays, and the worker's periodic drain
+    (``accounts.tasks.queued_tasks_send``, and at worker start) sends it once the
+    broker is back, so no work is lost and no request waits on the broker.
+    """
+
+    task = models.CharField(_("taak"), max_length=200)
+    args = models.JSONField(_("argumenten"), default=list)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True, db_index=True)
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    last_error = models.CharField(_("laatste fout"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("taak in de wachtrij")
+        verbose_name_plural = _("taken in de wachtrij")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django import forms
@@ -101,7 +102,13 @@ def is_coc_number(text: str) -> bool:
 
 
 def normalise_name(text: str) -> str:
-    return " ".join((text or "").split())
+    """Who a name names, the one rule for the targeted search and the repeat offence
+    (``enforcement.offenders.offender_key``): lower case without diacritics, spaces or
+    punctuation, so 'Jan de Vriës' and 'JAN  DE VRIES' are one name:
+    'Café  d’Ancona-Vriës' → 'cafedanconavries'. An initial is not a name
+    ('J. de Vries' → 'jdevries')."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if ch.isalnum()).casefold()
 
 
 def address_normalised(expression) -> Func:

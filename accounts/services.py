@@ -66,19 +66,13 @@ def notification_create(
     """Create an in-application notification; with ``email`` it is also mailed, after commit."""
     notification = Notification.objects.create(user=user, message=message[:500], url=url)
     if email and user.email:
-        transaction.on_commit(lambda: _enqueue_notification_email(notification.pk))
+        # After the commit, through the outbox: a broker that is down must not turn a
+        # saved change into an error page or a wait; the mail goes out once it is back.
+        from accounts.queue import enqueue_on_commit
+        from accounts.tasks import notification_send_email
+
+        enqueue_on_commit(notification_send_email, notification.pk)
     return notification
-
-
-def _enqueue_notification_email(notification_id: int) -> None:
-    # Runs after the commit: a broker that is down must not turn a saved change into
-    # an error page. The notification is in the application either way.
-    from accounts.tasks import notification_send_email
-
-    try:
-        notification_send_email.delay(notification_id)
-    except Exception:
-        logger.exception("could not enqueue e-mail for notification %s", notification_id)
 
 
 def notification_email_send(*, notification_id: int) -> bool:

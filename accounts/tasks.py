@@ -14,3 +14,14 @@ from accounts.services import notification_email_send
 )
 def notification_send_email(notification_id: int) -> bool:
     return notification_email_send(notification_id=notification_id)
+
+
+@shared_task(name="accounts.tasks.queued_tasks_send")
+def queued_tasks_send(min_age_seconds: int | None = None) -> dict:
+    """Beat every minute and at worker start: send tasks a broker outage held back."""
+    from accounts.queue import DRAIN_AFTER_SECONDS
+    from accounts.queue import queued_tasks_send as drain
+
+    return drain(
+        min_age_seconds=DRAIN_AFTER_SECONDS if min_age_seconds is None else min_age_seconds
+    )

@@ -17,6 +17,62 @@ from enforcement.models import Area, CaseType, Theme
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+ID_MAX = 2**31 - 1
+
+
+def _id_field() -> forms.IntegerField:
+    return forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
+
+
+def valid_ids(values) -> list[int]:
+    """The values that are record ids (1 to the largest integer column); others dropped."""
+    field = _id_field()
+    out = []
+    for value in values:
+        try:
+            cleaned = field.clean(value)
+        except forms.ValidationError:
+            continue
+        if cleaned is not None:
+            out.append(cleaned)
+    return out
+
+
+class CaseFilterForm(forms.Form):
+    """The case list's selects, search box and sort, validated before any query.
+
+    A value that is not one of the choices (or not an id) falls back to the default,
+    as if it had not been given: the list is drawn by hand from the valid values.
+    """
+
+    STATUS_CHOICES = [("", ""), ("open", "open"), *CaseStatus.choices]
+    DUE_CHOICES = [("", ""), ("overdue", "overdue"), ("week", "week")]
+
+    status = forms.ChoiceField(required=False, choices=STATUS_CHOICES)
+    case_type = _id_field()
+    theme = _id_field()
+    area = _id_field()
+    assignee = _id_field()
+    shared_with = _id_field()
+    due = forms.ChoiceField(required=False, choices=DUE_CHOICES)
+    q = forms.CharField(required=False, max_length=100)
+    sort = forms.ChoiceField(required=False, choices=[])
+    purpose = forms.CharField(required=False)
+
+    def __init__(self, *args, sorts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = [("", ""), *((key, key) for key in sorts)]
+
+    def values(self) -> dict:
+        """The valid values; an invalid one is left out (its default applies)."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in (None, "")
+        }
+
+
 class CaseDateFilterForm(forms.Form):
     """The date filters of the case list (the other filters are plain selects).
 
@@ -352,3 +408,15 @@ class BriefingActionItemForm(forms.Form):
         if kind == "o":
             return None, PartnerOrganisation.objects.filter(pk=pk).first()
         return None, None
+
+
+class BriefingListForm(forms.Form):
+    """The briefing list's tab (``?show=``): upcoming unless "past" is asked for."""
+
+    show = forms.ChoiceField(required=False, choices=[("upcoming", "upcoming"), ("past", "past")])
+
+    def value(self) -> str:
+        self.is_valid()
+        return (
+            self.cleaned_data.get("show") or "upcoming" if "show" not in self.errors else "upcoming"
+        )

@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -14,3 +15,10 @@ app.autodiscover_tasks()
 from config.db_router import connect_celery_signals  # noqa: E402
 
 connect_celery_signals()
+
+
+@worker_ready.connect
+def _send_queued_tasks_at_start(sender, **kwargs):
+    """Tasks held back by a broker outage go out as soon as a worker is up again (all of
+    them: one that its request is still sending would run twice, which tasks allow)."""
+    sender.app.send_task("accounts.tasks.queued_tasks_send", kwargs={"min_age_seconds": 0})

@@ -248,11 +248,38 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# A broker outage must not hold up a request (docs/deploy.md, "Broker outage"). Nothing
+# reads task results, so none are stored: the Redis result backend otherwise subscribes
+# to each task's result before sending it and retries that 20 times a second apart
+# (19 s per request with Redis down). Sending is bounded by short socket timeouts and
+# one quick retry; what could not be sent stays in the outbox (accounts.queue).
+CELERY_TASK_IGNORE_RESULT = True
+BROKER_TIMEOUT_SECONDS = env.float("BROKER_TIMEOUT_SECONDS", default=1.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    # Above the worker's 1 s BRPOP wait, so an idle worker is not cut off.
+    "socket_timeout": max(BROKER_TIMEOUT_SECONDS, 2.0),
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_REDIS_SOCKET_TIMEOUT = max(BROKER_TIMEOUT_SECONDS, 2.0)
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1}}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic schedules, reviewed in code. django-celery-beat syncs these into its tables.
 # Each entry: "name": {"task": "app.tasks.func", "schedule": crontab(...)}.
 CELERY_BEAT_SCHEDULE: dict = {
+    # Tasks a broker outage kept from being queued (accounts.queue); also at worker start.
+    "accounts-queued-tasks-send": {
+        "task": "accounts.tasks.queued_tasks_send",
+        "schedule": crontab(minute="*"),
+    },
     "flag-open-patrol-logs": {
         "task": "enforcement.flag_open_patrol_logs",
         "schedule": crontab(minute="*/15"),

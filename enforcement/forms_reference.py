@@ -261,3 +261,22 @@ class ImportForm(forms.Form):
         label=_("CSV-bestand"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
+
+
+class ReferenceFilterForm(forms.Form):
+    """The reference lists' search, status and area kind, and the new category's theme,
+    validated before any query: a value that is no choice falls back to the default."""
+
+    q = forms.CharField(required=False, max_length=100)
+    status = forms.ChoiceField(
+        required=False, choices=[("active", "active"), ("inactive", "inactive"), ("all", "all")]
+    )
+    area_kind = forms.ChoiceField(required=False, choices=[("", ""), *Area.Kind.choices])
+    theme = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+    def value(self, name: str, default=""):
+        self.is_valid()
+        if name in self.errors:
+            return default
+        value = self.cleaned_data.get(name)
+        return default if value in (None, "") else value

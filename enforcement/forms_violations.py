@@ -187,3 +187,15 @@ class LetterTemplateForm(forms.ModelForm):
         except LetterTemplateError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return text
+
+
+class OffenceSearchForm(forms.Form):
+    """The violation form's offence search box and preselected offence (htmx), validated
+    before the catalogue is queried: too long or not an id means no search, no choice."""
+
+    offence_q = forms.CharField(required=False, max_length=100)
+    offence = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+    def value(self, name: str):
+        self.is_valid()
+        return None if name in self.errors else self.cleaned_data.get(name)

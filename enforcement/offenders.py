@@ -10,13 +10,10 @@ addresses are compared normalised for case, spaces, punctuation and diacritics, 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
-
-def normalise_text(text: str) -> str:
-    """Lower case without diacritics, spaces or punctuation: 'Café  d’Ancona-Vriës' → 'cafedanconavries'."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if ch.isalnum()).casefold()
+# One normalisation of a name for everything that decides who a person is: the
+# targeted search (Wpg) and the repeat offence use the same function.
+from accounts.privacy import normalise_name as normalise_text
 
 
 def offender_key(

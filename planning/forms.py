@@ -310,3 +310,13 @@ class EvaluationForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Any goal id is accepted here; the service refuses goals of another group.
         self.fields["goal"].widget.choices = [(g.pk, f"{g.plan.year} – {g.title}") for g in goals]
+
+
+class CapacityYearForm(forms.Form):
+    """The capacity page's year (``?jaar=``); another value shows the current year."""
+
+    jaar = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+
+    def year(self, default: int) -> int:
+        self.is_valid()
+        return self.cleaned_data.get("jaar") or default if "jaar" not in self.errors else default

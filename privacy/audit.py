@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AccessLogEntry, User
+from accounts.queue import enqueue_on_commit
 from accounts.roles import ROLE_CAPABILITIES, Capability
 from accounts.services import access_log_record, notification_create
 from cases.models import Case
@@ -398,7 +399,7 @@ def audit_request(*, actor: User, year: int) -> PrivacyAudit:
     audit = PrivacyAudit.objects.create(year=year, requested_by=actor, requested_at=timezone.now())
     from privacy.tasks import audit_build as task
 
-    transaction.on_commit(lambda: task.delay(audit.pk))
+    enqueue_on_commit(task, audit.pk)
     return audit
 
 

@@ -27,15 +27,16 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Notification, User
 from accounts.services import access_log_record
-from cases.models import ActionItem, Case, CaseDocument, CaseEvent, CaseNote
+from cases.models import ActionItem, AgendaItem, Case, CaseDocument, CaseEvent, CaseNote
 from enforcement.models import (
     Incident,
     IncidentEvent,
     IncidentPhoto,
     Offender,
     PatrolLog,
+    PatrolLogEvent,
     Violation,
 )
 from privacy.models import LegalHold, RetentionRun
@@ -164,11 +165,12 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "incident_event",
-        _("Tijdlijn van meldingen: gewijzigde waarden"),
+        _("Tijdlijn van meldingen: berichten en gewijzigde waarden"),
+        # The messages repeat what was typed (an address, a status reason naming people).
         lambda c, k: IncidentEvent.objects.filter(incident__in=_due_incidents(c, k)).exclude(
-            data={}
+            message="", data={}
         ),
-        _blank(data={}),
+        _blank(message="", data={}),
     ),
     Step(
         "violation",
@@ -231,6 +233,33 @@ STEPS: tuple[Step, ...] = (
         _("Diensten: opmerkingen"),
         lambda c, k: PatrolLog.objects.filter(started_at__lt=c["patrol_log"]).exclude(notes=""),
         _blank(notes=""),
+    ),
+    Step(
+        "patrol_log_event",
+        _("Tijdlijn van diensten: berichten en gewijzigde waarden"),
+        lambda c, k: PatrolLogEvent.objects.filter(
+            patrol_log__started_at__lt=c["patrol_log"]
+        ).exclude(message="", data={}),
+        _blank(message="", data={}),
+    ),
+    Step(
+        "agenda_item",
+        _("Agendapunten van briefings over deze meldingen en zaken"),
+        # A generated agenda item quotes its incident or case (address, title).
+        lambda c, k: AgendaItem.objects.filter(
+            Q(incident__in=_due_incidents(c, k))
+            | Q(case__in=_due_cases(c, k))
+            | Q(action_item__case__in=_due_cases(c, k))
+        ).exclude(text=""),
+        _blank(text=""),
+    ),
+    Step(
+        "notification",
+        _("Notificaties ouder dan de langste bewaartermijn"),
+        # A notification quotes the record it is about (a case title, an address) and
+        # carries no link to it but its URL: it goes once even the longest term is over.
+        lambda c, k: Notification.objects.filter(created_at__lt=min(c.values())),
+        _delete,
     ),
 )
 

@@ -93,3 +93,22 @@ class ReportTextForm(forms.ModelForm):
             "introduction": forms.Textarea(attrs={"rows": 8}),
             "change_note": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class CompareForm(forms.Form):
+    """The council portal's two reports to compare (``?a=&b=``): published ones only."""
+
+    a = forms.ChoiceField(required=False)
+    b = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("a", "b"):
+            self.fields[name].choices = [("", ""), *((key, key) for key in choices)]
+
+    def value(self, name: str) -> str:
+        """The chosen report's id, "" when none; "?" for a value that is no choice."""
+        self.is_valid()
+        if name in self.errors:
+            return "?"
+        return self.cleaned_data.get(name) or ""

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.queue import enqueue_on_commit
 from accounts.roles import ROLE_CAPABILITIES, Capability
 from accounts.services import notification_create, notifications_mark_handled
 from reports.figures import figures_compute
@@ -106,7 +107,7 @@ def report_build_request(*, period: Period, actor: User | None) -> tuple[ReportB
     with transaction.atomic():
         build, created = _claim_build(period=period, actor=actor, status=ReportBuild.Status.QUEUED)
         if created:
-            transaction.on_commit(lambda: build_report_task.delay(build.pk))
+            enqueue_on_commit(build_report_task, build.pk)
     return build, created
 
 
@@ -303,7 +304,7 @@ def report_publish_request(*, report_id: int, actor: User) -> ReportBuild:
                 f"Voor {report.period} loopt al een {build.get_kind_display().lower()}; "
                 "wacht tot die klaar is."
             )
-        transaction.on_commit(lambda: publish_report_task.delay(build.pk))
+        enqueue_on_commit(publish_report_task, build.pk)
     return build
 
 

@@ -11,6 +11,7 @@ from accounts.models import AccessLogEntry
 from accounts.services import access_log_record
 from reports import permissions
 from reports.compare import compare_reports
+from reports.forms import CompareForm
 from reports.models import ReportFile
 from reports.renderers import presented_for
 
@@ -94,10 +95,11 @@ def portal_compare(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_read_published_reports(request.user))
     entries = _latest_per_period(request.user)
     latest = {str(e["latest"].pk): e["latest"] for e in entries}
-    a_id, b_id = request.GET.get("a"), request.GET.get("b")
+    choice = CompareForm(request.GET, choices=latest)
+    a_id, b_id = choice.value("a"), choice.value("b")
     comparison = error = None
     if a_id or b_id:
-        a, b = latest.get(a_id or ""), latest.get(b_id or "")
+        a, b = latest.get(a_id), latest.get(b_id)
         if a is None or b is None:
             error = "Kies twee gepubliceerde rapportages."
         elif a.pk == b.pk:

@@ -249,3 +249,38 @@ def test_the_purpose_is_logged_with_the_targeted_search(client, world):
     assert entry.detail["purpose"] == PURPOSE
     assert entry.detail["older_included"] is True
     assert entry.detail["found"] == [world["incident"].pk]
+
+
+# Issue 12: one normalisation of a name (accounts.privacy.normalise_name) decides who a
+# person is, for the targeted search as for the repeat offence (Offender.match_key).
+SAME_PERSON = ["zoe d'ancona", "ZOË  D’ANCONA", "Zoe dAncona", "  zoë d ancona ", "Zoë d-Ancona"]
+SOMEONE_ELSE = [
+    ("Z. d'Ancona", "1975-06-30"),  # an initial is not the name
+    ("Zoë d’Ancona", "1975-06-29"),  # another date of birth
+    ("Zoë", "1975-06-30"),  # part of the name
+]
+
+
+def test_the_targeted_search_finds_an_old_offender_whatever_the_case_spaces_and_diacritics(
+    client, world
+):
+    from accounts.privacy import normalise_name
+    from enforcement.offenders import offender_key
+
+    dob = dt.date(1975, 6, 30)
+    offender = OffenderFactory(name="Zoë d’Ancona", date_of_birth=dob)
+    assert offender.match_key == offender_key(kind="person", name="zoe dancona", date_of_birth=dob)
+    violation = ViolationFactory(incident=world["incident"], offender=offender)
+    Violation.objects.filter(pk=violation.pk).update(committed_on=world["old_day"])
+    link = reverse("enforcement:violation_detail", args=[violation.pk])
+    client.force_login(world["boa"])
+    url = reverse("enforcement:violation_list")
+    for typed in SAME_PERSON:
+        params = {"person": typed, "date_of_birth": dob.isoformat(), "purpose": PURPOSE}
+        assert link in client.get(url, params).content.decode(), typed
+    for typed, born in SOMEONE_ELSE:
+        params = {"person": typed, "date_of_birth": born, "purpose": PURPOSE}
+        assert link not in client.get(url, params).content.decode(), typed
+    entry = AccessLogEntry.objects.filter(action="search").order_by("pk").first()
+    assert entry.detail["targeted"]["value"] == normalise_name("zoe d'ancona") == "zoedancona"
+    assert entry.detail["found"] == [violation.pk]

@@ -80,7 +80,9 @@ def test_worker_mails_a_notification_enqueued_through_redis(tmp_path):
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
-            result = notification_send_email.apply_async((notification.pk,), queue=queue)
+            result = notification_send_email.apply_async(
+                (notification.pk,), queue=queue, ignore_result=False
+            )
             outcome = _wait_for(result, worker, log_path)
             result.forget()
         finally:
@@ -97,7 +99,8 @@ def test_worker_mails_a_notification_enqueued_through_redis(tmp_path):
 
 
 def _wait_for(result, worker: subprocess.Popen, log_path: Path):
-    """The task's return value, polling the result in Redis; fails when the worker dies."""
+    """The task's return value (sent with ignore_result=False: the application stores
+    none), polling the result in Redis; fails when the worker dies."""
     for _ in range(WAIT_SECONDS * 2):
         try:
             return result.get(timeout=0.5)

@@ -98,35 +98,76 @@ def _check(client, url, key, failures):
         failures.append((url, key, response.status_code))
 
 
-def test_nul_byte_in_any_known_get_parameter_gives_a_clear_answer(client, role_users):
-    client.raise_request_exception = False
+# Typed by a person into a search box: after a form's validation (length, no control
+# characters) they reach a query as text, by design. Every other parameter is a choice,
+# a number, a date or a flag, and must be validated into one before any query uses it.
+FREE_TEXT_KEYS = {"q", "address", "person", "purpose", "offence_q", "search", "location"}
+# Garbage no form would let through: a number beyond bigint, and a non-number that
+# shows up in the SQL if a raw value reaches a query.
+OVERFLOW = "99999999999999999999"
+TOKEN = "zzq7'raw<"
+FREE_TEXT = "zzfree'text<"
+
+
+def _crawl(client, role_users) -> dict[str, tuple[object, set[str], set[str]]]:
+    """Per page: the user that sees most of its parameters, its form keys, all keys."""
     code_keys = keys_read_by_views()
-    # Each page once per role that may see it (different roles get different filters).
-    seen: dict[tuple[str, str], object] = {}
+    pages: dict[str, tuple[object, set[str], set[str]]] = {}
+    exports = []
     for user in role_users:
         client.force_login(user)
         for url in urls_without_arguments():
             first = client.get(url)
-            if first.status_code != 200 or first.get("Content-Type", "").startswith(
-                ("application/", "text/csv")
-            ):
+            if first.status_code != 200:
+                continue
+            if first.get("Content-Type", "").startswith(("application/", "text/csv")):
+                exports.append((url, user))
                 continue
             parser = _Params(url)
             parser.feed(first.content.decode())
             form_keys = parser.keys - {"csrfmiddlewaretoken"}
-            for key in form_keys | code_keys:
-                if (url, key) not in seen or key in form_keys:
-                    seen[(url, key)] = (user, key in form_keys)
-    failures = []
-    by_user: dict = {}
-    for (url, key), (user, is_form_key) in seen.items():
-        by_user.setdefault(user.pk, (user, []))[1].append((url, key, is_form_key))
-    for user, pairs in by_user.values():
+            best, best_form, keys = pages.get(url, (user, form_keys, set()))
+            if len(form_keys) > len(best_form):
+                best, best_form = user, form_keys
+            pages[url] = (best, best_form, keys | form_keys | code_keys)
+    # An export takes its list's filters (``/zaken/export.csv`` those of ``/zaken/``).
+    for url, user in exports:
+        parent = url.rsplit("/", 1)[0] + "/"
+        keys = pages.get(parent, (None, set(), code_keys))[2]
+        pages.setdefault(url, (user, set(), keys | code_keys))
+    return pages
+
+
+def test_nul_byte_and_garbage_in_any_known_get_parameter_give_a_clear_answer(client, role_users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.raise_request_exception = False
+    pages = _crawl(client, role_users)
+    failures, raw = [], []
+    for url, (user, form_keys, keys) in sorted(pages.items(), key=lambda p: p[1][0].pk):
         client.force_login(user)
-        for url, key, is_form_key in pairs:
+        for key in sorted(keys):
             _check(client, url, key, failures)
-    assert len(seen) > 200
+        # Every parameter of the page at once: a choice that is no choice, an id beyond
+        # any integer, a date that is none. The page answers (the default or a Dutch
+        # message), and no raw value reaches a SELECT.
+        for value in (OVERFLOW, TOKEN):
+            # Free text reaches a query as text by design; it gets a token of its own.
+            params = {key: FREE_TEXT if key in FREE_TEXT_KEYS else value for key in keys}
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url, params)
+            if response.status_code >= 500:
+                failures.append((url, "all", value, response.status_code))
+            raw += [
+                (url, q["sql"][:300])
+                for q in queries.captured_queries
+                if q["sql"].lstrip().upper().startswith("SELECT") and "zzq7" in q["sql"]
+            ]
+    assert len(pages) > 40
+    assert sum(len(keys) for _, _, keys in pages.values()) > 200
     assert sorted(failures, key=str) == []
+    assert raw == []
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\x7f"])

@@ -29,7 +29,7 @@ DOB = dt.date(1990, 5, 17)
         ({"text": "12345678"}, (COMPANY, "12345678")),
         ({"text": "1234 5678"}, (COMPANY, "12345678")),
         # a person's name together with the date of birth
-        ({"name": "Jan  de Vries", "date_of_birth": DOB}, (PERSON, "Jan de Vries")),
+        ({"name": "Jan  de Vries", "date_of_birth": DOB}, (PERSON, "jandevries")),
         # browsing: anything else
         ({"text": ""}, None),
         ({"text": "S"}, None),

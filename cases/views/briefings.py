@@ -17,7 +17,13 @@ from accounts.models import PartnerOrganisation
 from accounts.roles import Role
 from cases import permissions as perms
 from cases import selectors, services
-from cases.forms import AgendaItemForm, BriefingActionItemForm, BriefingForm, MinutesForm
+from cases.forms import (
+    AgendaItemForm,
+    BriefingActionItemForm,
+    BriefingForm,
+    BriefingListForm,
+    MinutesForm,
+)
 from cases.models import OPEN_STATUSES, AgendaItem, Briefing, Case
 
 
@@ -32,7 +38,7 @@ def briefing_list(request):
     if not (request.user.can("briefing.attend") or request.user.can("briefing.run")):
         raise Http404
     qs = perms.briefings_visible_to(request.user).select_related("chair")
-    show = request.GET.get("show", "upcoming")
+    show = BriefingListForm(request.GET).value()
     now = timezone.now() - dt.timedelta(hours=2)
     qs = (
         qs.filter(starts_at__gte=now).order_by("starts_at")

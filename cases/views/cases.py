@@ -26,12 +26,14 @@ from cases.forms import (
     BulkAssignForm,
     CaseDateFilterForm,
     CaseEditForm,
+    CaseFilterForm,
     CaseOpenForm,
     DocumentForm,
     LinkForm,
     NoteForm,
     ShareForm,
     TransitionForm,
+    valid_ids,
 )
 from cases.models import Case, CaseDocument, CaseStatus
 from cases.workflow import buttons
@@ -59,27 +61,28 @@ def _visible_case(request, pk: int) -> Case:
     )
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _filters(request, date_form: CaseDateFilterForm | None = None) -> selectors.CaseFilters:
     g = request.GET
     date_form = date_form or CaseDateFilterForm(g or None)
+    form = CaseFilterForm(g, sorts=selectors.SORTS)
+    v = form.values()
+    # No parameters at all, or a status that is none: the open cases; other filters
+    # without a status: every status.
+    if "status" in g:
+        status = "open" if "status" in form.errors else v.get("status", "")
+    else:
+        status = "" if g else "open"
     return selectors.CaseFilters(
-        status=g.get("status", "open") if "status" in g or not g else g.get("status", ""),
-        case_type=_int(g.get("case_type")),
-        theme=_int(g.get("theme")),
-        area=_int(g.get("area")),
-        assignee=_int(g.get("assignee")),
-        due=g.get("due", ""),
-        shared_with=_int(g.get("shared_with")),
-        q=g.get("q", "")[:100],
-        sort=g.get("sort", "due"),
-        purpose=g.get("purpose", "")[: privacy.PURPOSE_MAX_LENGTH],
+        status=status,
+        case_type=v.get("case_type"),
+        theme=v.get("theme"),
+        area=v.get("area"),
+        assignee=v.get("assignee"),
+        due=v.get("due", ""),
+        shared_with=v.get("shared_with"),
+        q=v.get("q", ""),
+        sort=v.get("sort", "due"),
+        purpose=v.get("purpose", "")[: privacy.PURPOSE_MAX_LENGTH],
         **date_form.dates(),
     )
 
@@ -231,7 +234,7 @@ def case_open(request):
         # incidents the user may not see are left out.
         found = list(
             incidents_visible_to(user)
-            .filter(pk__in=[p for p in preset if p.isdigit()])
+            .filter(pk__in=valid_ids(preset))
             .select_related("theme", "area")
             .order_by("pk")
         )
@@ -466,7 +469,7 @@ def cases_bulk_assign(request):
     if not request.user.can("case.assign"):
         raise Http404
     form = BulkAssignForm(request.POST, team_id=request.user.team_id)
-    ids = [int(i) for i in request.POST.getlist("cases") if i.isdigit()]
+    ids = valid_ids(request.POST.getlist("cases"))
     back = request.POST.get("next") or "cases:workload"
     if not form.is_valid():
         messages.error(request, "Kies een handhaver om aan toe te wijzen.")

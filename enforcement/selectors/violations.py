@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from accounts import privacy
 from enforcement import permissions as perms
 from enforcement.models import Offence, Violation
+from enforcement.offenders import offender_key
 from enforcement.selectors.areas import area_with_descendants
 
 SORTS = {
@@ -105,11 +106,14 @@ PERSONAL_KINDS = frozenset({privacy.ADDRESS, privacy.PERSON, privacy.COMPANY})
 def _targeted_filter(qs: QuerySet, search: privacy.TargetedSearch) -> QuerySet:
     if search.kind == privacy.REFERENCE:
         return qs.filter(Q(reference=search.value) | Q(incident__reference=search.value))
+    # Offenders are found by their identity key (enforcement.offenders), so the
+    # targeted search and the repeat offence agree on who a person is.
     if search.kind == privacy.PERSON:
-        return qs.filter(
-            offender__name__iexact=search.value, offender__date_of_birth=search.date_of_birth
-        )
+        key = offender_key(kind="person", name=search.value, date_of_birth=search.date_of_birth)
+        return qs.filter(offender__match_key=key)
     if search.kind == privacy.COMPANY:
+        # The number itself, not the key: a sole trader is registered as a person
+        # and still has a KvK number.
         return qs.filter(offender__coc_number=search.value)
     return qs.annotate(
         address_key=privacy.address_normalised("address"),

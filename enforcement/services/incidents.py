@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.queue import enqueue_on_commit
 from accounts.services import access_log_record
 from enforcement import permissions
 from enforcement.models import (
@@ -133,17 +134,12 @@ def _photo_store(*, incident: Incident, photo: PreparedPhoto, actor) -> Incident
     )
     record.image.save(photo.name, ContentFile(photo.content), save=False)
     record.save()
-    transaction.on_commit(lambda: _enqueue_thumbnail(record.pk))
-    return record
-
-
-def _enqueue_thumbnail(photo_id: int) -> None:
     from enforcement.tasks import incident_photo_make_thumbnail
 
-    try:
-        incident_photo_make_thumbnail.delay(photo_id)
-    except Exception:  # broker down: the photo is saved; the detail page shows the full image
-        logger.exception("thumbnail task for photo %s not enqueued", photo_id)
+    # Broker down: the photo is saved, the detail page shows the full image until
+    # the queued task runs (accounts.queue).
+    enqueue_on_commit(incident_photo_make_thumbnail, record.pk)
+    return record
 
 
 @transaction.atomic

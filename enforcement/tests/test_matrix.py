@@ -2,10 +2,11 @@
 
 import pytest
 
+from accounts.privacy import normalise_name
 from enforcement import matrix
 from enforcement.demo import INTERVENTIONS
 from enforcement.models import InterventionType
-from enforcement.offenders import normalise_text, offender_key
+from enforcement.offenders import offender_key
 from enforcement.services import strategy as strategy_svc
 
 # consequence, attitude, ladder step of the built-in (LHSO-based) default
@@ -180,7 +181,7 @@ NORMALISED = [
 
 @pytest.mark.parametrize("typed,normalised", NORMALISED)
 def test_name_normalisation(typed, normalised):
-    assert normalise_text(typed) == normalised
+    assert normalise_name(typed) == normalised
 
 
 def test_offender_key_by_kind():

@@ -202,10 +202,11 @@ def reference_index(request: HttpRequest) -> HttpResponse:
 @capability_required(MANAGE)
 def reference_list_view(request: HttpRequest, kind: str) -> HttpResponse:
     k = _kind(kind)
-    search = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "active")
+    filters = forms.ReferenceFilterForm(request.GET)
+    search = filters.value("q").strip()
+    status = filters.value("status", "active")
     active = {"active": True, "inactive": False}.get(status)
-    area_kind = request.GET.get("area_kind", "") if k.model is Area else ""
+    area_kind = filters.value("area_kind") if k.model is Area else ""
     qs = reference_list(model=k.model, search=search, active=active, area_kind=area_kind)
     page = paginate(request, qs)
     rows = [(obj, [fn(obj) for _label, fn in k.columns]) for obj in page.object_list]
@@ -230,8 +231,10 @@ def _form_kwargs(request, k: Kind, instance=None) -> dict:
     kwargs: dict[str, Any] = {"instance": instance}
     if request.method == "POST":
         kwargs.update(data=request.POST, files=request.FILES)
-    elif instance is None and k.model is Category and request.GET.get("theme"):
-        kwargs["initial"] = {"theme": request.GET["theme"]}
+    elif instance is None and k.model is Category:
+        theme = forms.ReferenceFilterForm(request.GET).value("theme", None)
+        if theme is not None:
+            kwargs["initial"] = {"theme": theme}
     return kwargs
 
 

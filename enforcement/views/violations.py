@@ -26,6 +26,7 @@ from enforcement import letters
 from enforcement import permissions as perms
 from enforcement.forms_violations import (
     LetterTemplateForm,
+    OffenceSearchForm,
     OffenderForm,
     ViolationFilterForm,
     ViolationForm,
@@ -174,12 +175,17 @@ def _form(request, incident, **kwargs) -> ViolationForm:
                 "hx-sync": "closest form:replace",
             }
         )
-    q = request.POST.get("offence_q", "") or request.GET.get("offence_q", "")
+    q = _offence_search(request).value("offence_q")
     if q and not form.is_bound:  # a saved choice from the full list stays valid
         form.fields["offence"].queryset = Offence.objects.filter(
             pk__in=[o.pk for o in sel.offence_search(q=q)]
         ).order_by("code")
     return form
+
+
+def _offence_search(request) -> OffenceSearchForm:
+    data = request.POST if request.POST.get("offence_q") else request.GET
+    return OffenceSearchForm(data)
 
 
 def _context(request, incident, form, raw) -> dict:
@@ -189,7 +195,7 @@ def _context(request, incident, form, raw) -> dict:
         "incident": incident,
         "incident_url": _incident_url(incident),
         "form": form,
-        "offence_q": request.POST.get("offence_q", ""),
+        "offence_q": OffenceSearchForm(request.POST).value("offence_q") or "",
         "amount_default": offence.default_amount if offence else "",
         **state,
     }
@@ -318,7 +324,7 @@ def violation_form_part(request: HttpRequest, incident_pk: int) -> HttpResponse:
 def violation_offence_search(request: HttpRequest, incident_pk: int) -> HttpResponse:
     """htmx: the offence select narrowed to the catalogue entries matching the search."""
     incident = _incident_for(request, incident_pk)
-    form = _form(request, incident, initial={"offence": request.GET.get("offence")})
+    form = _form(request, incident, initial={"offence": _offence_search(request).value("offence")})
     return HttpResponse(str(form["offence"]))
 
 

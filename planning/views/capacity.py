@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Team
 from planning import permissions
-from planning.forms import CapacityMonthForm
+from planning.forms import CapacityMonthForm, CapacityYearForm
 from planning.models import CapacityEntry
 from planning.services.capacity import capacity_save_month
 from planning.views.common import add_errors, refused, require
@@ -22,11 +22,7 @@ FIELDS = ["people", "contract_hours", "leave_hours", "training_hours", "overhead
 
 
 def _year(request) -> int:
-    try:
-        year = int(request.GET.get("jaar", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    return CapacityYearForm(request.GET).year(default=timezone.localdate().year)
 
 
 @login_required

@@ -301,3 +301,131 @@ def test_case_timeline_still_refuses_rewriting_and_deleting(world):
             attempt()
     event.refresh_from_db()
     assert event.message.startswith("Notitie") and event.kind == "note"
+
+
+PLANTED = "Jolanda Vermeulen"
+HELD_NAME = "Henk Bewaard"
+
+
+def _database_rows_naming(text: str) -> dict[str, int]:
+    """Per table.column: rows whose text or JSON holds ``text`` (every table of the app).
+
+    The access log is left out: it records who looked at what, cannot be altered by
+    the application (docs/privacy.md) and has no retention term of its own yet.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT table_name, column_name FROM information_schema.columns
+               WHERE table_schema = current_schema()
+                 AND data_type IN ('character varying', 'text', 'jsonb', 'json')
+                 AND table_name <> 'accounts_accesslogentry'"""
+        )
+        columns = cursor.fetchall()
+        found = {}
+        for table, column in columns:
+            cursor.execute(
+                f'SELECT count(*) FROM "{table}" WHERE "{column}"::text ILIKE %s',  # noqa: S608 (names from the catalogue)  # nosec B608
+                [f"%{text}%"],
+            )
+            if count := cursor.fetchone()[0]:
+                found[f"{table}.{column}"] = count
+    return found
+
+
+def _files_naming(root, text: str) -> list[str]:
+    return [
+        str(path)
+        for path in root.rglob("*")
+        if path.is_file() and text.encode() in path.read_bytes()
+    ]
+
+
+def _plant(name: str, *, boa, incident, violation, case, log, now):
+    from accounts.tests.factories import NotificationFactory
+    from cases.tests.factories import AgendaItemFactory, BriefingFactory
+    from enforcement.models import IncidentEvent, PatrolLogEvent
+
+    Incident.objects.filter(pk=incident.pk).update(
+        reporter_name=name, description=f"{name} belde over de buren"
+    )
+    IncidentEvent.objects.create(
+        incident=incident, actor=boa, kind="status", message=f"Melder {name} teruggebeld",
+        data={"reporter_name": name},
+    )  # fmt: skip
+    IncidentPhoto.objects.create(
+        incident=incident, image=ContentFile(f"jpeg {name}".encode(), name="foto.jpg"),
+        thumbnail=ContentFile(f"thumb {name}".encode(), name="mini.jpg"),
+        content_type="image/jpeg", size=10, uploaded_by=boa,
+    )  # fmt: skip
+    Offender.objects.filter(pk=violation.offender_id).update(name=name, match_key=name)
+    Violation.objects.filter(pk=violation.pk).update(deviation_reason=f"{name} is bekend")
+    from cases.models import Case
+
+    Case.objects.filter(pk=case.pk).update(title=f"Overlast {name}", description=name)
+    CaseNoteFactory(case=case, text=f"Gesproken met {name}")
+    CaseEvent.objects.create(case=case, actor=boa, kind="note", message=f"Notitie: {name}")
+    item = ActionItemFactory(case=case, description=f"Bel {name}")
+    CaseDocument.objects.create(
+        case=case, file=ContentFile(f"%PDF {name}".encode(), name="brief.pdf"),
+        filename="brief.pdf", content_type="application/pdf", size=8, uploaded_by=boa,
+    )  # fmt: skip
+    PatrolLog.objects.filter(pk=log.pk).update(notes=f"Sprak met {name}")
+    PatrolLogEvent.objects.create(
+        patrol_log=log, actor=boa, kind="note", message=f"Aanspraak: {name}", data={"n": name}
+    )
+    briefing = BriefingFactory(starts_at=now)
+    for link in ({"incident": incident}, {"case": case}, {"action_item": item}):
+        AgendaItemFactory(briefing=briefing, kind="incident", text=f"Melding {name}", **link)
+    NotificationFactory(user=boa, message=f"Zaak toegewezen: Overlast {name}")
+
+
+def test_after_a_run_the_planted_name_is_nowhere_in_the_database_or_the_files_but_held(
+    world, boa, functional_admin, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    with time_machine.travel(OLD + dt.timedelta(days=3), tick=False):
+        old, held = world["old"], world["held"]
+        _plant(
+            PLANTED, boa=boa, incident=old["incidents"][2], violation=old["violations"][2],
+            case=old["case"], log=old["log"], now=OLD,
+        )  # fmt: skip
+        later = OLD + dt.timedelta(days=1)
+        held_log = PatrolLogFactory(
+            boa=boa, started_at=later, ended_at=later + dt.timedelta(hours=2)
+        )
+        _plant(
+            HELD_NAME, boa=boa, incident=held["incident"], violation=held["violation"],
+            case=held["case"], log=held_log, now=OLD,
+        )  # fmt: skip
+    planted_tables = set(_database_rows_naming(PLANTED))
+    assert len(planted_tables) >= 15, planted_tables  # the plant reached every kind of row
+    assert _files_naming(tmp_path, PLANTED)
+
+    with time_machine.travel(FIVE_YEARS_ON, tick=False):
+        legal_hold_place(actor=functional_admin, case=held["case"], reason="Rechtszaak 2025/9")
+        with django_capture_on_commit_callbacks(execute=True):
+            run = retention_run()
+
+    assert _database_rows_naming(PLANTED) == {}
+    assert _files_naming(tmp_path, PLANTED) == []
+    for kind in ("incident_event", "patrol_log_event", "agenda_item", "notification"):
+        assert run.counts[kind] >= 1, kind
+    # The legal hold keeps the held case's records, their timeline, agenda and files. The
+    # shift is not part of the case: a hold keeps a case's records, not the boa's shifts.
+    kept = _database_rows_naming(HELD_NAME)
+    for column in (
+        "enforcement_incident.reporter_name",
+        "enforcement_incidentevent.message",
+        "enforcement_offender.name",
+        "enforcement_violation.deviation_reason",
+        "cases_case.title",
+        "cases_casenote.text",
+        "cases_caseevent.message",
+        "cases_actionitem.description",
+        "cases_agendaitem.text",
+    ):
+        assert column in kept, column
+    assert len(_files_naming(tmp_path, HELD_NAME)) == 3  # photo, thumbnail, document
+    assert "enforcement_patrollog.notes" not in kept

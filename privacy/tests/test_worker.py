@@ -52,9 +52,17 @@ def test_worker_runs_retention_and_builds_the_audit(tmp_path, boa, functional_ad
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
-            counts = _wait_for(retention_run_daily.apply_async(queue=queue), worker, log_path)
-            again = _wait_for(retention_run_daily.apply_async(queue=queue), worker, log_path)
-            status = _wait_for(audit_build.apply_async((audit.pk,), queue=queue), worker, log_path)
+            counts = _wait_for(
+                retention_run_daily.apply_async(queue=queue, ignore_result=False), worker, log_path
+            )
+            again = _wait_for(
+                retention_run_daily.apply_async(queue=queue, ignore_result=False), worker, log_path
+            )
+            status = _wait_for(
+                audit_build.apply_async((audit.pk,), queue=queue, ignore_result=False),
+                worker,
+                log_path,
+            )
         finally:
             _stop(worker)
 

@@ -64,8 +64,8 @@ def test_build_makes_a_draft_with_figures_and_tells_the_policy_officer(
     known_data, policy_officer, django_assert_max_num_queries
 ):
     # Figures (with effort per area), the draft, the build row, and marking older
-    # messages of the draft handled.
-    with django_assert_max_num_queries(33):
+    # messages of the draft handled, and the notification's e-mail in the task outbox.
+    with django_assert_max_num_queries(34):
         report = report_build(period=Q2, actor=None)
     assert report.status == CouncilReport.Status.DRAFT
     assert report.version == 1
