@@ -1,6 +1,6 @@
 """The one place that decides what a role may do.
 
-Roles are fixed by the product (DESIGN.md). Each role has a set of capabilities;
+Roles are fixed by the product (see docs/architecture.md). Each role has a set of capabilities;
 object-level rules (``<app>/permissions.py``) start from these and add what the
 object itself decides (own team, shared with a partner, published, ...).
 Views, downloads, admin, API and tasks ask ``has_capability`` or the app's
