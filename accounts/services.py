@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import AccessLogEntry, Notification, PartnerOrganisation, Team, User
-from accounts.roles import Role
+from accounts.roles import TEAM_ROLES, is_partner_role
 
 # Roles whose work is done in a team: the team is required for them.
-TEAM_ROLES = frozenset({Role.BOA, Role.TEAM_LEAD})
 
 logger = logging.getLogger(__name__)
 
@@ -185,9 +184,9 @@ def _validate_membership(
     """The same rule the user form shows; checked here too so no caller can skip it."""
     if role in TEAM_ROLES and team is None:
         raise AccountError(_("Een handhaver of teamleider hoort bij een team."))
-    if role == Role.PARTNER and partner_organisation is None:
+    if is_partner_role(role) and partner_organisation is None:
         raise AccountError(_("Een partner hoort bij een partnerorganisatie."))
-    if role != Role.PARTNER and partner_organisation is not None:
+    if not is_partner_role(role) and partner_organisation is not None:
         raise AccountError(_("Alleen een partner hoort bij een partnerorganisatie."))
 
 

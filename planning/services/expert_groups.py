@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
+from accounts.roles import is_partner
 from accounts.services import notification_create
 from planning import permissions
 from planning.models import (
@@ -110,7 +110,7 @@ def member_add(
         if not organisation:
             organisation = (
                 user.partner_organisation.name
-                if user.role == Role.PARTNER and user.partner_organisation_id
+                if is_partner(user) and user.partner_organisation_id
                 else _("Gemeente")
             )
     if not organisation.strip():

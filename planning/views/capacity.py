@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
+from accounts.access import require
 from accounts.models import Team
 from planning import permissions
 from planning.forms import CapacityMonthForm
 from planning.models import CapacityEntry
 from planning.services.capacity import capacity_save_month
-from planning.views.common import add_errors, refused, require
+from planning.views.common import add_errors
 
 FIELDS = ["people", "contract_hours", "leave_hours", "training_hours", "overhead_hours"]
 
@@ -73,8 +74,7 @@ def capacity_edit(request, team_pk: int, year: int):
     user = request.user
     require(permissions.can_view_capacity(user))
     team = get_object_or_404(Team, pk=team_pk)
-    if not permissions.can_manage_capacity(user, team):
-        return refused(request, _("U mag de capaciteit van dit team niet vastleggen."))
+    require(permissions.can_manage_capacity(user, team))
     existing = {e.month: e for e in CapacityEntry.objects.filter(team=team, year=year)}
     forms = [
         CapacityMonthForm(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import require
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
 from accounts.services import access_log_record
@@ -31,7 +32,7 @@ from planning.selectors.expert_groups import (
     indicator_current,
 )
 from planning.services import expert_groups as svc
-from planning.views.common import add_errors, refused, require
+from planning.views.common import add_errors
 
 
 def _sees_plans(user) -> bool:
@@ -117,8 +118,7 @@ def plan_detail(request, pk: int):
 def goal_edit(request, pk: int, goal_pk: int | None = None):
     plan = get_object_or_404(permissions.theme_plans_visible_to(request.user), pk=pk)
     goal = get_object_or_404(plan.goals, pk=goal_pk) if goal_pk else None
-    if not permissions.can_manage_theme_plan(request.user, plan):
-        return refused(request, _("Alleen beleidsmedewerkers OOV wijzigen doelen."))
+    require(permissions.can_manage_theme_plan(request.user, plan))
     initial = GoalForm.initial_for(goal) if goal else None
     form = GoalForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -151,8 +151,7 @@ def goal_edit(request, pk: int, goal_pk: int | None = None):
 def indicator_value_create(request, pk: int, goal_pk: int):
     plan = get_object_or_404(permissions.theme_plans_visible_to(request.user), pk=pk)
     goal = get_object_or_404(Goal.objects.select_related("indicator"), plan=plan, pk=goal_pk)
-    if not permissions.can_manage_theme_plan(request.user, plan):
-        return refused(request, _("Alleen beleidsmedewerkers OOV voeren meetwaarden in."))
+    require(permissions.can_manage_theme_plan(request.user, plan))
     form = IndicatorValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -259,8 +258,7 @@ def group_detail(request, pk: int):
 @login_required
 def member_add(request, pk: int):
     group = _visible_group(request.user, pk)
-    if not permissions.can_manage_expert_group(request.user, group):
-        return refused(request, _("Alleen beleidsmedewerkers OOV wijzigen de leden."))
+    require(permissions.can_manage_expert_group(request.user, group))
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -288,8 +286,7 @@ def member_add(request, pk: int):
 def member_remove(request, pk: int, member_pk: int):
     group = _visible_group(request.user, pk)
     member = get_object_or_404(group.members, pk=member_pk)
-    if not permissions.can_manage_expert_group(request.user, group):
-        return refused(request, _("Alleen beleidsmedewerkers OOV wijzigen de leden."))
+    require(permissions.can_manage_expert_group(request.user, group))
     svc.member_remove(actor=request.user, member=member)
     access_log_record(actor=request.user, action="change", obj=member, request=request)
     messages.success(request, _("%(m)s is geen lid meer.") % {"m": member})
@@ -299,8 +296,7 @@ def member_remove(request, pk: int, member_pk: int):
 @login_required
 def meeting_create(request, pk: int):
     group = _visible_group(request.user, pk)
-    if not permissions.can_manage_expert_group(request.user, group):
-        return refused(request, _("Alleen beleidsmedewerkers OOV leggen bijeenkomsten vast."))
+    require(permissions.can_manage_expert_group(request.user, group))
     form = MeetingForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
@@ -340,8 +336,7 @@ def meeting_detail(request, pk: int, meeting_pk: int):
     can_manage = permissions.can_manage_expert_group(user, group)
     form = EvaluationForm(request.POST or None, goals=goals)
     if request.method == "POST":
-        if not can_manage:
-            return refused(request, _("Alleen beleidsmedewerkers OOV leggen evaluaties vast."))
+        require(can_manage)
         if form.is_valid():
             data = form.cleaned_data
             goal = Goal.objects.select_related("plan").filter(pk=data["goal"]).first()
@@ -387,8 +382,7 @@ def _evaluations():
 def action_item_done(request, pk: int, item_pk: int):
     group = _visible_group(request.user, pk)
     item = get_object_or_404(group.action_items, pk=item_pk)
-    if not permissions.can_complete_action_item(request.user, item):
-        return refused(request, _("Alleen de eigenaar rondt dit actiepunt af."))
+    require(permissions.can_complete_action_item(request.user, item))
     svc.action_item_complete(actor=request.user, item=item)
     messages.success(request, _("Actiepunt afgerond."))
     return redirect("planning:group_detail", group.pk)

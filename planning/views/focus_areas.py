@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.access import require
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
 from planning import permissions
 from planning.forms import FocusAreaDecisionForm, FocusAreaForm
 from planning.models import Programme
 from planning.services import programme as svc
-from planning.views.common import add_errors, refused, require
+from planning.views.common import add_errors
 
 
 @login_required
@@ -67,10 +68,7 @@ def focus_area_decide(request, pk: int):
     fa = get_object_or_404(
         permissions.focus_areas_visible_to(request.user).select_related("programme"), pk=pk
     )
-    if not permissions.can_decide_focus_area(request.user, fa):
-        return refused(
-            request, _("Over aandachtsgebieden beslissen de opstellers van het concept.")
-        )
+    require(permissions.can_decide_focus_area(request.user, fa))
     form = FocusAreaDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
