@@ -220,7 +220,7 @@ def audit_figures(*, year: int) -> dict:
         )
 
     # 2d. Bulk exports.
-    for e in log.filter(action="export").order_by("at"):
+    for e in log.filter(action=AccessLogEntry.Action.EXPORT).order_by("at"):
         rows = e.detail.get("rows") if isinstance(e.detail, dict) else None
         if isinstance(rows, int) and rows >= BULK_EXPORT_ROWS:
             anomalies.append(
@@ -238,7 +238,11 @@ def audit_figures(*, year: int) -> dict:
             )
 
     # 2e. Searches not followed by any case or violation of the same person.
-    searches = list(log.filter(action="search", user__isnull=False).values_list("user_id", "at"))
+    searches = list(
+        log.filter(action=AccessLogEntry.Action.SEARCH, user__isnull=False).values_list(
+            "user_id", "at"
+        )
+    )
     if searches:
         searchers = {u for u, _at in searches}
         made = defaultdict(list)
@@ -281,7 +285,7 @@ def audit_figures(*, year: int) -> dict:
 
     # 3. Targeted searches of old data, with their purposes (wpg's purpose in the details).
     targeted = []
-    for e in log.filter(action="search").order_by("at"):
+    for e in log.filter(action=AccessLogEntry.Action.SEARCH).order_by("at"):
         detail = e.detail if isinstance(e.detail, dict) else {}
         purpose = detail.get("purpose") or ""
         if purpose or detail.get("old") or detail.get("targeted"):
@@ -448,7 +452,7 @@ def audit_sign(*, actor: User, audit_id: int, improvement_plan: str) -> PrivacyA
     audit.save()
     access_log_record(
         actor=actor,
-        action="change",
+        action=AccessLogEntry.Action.CHANGE,
         obj=audit,
         detail={"signed": True, "pdf_sha256": audit.pdf_sha256, "xlsx_sha256": audit.xlsx_sha256},
     )

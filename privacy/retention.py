@@ -27,7 +27,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import AccessLogEntry, User
 from accounts.services import access_log_record
 from cases.models import ActionItem, Case, CaseDocument, CaseEvent, CaseNote
 from enforcement.models import (
@@ -263,7 +263,7 @@ def retention_run(*, actor: User | None = None) -> RetentionRun:
     )
     access_log_record(
         actor=actor,
-        action="delete",
+        action=AccessLogEntry.Action.DELETE,
         obj=run,
         object_repr=f"Opschoonronde {timezone.localtime(now):%d-%m-%Y}",
         detail={"counts": counts},

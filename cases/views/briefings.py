@@ -126,13 +126,7 @@ def _action_form(request, briefing: Briefing, data=None) -> BriefingActionItemFo
 def _context(request, briefing: Briefing, **extra) -> dict:
     user = request.user
     runs = perms.can_run_briefing(user, briefing)
-    if perms.is_partner_view(user):
-        items = selectors.my_action_items(user=user, limit=100)
-        items = [i for i in items if i.briefing_id == briefing.pk]
-    else:
-        items = list(
-            briefing.action_items.select_related("case", "owner_user", "owner_organisation")
-        )
+    items = selectors.briefing_action_items(user=user, briefing=briefing)
     ctx = {
         "briefing": briefing,
         "runs": runs,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts import privacy
 from accounts.access import require
 from accounts.exports import csv_response
+from accounts.forms_util import apply_errors
 from accounts.listing import paginate, query_without_page
 from accounts.models import AccessLogEntry, PartnerOrganisation, User
 from accounts.services import access_log_record
@@ -267,10 +268,8 @@ def case_open(request):
                     incident_ids=ids,
                     request=request,
                 )
-            except ValidationError as e:
-                form.add_error(None, e)
-            except PermissionDenied as e:
-                form.add_error(None, str(e) or "Dat mag u niet.")
+            except (ValidationError, PermissionDenied) as e:
+                apply_errors(form, e)
             else:
                 messages.success(request, f"Zaak {case.reference} is geopend.")
                 return redirect("cases:detail", case.pk)
@@ -279,40 +278,9 @@ def case_open(request):
 
 def _detail_context(request, case: Case, **extra) -> dict:
     user = request.user
-    partner = perms.is_partner_view(user)
-    can_change = perms.can_change_case(user, case)
-    internals = perms.can_view_case_internals(user, case)
-    personal = (
-        internals
-        and perms.can_view_case_personal_data(user, case)
-        or (partner and perms.can_view_case_personal_data(user, case))
-    )
-    items = (
-        perms.action_items_visible_to(user, case.action_items.all())
-        if partner
-        else case.action_items.all()
-    )
-    events = case.events.select_related("actor")
-    if partner:
-        events = events.filter(visible_to_partners=True)
-    ctx = {
-        "case": case,
-        "partner_view": partner,
-        "can_change": can_change,
-        "can_assign": perms.can_assign_case(user, case),
-        "can_share": perms.can_share_case(user, case),
-        "internals": internals,
-        "personal": personal,
-        "steps": buttons(case.status) if can_change else (),
-        "action_items": list(items.select_related("owner_user", "owner_organisation")),
-        "notes": list(perms.notes_visible_to(user, case).select_related("author")),
-        "documents": list(case.documents.all()) if internals else [],
-        "incidents": list(case.incidents.select_related("theme", "area")) if internals else [],
-        "violations": list(case.violations.select_related("offence", "offender", "intervention"))
-        if internals or personal
-        else [],
-        "shares": list(case.shares.select_related("partner_organisation")),
-        "events": list(events),
+    ctx = selectors.case_detail(user=user, case=case, request=request)
+    ctx |= {
+        "steps": buttons(case.status) if ctx["can_change"] else (),
         "transition_form": TransitionForm(initial={"version": case.version}),
         "edit_form": CaseEditForm(
             initial={
@@ -335,14 +303,6 @@ def _detail_context(request, case: Case, **extra) -> dict:
         "link_form": LinkForm(),
     }
     ctx.update(extra)
-    if personal and (ctx["violations"]):
-        access_log_record(
-            actor=user,
-            action=AccessLogEntry.Action.VIEW,
-            obj=case,
-            detail={"violations": [v.pk for v in ctx["violations"]]},
-            request=request,
-        )
     return ctx
 
 

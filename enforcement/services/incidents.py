@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import AccessLogEntry
 from accounts.services import access_log_record
 from enforcement import permissions
 from enforcement.models import (
@@ -324,7 +325,7 @@ def incident_create(
             if incident.reporter_name or incident.reporter_contact:
                 access_log_record(
                     actor=actor,
-                    action="create",
+                    action=AccessLogEntry.Action.CREATE,
                     obj=incident,
                     detail={"fields": ["reporter_name", "reporter_contact"]},
                     request=request,

@@ -18,7 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import offline, privacy
 from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.listing import query_without_page
+from accounts.models import AccessLogEntry
 from accounts.services import access_log_record
 from accounts.validators import has_control_characters
 from enforcement import exports, extensions, geo, permissions
@@ -111,11 +113,7 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
+                apply_errors(form, exc)
             except PermissionDenied:
                 form.add_error("reported_by", "U mag niet namens deze boa registreren.")
             else:
@@ -213,7 +211,7 @@ def incident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             access_log_record(
                 actor=user,
-                action="view",
+                action=AccessLogEntry.Action.VIEW,
                 obj=incident,
                 detail={"fields": ["reporter_name", "reporter_contact"]},
                 request=request,
@@ -306,7 +304,7 @@ def incident_photo_view(request: HttpRequest, pk: int, photo_pk: int) -> HttpRes
     with transaction.atomic():
         access_log_record(
             actor=request.user,
-            action="view",
+            action=AccessLogEntry.Action.VIEW,
             obj=incident,
             detail={"photo": photo.pk, "thumbnail": field is photo.thumbnail},
             request=request,
@@ -397,7 +395,7 @@ def incident_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     with transaction.atomic():
         access_log_record(
             actor=user,
-            action="export",
+            action=AccessLogEntry.Action.EXPORT,
             object_type="enforcement.incident",
             detail={
                 "format": fmt,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import offline, privacy
 from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.listing import valid_filters
 from accounts.roles import Capability as C
 from enforcement import permissions as perms
@@ -29,18 +30,6 @@ from enforcement.selectors import patrols as sel
 from enforcement.services import patrols as svc
 
 PAGE_SIZE = 25
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field when it has one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _incident_url(pk: int) -> str:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import offline, privacy
 from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.listing import valid_filters
 from accounts.roles import Capability as C
 from enforcement import letters
@@ -34,7 +35,6 @@ from enforcement.forms_violations import (
 from enforcement.models import InterventionType, LetterTemplate, Offence, Offender, Violation
 from enforcement.selectors import violations as sel
 from enforcement.services import violations as svc
-from enforcement.views.patrols import apply_errors
 
 PAGE_SIZE = 25
 REFRESH_FIELDS = ("offence", "attitude", "consequence", "intervention", "offender_kind")
@@ -118,8 +118,9 @@ def _state(request, raw, incident) -> dict:
             request=request,
         )
     proposal = lookup.proposal if lookup else None
-    proposed = proposal.intervention if proposal else None
-    effective = chosen or proposed
+    required = svc.violation_requirements(
+        chosen=chosen, proposed=proposal.intervention if proposal else None
+    )
     return {
         "offence": offence,
         "proposal": proposal,
@@ -127,9 +128,9 @@ def _state(request, raw, incident) -> dict:
         "earlier_hidden": lookup.repeats_hidden if lookup else 0,
         "address_history": lookup.address_history if lookup else [],
         "chosen": chosen,
-        "deviates": bool(chosen and proposed and chosen.pk != proposed.pk),
-        "needs_offender": effective.needs_offender if effective else True,
-        "needs_amount": effective.needs_amount if effective else False,
+        "deviates": required.deviates,
+        "needs_offender": required.needs_offender,
+        "needs_amount": required.needs_amount,
         "company": raw.get("offender_kind") == Offender.Kind.COMPANY,
         "premises_bound": bool(offence and offence.premises_bound),
     }

@@ -12,12 +12,12 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.models import Team
 from planning import permissions
 from planning.forms import CapacityMonthForm
 from planning.models import CapacityEntry
 from planning.services.capacity import capacity_save_month
-from planning.views.common import add_errors
 
 FIELDS = ["people", "contract_hours", "leave_hours", "training_hours", "overhead_hours"]
 
@@ -96,7 +96,7 @@ def capacity_edit(request, team_pk: int, year: int):
                             **{k: form.cleaned_data[k] for k in FIELDS},
                         )
                     except ValidationError as exc:
-                        add_errors(form, exc)
+                        apply_errors(form, exc)
                         failed = True
                 if failed:
                     raise ValidationError("rollback")

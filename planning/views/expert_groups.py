@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
-from accounts.services import access_log_record
 from planning import permissions
 from planning.forms import (
     EvaluationForm,
@@ -26,13 +26,13 @@ from planning.forms import (
 )
 from planning.models import Goal
 from planning.selectors.expert_groups import (
+    expert_group_members_read,
     expert_groups_overdue,
     expert_groups_with_last_meeting,
     goal_latest_judgements,
     indicator_current,
 )
 from planning.services import expert_groups as svc
-from planning.views.common import add_errors
 
 
 def _sees_plans(user) -> bool:
@@ -70,7 +70,7 @@ def plan_create(request):
         try:
             plan = svc.theme_plan_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Themaplan aangemaakt. Voeg doelen toe."))
             return redirect("planning:plan_detail", plan.pk)
@@ -131,7 +131,7 @@ def goal_edit(request, pk: int, goal_pk: int | None = None):
                 indicator_data=form.indicator_data(),
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Doel opgeslagen."))
             return redirect("planning:plan_detail", plan.pk)
@@ -159,7 +159,7 @@ def indicator_value_create(request, pk: int, goal_pk: int):
                 actor=request.user, indicator=goal.indicator, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Meetwaarde opgeslagen."))
             return redirect("planning:plan_detail", plan.pk)
@@ -214,7 +214,7 @@ def group_create(request):
         try:
             group = svc.expert_group_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             return redirect("planning:group_detail", group.pk)
     return render(
@@ -232,13 +232,9 @@ def group_create(request):
 def group_detail(request, pk: int):
     user = request.user
     group = _visible_group(user, pk)
-    members = list(group.members.filter(active=True).select_related("user"))
+    members = expert_group_members_read(user=user, group=group, request=request)
     meetings = group.meetings.prefetch_related("attendees")
     items = group.action_items.select_related("owner")
-    # Names of external members are personal data: the viewing is logged.
-    access_log_record(
-        actor=user, action="view", obj=group, detail={"members": len(members)}, request=request
-    )
     return render(
         request,
         "planning/group_detail.html",
@@ -262,11 +258,10 @@ def member_add(request, pk: int):
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            member = svc.member_add(actor=request.user, group=group, **form.cleaned_data)
+            svc.member_add(actor=request.user, group=group, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
-            access_log_record(actor=request.user, action="create", obj=member, request=request)
             messages.success(request, _("Lid toegevoegd."))
             return redirect("planning:group_detail", group.pk)
     return render(
@@ -287,8 +282,7 @@ def member_remove(request, pk: int, member_pk: int):
     group = _visible_group(request.user, pk)
     member = get_object_or_404(group.members, pk=member_pk)
     require(permissions.can_manage_expert_group(request.user, group))
-    svc.member_remove(actor=request.user, member=member)
-    access_log_record(actor=request.user, action="change", obj=member, request=request)
+    svc.member_remove(actor=request.user, member=member, request=request)
     messages.success(request, _("%(m)s is geen lid meer.") % {"m": member})
     return redirect("planning:group_detail", group.pk)
 
@@ -302,7 +296,7 @@ def meeting_create(request, pk: int):
         try:
             meeting = svc.meeting_record(actor=request.user, group=group, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             if form.cleaned_data["planned"]:
                 messages.success(request, _("Geplande bijeenkomst vastgelegd."))
@@ -355,9 +349,7 @@ def meeting_detail(request, pk: int, meeting_pk: int):
                     action_due_on=data["action_due_on"],
                 )
             except (ValidationError, PermissionDenied) as exc:
-                add_errors(
-                    form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
-                )
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Evaluatie vastgelegd."))
                 return redirect("planning:meeting_detail", group.pk, meeting.pk)

@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
 from planning import permissions
 from planning.forms import FocusAreaDecisionForm, FocusAreaForm
 from planning.models import Programme
 from planning.services import programme as svc
-from planning.views.common import add_errors
 
 
 @login_required
@@ -48,7 +48,7 @@ def focus_area_create(request):
         try:
             svc.focus_area_submit(actor=user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Aandachtsgebied ingediend. U ziet hier de uitkomst."))
             return redirect("planning:focus_area_list")
@@ -74,7 +74,7 @@ def focus_area_decide(request, pk: int):
         try:
             svc.focus_area_decide(actor=request.user, focus_area=fa, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
-            add_errors(form, ValidationError(list(getattr(exc, "messages", [str(exc)]))))
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Besluit over het aandachtsgebied vastgelegd."))
             return redirect("planning:programme_detail", fa.programme_id)

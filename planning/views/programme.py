@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.pdf import render_pdf
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
@@ -28,7 +29,6 @@ from planning.selectors.programme import (
     programme_fit,
 )
 from planning.services import programme as svc
-from planning.views.common import add_errors
 
 
 def _visible_programme(user, pk: int) -> Programme:
@@ -59,7 +59,7 @@ def programme_create(request):
         try:
             programme = svc.programme_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Programma aangemaakt. Voeg nu activiteiten toe."))
             return redirect("planning:programme_detail", programme.pk)
@@ -145,7 +145,7 @@ def programme_transition(request, pk: int, to: str):
                 actor=request.user, programme=programme, to_status=to, **form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as exc:
-            add_errors(form, ValidationError(exc.args[0] if exc.args else _("Niet toegestaan.")))
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Besluit vastgelegd: %(s)s.") % {"s": steps[to]})
             return redirect("planning:programme_detail", programme.pk)
@@ -258,7 +258,7 @@ def activity_edit(request, pk: int, activity_pk: int | None = None):
         try:
             svc.activity_save(actor=request.user, programme=programme, activity=activity, data=data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Activiteit opgeslagen."))
             return redirect("planning:programme_detail", programme.pk)
