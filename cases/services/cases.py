@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -464,7 +464,6 @@ def action_item_create(
         briefing=briefing,
         created_by=actor,
     )
-    Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
     _event(
         case,
         actor,
