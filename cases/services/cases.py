@@ -32,7 +32,7 @@ from cases.uploads import check_upload
 from cases.workflow import step_for
 from enforcement.models import Area, CaseType, Incident, Theme, Violation
 from enforcement.permissions import incidents_visible_to, violations_visible_to
-from enforcement.services.references import reference_next
+from enforcement.services.numbering import reference_next
 
 
 class OpenActionItems(Exception):

@@ -28,7 +28,7 @@ from enforcement.models import (
 )
 from enforcement.selectors.patrols import open_patrol_log_for
 from enforcement.selectors.reference import area_for_point
-from enforcement.services.references import reference_next
+from enforcement.services.numbering import reference_next
 
 logger = logging.getLogger(__name__)
 

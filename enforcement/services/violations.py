@@ -31,7 +31,7 @@ from enforcement.models import (
 )
 from enforcement.offenders import offender_key
 from enforcement.selectors.violations import address_history, offender_repeats
-from enforcement.services.references import reference_next
+from enforcement.services.numbering import reference_next
 
 REFERENCE_PREFIX = "O"
 

@@ -4,9 +4,9 @@ app_name = "enforcement"
 
 # One urls module per subdomain; all share the "enforcement" namespace.
 urlpatterns = [
-    path("", include("enforcement.urls_incidents")),
-    path("diensten/", include("enforcement.urls_patrols")),
-    path("overtredingen/", include("enforcement.urls_violations")),
-    path("referentie/", include("enforcement.urls_reference")),
-    path("offline/", include("enforcement.urls_offline")),
+    path("", include("enforcement.urls.incidents")),
+    path("diensten/", include("enforcement.urls.patrols")),
+    path("overtredingen/", include("enforcement.urls.violations")),
+    path("referentie/", include("enforcement.urls.reference")),
+    path("offline/", include("enforcement.urls.offline")),
 ]

@@ -24,7 +24,7 @@ from accounts.models import AccessLogEntry
 from accounts.services import access_log_record
 from accounts.validators import has_control_characters
 from enforcement import exports, extensions, geo, permissions
-from enforcement.forms_incidents import IncidentFilterForm, IncidentForm, PhotosForm, StatusForm
+from enforcement.forms.incidents import IncidentFilterForm, IncidentForm, PhotosForm, StatusForm
 from enforcement.models import Incident, IncidentPhoto
 from enforcement.selectors import incidents as selectors
 from enforcement.selectors import reference as reference_selectors

@@ -19,7 +19,7 @@ from accounts.forms_util import apply_errors
 from accounts.listing import valid_filters
 from accounts.roles import Capability as C
 from enforcement import permissions as perms
-from enforcement.forms_patrols import (
+from enforcement.forms.patrols import (
     PatrolCorrectForm,
     PatrolEndForm,
     PatrolFilterForm,

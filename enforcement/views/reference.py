@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy
 from accounts.decorators import capability_required, paginate
 from accounts.forms_util import apply_errors
 from accounts.roles import Capability
-from enforcement import forms_reference as forms
 from enforcement import importers
+from enforcement.forms import reference as forms
 from enforcement.models import (
     Area,
     CaseType,

@@ -14,7 +14,7 @@ from accounts.decorators import capability_required
 from accounts.forms_util import apply_errors
 from accounts.roles import Capability
 from enforcement import matrix
-from enforcement.forms_strategy import StrategyAdoptForm, StrategyForm
+from enforcement.forms.strategy import StrategyAdoptForm, StrategyForm
 from enforcement.models import Strategy
 from enforcement.services import strategy as svc
 from enforcement.views.reference import KINDS

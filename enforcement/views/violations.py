@@ -26,7 +26,7 @@ from accounts.listing import valid_filters
 from accounts.roles import Capability as C
 from enforcement import letters
 from enforcement import permissions as perms
-from enforcement.forms_violations import (
+from enforcement.forms.violations import (
     LetterTemplateForm,
     OffenderForm,
     ViolationFilterForm,
