@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from accounts.forms_util import apply_errors
 from accounts.services import AccountError
@@ -28,7 +29,8 @@ def test_plain_messages_and_other_refusals_are_non_field_errors():
     form = _form()
     apply_errors(form, ValidationError(["Eén.", "Twee."]))
     apply_errors(form, AccountError("U kunt uw eigen rol niet wijzigen.", field="role"))
-    apply_errors(form, PermissionDenied())
+    with translation.override("nl"):
+        apply_errors(form, PermissionDenied())
     assert form.non_field_errors() == [
         "Eén.",
         "Twee.",
