@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions, services
+from accounts.access import require
 from accounts.admin_logging import AccessLoggedAdminMixin
 from accounts.forms import membership_errors
 from accounts.models import AccessLogEntry, Notification, PartnerOrganisation, Team, User
@@ -39,8 +40,7 @@ def admin_site_login(request, extra_context=None):
 
     Someone logged in who may not use the admin gets 404, as elsewhere.
     """
-    if request.user.is_authenticated:
-        raise Http404
+    require(not (request.user.is_authenticated))
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"), reverse("login"))
 
 

@@ -4,9 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
-from accounts.roles import Role
+from accounts.roles import TEAM_ROLES, Role, is_partner_role
 from accounts.selectors import USER_SORTS
-from accounts.services import TEAM_ROLES
 
 
 def membership_errors(cleaned: dict) -> dict[str, str]:
@@ -15,9 +14,9 @@ def membership_errors(cleaned: dict) -> dict[str, str]:
     errors = {}
     if role in TEAM_ROLES and not cleaned.get("team"):
         errors["team"] = _("Kies het team van deze handhaver of teamleider.")
-    if role == Role.PARTNER and not cleaned.get("partner_organisation"):
+    if is_partner_role(role) and not cleaned.get("partner_organisation"):
         errors["partner_organisation"] = _("Kies de organisatie van deze partner.")
-    if role and role != Role.PARTNER and cleaned.get("partner_organisation"):
+    if role and not is_partner_role(role) and cleaned.get("partner_organisation"):
         errors["partner_organisation"] = _(
             "Alleen een partner hoort bij een partnerorganisatie; laat dit veld leeg."
         )

@@ -1,6 +1,6 @@
 """The one place that decides what a role may do.
 
-Roles are fixed by the product (DESIGN.md). Each role has a set of capabilities;
+Roles are fixed by the product (see docs/architecture.md). Each role has a set of capabilities;
 object-level rules (``<app>/permissions.py``) start from these and add what the
 object itself decides (own team, shared with a partner, published, ...).
 Views, downloads, admin, API and tasks ask ``has_capability`` or the app's
@@ -158,3 +158,19 @@ def has_capability(user, capability: str) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return capability in ROLE_CAPABILITIES.get(user.role, frozenset())
+
+
+# Roles whose account belongs to a team (boa, team lead).
+TEAM_ROLES = frozenset({Role.BOA, Role.TEAM_LEAD})
+# Roles whose demo accounts reach Django admin.
+ADMIN_SITE_ROLES = frozenset({Role.FUNCTIONAL_ADMIN})
+
+
+def is_partner_role(role: str | None) -> bool:
+    """The role of an external partner: the only role that belongs to a partner organisation."""
+    return role == Role.PARTNER
+
+
+def is_partner(user) -> bool:
+    """An external partner's account (wijkagent, jongerenwerker, ...): the one place that asks."""
+    return user is not None and is_partner_role(getattr(user, "role", None))

@@ -18,6 +18,7 @@ from accounts.forms import (
     UserFilterForm,
     UserForm,
 )
+from accounts.forms_util import apply_errors
 from accounts.listing import paginate
 from accounts.login_throttle import username_is_locked
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
@@ -80,7 +81,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
         try:
             user = services.user_create(actor=request.user, request=request, **form.cleaned_data)
         except AccountError as exc:
-            form.add_error(None, str(exc))
+            apply_errors(form, exc)
         else:
             if request.POST.get("send_link"):
                 services.user_send_password_link(actor=request.user, user=user, request=request)
@@ -112,7 +113,7 @@ def user_update(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, user=target, request=request, **form.cleaned_data
             )
         except AccountError as exc:
-            form.add_error(None, str(exc))
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": target}
@@ -221,7 +222,7 @@ def _simple_form_view(request, *, form, instance, save, kind_label, list_url, te
         try:
             obj = save(form.cleaned_data)
         except AccountError as exc:
-            form.add_error(None, str(exc))
+            apply_errors(form, exc)
         else:
             messages.success(request, _("%(name)s is opgeslagen.") % {"name": obj})
             return redirect(list_url)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from accounts.roles import Capability as C
-from accounts.roles import Role, has_capability
+from accounts.roles import has_capability, is_partner
 from cases.models import ActionItem, Briefing, Case, CaseNote
 
 
@@ -116,8 +116,13 @@ def can_view_case_personal_data(user, case: Case) -> bool:
     return has_capability(user, C.PERSONAL_DATA_VIEW) and can_view_case(user, case)
 
 
-def can_view_personal_data_role(user) -> bool:
-    return has_capability(user, C.PERSONAL_DATA_VIEW)
+def can_bulk_assign_cases(user) -> bool:
+    """Assign several cases of the own team at once; each case is checked by the service."""
+    return has_capability(user, C.CASE_ASSIGN)
+
+
+def can_list_own_action_items(user) -> bool:
+    return has_capability(user, C.CASE_WORK) or has_capability(user, C.CASE_VIEW_SHARED)
 
 
 def can_export_cases(user) -> bool:
@@ -168,7 +173,7 @@ def owner_allowed_for_case(*, case: Case, owner_user=None, owner_organisation=No
         return owner_organisation.pk in shared_org_ids
     if owner_user is None or not owner_user.is_active:
         return False
-    if owner_user.role == Role.PARTNER:
+    if is_partner(owner_user):
         return owner_user.partner_organisation_id in shared_org_ids
     return has_capability(owner_user, C.CASE_WORK)
 
@@ -186,6 +191,10 @@ def briefings_visible_to(user, qs: QuerySet | None = None) -> QuerySet:
     if has_capability(user, C.BRIEFING_ATTEND):
         return qs.filter(participants=user).distinct()
     return qs.none()
+
+
+def can_list_briefings(user) -> bool:
+    return has_capability(user, C.BRIEFING_ATTEND) or has_capability(user, C.BRIEFING_RUN)
 
 
 def can_plan_briefing(user) -> bool:

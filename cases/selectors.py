@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts import privacy
-from accounts.models import User
+from accounts.models import AccessLogEntry, User
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
+from accounts.services import access_log_record
 from cases import permissions as perms
 from cases.models import OPEN_STATUSES, ActionItem, AgendaItem, Briefing, Case, CaseShare
 from cases.models.cases import CaseStatus
@@ -196,15 +198,27 @@ def workload_for_team(*, team_id: int) -> list[dict]:
     return out
 
 
-def my_action_items(*, user: User, limit: int = 20) -> list[ActionItem]:
+def _my_open_action_items(user: User) -> QuerySet:
     qs = perms.action_items_visible_to(user).filter(done_at__isnull=True)
     if user.partner_organisation_id:
         qs = qs.filter(Q(owner_user=user) | Q(owner_organisation_id=user.partner_organisation_id))
     else:
         qs = qs.filter(owner_user=user)
-    return list(
-        qs.select_related("case", "owner_user", "owner_organisation").order_by("due_date")[:limit]
-    )
+    return qs.select_related("case", "owner_user", "owner_organisation").order_by("due_date")
+
+
+def my_action_items(*, user: User, limit: int = 20) -> list[ActionItem]:
+    return list(_my_open_action_items(user)[:limit])
+
+
+def briefing_action_items(*, user: User, briefing: Briefing) -> list[ActionItem]:
+    """The action items of ``briefing`` this user sees on its page.
+
+    A partner sees the open items of their own (or their organisation's), all of them:
+    filtered in the query, not after a limit."""
+    if perms.is_partner_view(user):
+        return list(_my_open_action_items(user).filter(briefing=briefing))
+    return list(briefing.action_items.select_related("case", "owner_user", "owner_organisation"))
 
 
 # --- briefings --------------------------------------------------------------------
@@ -336,3 +350,58 @@ def upcoming_briefings(*, user: User, limit: int = 5) -> list[Briefing]:
 
 def status_label(status: str) -> str:
     return CaseStatus(status).label
+
+
+def case_detail(*, user, case: Case, request=None) -> dict:
+    """What of ``case`` this user may see on its page, and what they may do with it.
+
+    A partner sees the action items of their organisation and the events marked for
+    partners; offender data only where the share includes it. Reading offender data is
+    logged in the same transaction (docs/architecture.md).
+    """
+    partner = perms.is_partner_view(user)
+    can_change = perms.can_change_case(user, case)
+    internals = perms.can_view_case_internals(user, case)
+    personal = (
+        internals
+        and perms.can_view_case_personal_data(user, case)
+        or (partner and perms.can_view_case_personal_data(user, case))
+    )
+    items = (
+        perms.action_items_visible_to(user, case.action_items.all())
+        if partner
+        else case.action_items.all()
+    )
+    events = case.events.select_related("actor")
+    if partner:
+        events = events.filter(visible_to_partners=True)
+    with transaction.atomic():
+        detail = {
+            "case": case,
+            "partner_view": partner,
+            "can_change": can_change,
+            "can_assign": perms.can_assign_case(user, case),
+            "can_share": perms.can_share_case(user, case),
+            "internals": internals,
+            "personal": personal,
+            "action_items": list(items.select_related("owner_user", "owner_organisation")),
+            "notes": list(perms.notes_visible_to(user, case).select_related("author")),
+            "documents": list(case.documents.all()) if internals else [],
+            "incidents": list(case.incidents.select_related("theme", "area")) if internals else [],
+            "violations": list(
+                case.violations.select_related("offence", "offender", "intervention")
+            )
+            if internals or personal
+            else [],
+            "shares": list(case.shares.select_related("partner_organisation")),
+            "events": list(events),
+        }
+        if personal and detail["violations"]:
+            access_log_record(
+                actor=user,
+                action=AccessLogEntry.Action.VIEW,
+                obj=case,
+                detail={"violations": [v.pk for v in detail["violations"]]},
+                request=request,
+            )
+    return detail

@@ -50,7 +50,8 @@ TRANSITIONS: dict[str, tuple[Step, ...]] = {
         Step(S.INTERVENTION, _("Terug naar interventie"), style="secondary"),
         Step(S.ON_HOLD, _("On hold zetten"), style="secondary"),
     ),
-    # Resuming goes back to the status before the hold (see case_transition); these are the options.
+    # Resuming: the user picks the status to go on with. ``status_before_hold`` records where the
+    # case was (case_transition writes it; the timeline shows it), it does not choose for them.
     S.ON_HOLD: (
         Step(S.INVESTIGATING, _("Hervatten: onderzoek")),
         Step(S.INTERVENTION, _("Hervatten: interventie"), style="secondary"),

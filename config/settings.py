@@ -325,8 +325,6 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=6, minute=15),
     },
 }
-# Task modules outside an app's tasks.py that the worker must import.
-CELERY_IMPORTS = ["enforcement.tasks_patrols"]
 
 # Domain settings (retention and thresholds); see docs/configuration.md.
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Gemeente Voorbeeld")

@@ -8,8 +8,4 @@ class EnforcementConfig(AppConfig):
 
     def ready(self) -> None:
         # Each module registers its menu items and home panels.
-        from enforcement import (  # noqa: F401
-            home_panels,
-            home_panels_patrols,
-            reference_home,
-        )
+        from enforcement import home_panels  # noqa: F401

@@ -3,7 +3,8 @@
 Role capabilities come from ``accounts.roles``; this module adds what the
 object decides (status of the programme, own team, membership of a group).
 A user who may not see an object gets 404 (``get_object_or_404`` on the
-``*_visible_to`` queryset); one who sees it but may not act is refused.
+``*_visible_to`` queryset); one who sees it but may not act on it gets 404 for
+that action too (``accounts.access.require``; see docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Notification, User
+from accounts.models import AccessLogEntry, Notification, User
 from accounts.services import access_log_record
 from cases.models import ActionItem, AgendaItem, Case, CaseDocument, CaseEvent, CaseNote
 from enforcement.models import (
@@ -292,7 +292,7 @@ def retention_run(*, actor: User | None = None) -> RetentionRun:
     )
     access_log_record(
         actor=actor,
-        action="delete",
+        action=AccessLogEntry.Action.DELETE,
         obj=run,
         object_repr=f"Opschoonronde {timezone.localtime(now):%d-%m-%Y}",
         detail={"counts": counts},

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import AccessLogEntry, User
 from accounts.services import access_log_record, notification_create
 from cases.models import Case
 from privacy import permissions
@@ -29,7 +29,7 @@ def legal_hold_place(*, actor: User, case: Case, reason: str) -> LegalHold:
     )
     access_log_record(
         actor=actor,
-        action="create",
+        action=AccessLogEntry.Action.CREATE,
         obj=hold,
         object_repr=f"Bewaarplicht {case.reference}",
         detail={"case": case.reference, "reason": reason},
@@ -51,7 +51,7 @@ def legal_hold_lift(*, actor: User, hold_id: int, reason: str) -> LegalHold:
     hold.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
     access_log_record(
         actor=actor,
-        action="change",
+        action=AccessLogEntry.Action.CHANGE,
         obj=hold,
         object_repr=f"Bewaarplicht {hold.case.reference} opgeheven",
         detail={"case": hold.case.reference, "reason": reason},
@@ -66,7 +66,9 @@ def privacy_officer_designate(*, actor: User, user: User) -> PrivacyOfficer:
     officer, _created = PrivacyOfficer.objects.get_or_create(
         user=user, defaults={"designated_by": actor, "designated_at": timezone.now()}
     )
-    access_log_record(actor=actor, action="change", obj=user, detail={"privacy_officer": True})
+    access_log_record(
+        actor=actor, action=AccessLogEntry.Action.CHANGE, obj=user, detail={"privacy_officer": True}
+    )
     notification_create(
         user=user,
         message=_("U bent aangewezen als privacy officer: u tekent de jaarlijkse Wpg-audit af."),

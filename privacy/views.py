@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import require
 from accounts.decorators import capability_required
 from accounts.roles import Capability
 from privacy import permissions, services
@@ -82,8 +83,7 @@ def hold_lift(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _audit_guard(request):
-    if not permissions.can_view_audits(request.user):
-        raise Http404
+    require(permissions.can_view_audits(request.user))
 
 
 @login_required
@@ -91,8 +91,7 @@ def audits(request: HttpRequest) -> HttpResponse:
     _audit_guard(request)
     form = AuditRequestForm(request.POST or None)
     if request.method == "POST":
-        if not permissions.can_build_audit(request.user):
-            raise Http404
+        require(permissions.can_build_audit(request.user))
         if form.is_valid():
             from privacy.audit import audit_request
 
@@ -123,8 +122,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit = get_object_or_404(PrivacyAudit, pk=pk)
     form = AuditSignForm(request.POST or None, initial={"improvement_plan": audit.improvement_plan})
     if request.method == "POST":
-        if not permissions.can_sign_audit(request.user, audit):
-            raise Http404
+        require(permissions.can_sign_audit(request.user, audit))
         if form.is_valid():
             from privacy.audit import audit_sign
 
@@ -152,8 +150,7 @@ def audit_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     _audit_guard(request)
     audit = get_object_or_404(PrivacyAudit, pk=pk)
     field = {"pdf": audit.pdf, "xlsx": audit.xlsx}.get(fmt)
-    if not field:
-        raise Http404
+    require(field)
     return FileResponse(
         field.open("rb"), as_attachment=True, filename=f"wpg-audit-{audit.year}.{fmt}"
     )

@@ -7,22 +7,23 @@ from cases.services.briefings import (
     briefing_series_create,
     briefing_series_extend,
 )
+from cases.services.case_items import (
+    action_item_complete,
+    action_item_create,
+    case_link,
+    case_note_create,
+    document_upload,
+)
 from cases.services.cases import (
     CaseConflict,
     OpenActionItems,
-    action_item_complete,
-    action_item_create,
     case_assign,
-    case_link,
-    case_note_create,
     case_open,
-    case_share,
     case_transition,
-    case_unshare,
     case_update,
     cases_bulk_assign,
-    document_upload,
 )
+from cases.services.sharing import case_share, case_unshare
 
 __all__ = [
     "CaseConflict",

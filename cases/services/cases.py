@@ -3,36 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
+from accounts.models import AccessLogEntry, Team, User
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
 from accounts.services import access_log_record, notification_create
 from cases import permissions as perms
 from cases.dates import add_working_days
 from cases.models import (
-    ActionItem,
     Case,
-    CaseDocument,
     CaseEvent,
-    CaseNote,
-    CaseShare,
     CaseStatus,
 )
-from cases.uploads import check_upload
 from cases.workflow import step_for
 from enforcement.models import Area, CaseType, Incident, Theme, Violation
 from enforcement.permissions import incidents_visible_to, violations_visible_to
-from enforcement.services.references import reference_next
+from enforcement.services.numbering import reference_next
 
 
 class OpenActionItems(Exception):
@@ -347,231 +340,3 @@ def cases_bulk_assign(
     for case in cases:
         _assign_locked(actor=actor, case=case, assignee=assignee, team=team)
     return len(cases)
-
-
-@transaction.atomic
-def case_share(
-    *,
-    actor: User,
-    case_id: int,
-    partner_organisation: PartnerOrganisation,
-    include_personal_data: bool = False,
-    request=None,
-) -> CaseShare:
-    case = _lock(case_id, None)
-    if not perms.can_share_case(actor, case):
-        raise PermissionDenied
-    share, created = CaseShare.objects.get_or_create(
-        case=case,
-        partner_organisation=partner_organisation,
-        defaults={"include_personal_data": include_personal_data, "shared_by": actor},
-    )
-    if not created and share.include_personal_data != include_personal_data:
-        share.include_personal_data = include_personal_data
-        share.save(update_fields=["include_personal_data"])
-    elif not created:
-        return share
-    _bump(case, [])
-    _event(
-        case,
-        actor,
-        CaseEvent.Kind.SHARED,
-        f"Gedeeld met {partner_organisation}"
-        + (
-            " inclusief persoonsgegevens" if include_personal_data else " (zonder persoonsgegevens)"
-        ),
-        partner_organisation=partner_organisation.pk,
-        include_personal_data=include_personal_data,
-    )
-    access_log_record(
-        actor=actor,
-        action=AccessLogEntry.Action.CHANGE,
-        obj=case,
-        detail={
-            "shared_with": partner_organisation.name,
-            "include_personal_data": include_personal_data,
-        },
-        request=request,
-    )
-    return share
-
-
-@transaction.atomic
-def case_unshare(
-    *, actor: User, case_id: int, partner_organisation: PartnerOrganisation, request=None
-) -> None:
-    case = _lock(case_id, None)
-    if not perms.can_share_case(actor, case):
-        raise PermissionDenied
-    deleted, _ = CaseShare.objects.filter(
-        case=case, partner_organisation=partner_organisation
-    ).delete()
-    if deleted:
-        _bump(case, [])
-        _event(
-            case,
-            actor,
-            CaseEvent.Kind.UNSHARED,
-            f"Delen met {partner_organisation} beëindigd",
-            partner_organisation=partner_organisation.pk,
-        )
-        access_log_record(
-            actor=actor,
-            action=AccessLogEntry.Action.CHANGE,
-            obj=case,
-            detail={"unshared_with": partner_organisation.name},
-            request=request,
-        )
-
-
-@transaction.atomic
-def action_item_create(
-    *,
-    actor: User,
-    case: Case,
-    description: str,
-    due_date: dt.date,
-    owner_user: User | None = None,
-    owner_organisation: PartnerOrganisation | None = None,
-    briefing=None,
-) -> ActionItem:
-    if not perms.can_change_case(actor, case) and not (
-        briefing is not None and perms.can_run_briefing(actor, briefing)
-    ):
-        raise PermissionDenied
-    errors = {}
-    if not description.strip():
-        errors["description"] = "Beschrijf de actie."
-    if (owner_user is None) == (owner_organisation is None):
-        errors["owner"] = "Kies één eigenaar: een persoon of een partnerorganisatie."
-    elif not perms.owner_allowed_for_case(
-        case=case, owner_user=owner_user, owner_organisation=owner_organisation
-    ):
-        errors["owner"] = (
-            f"{owner_user or owner_organisation} valt buiten de deling van deze zaak: "
-            "deel de zaak eerst met de organisatie."
-        )
-    if due_date < timezone.localdate():
-        errors["due_date"] = "De datum ligt in het verleden."
-    if errors:
-        raise ValidationError(errors)
-    item = ActionItem.objects.create(
-        case=case,
-        description=description.strip(),
-        owner_user=owner_user,
-        owner_organisation=owner_organisation,
-        due_date=due_date,
-        briefing=briefing,
-        created_by=actor,
-    )
-    Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
-    _event(
-        case,
-        actor,
-        CaseEvent.Kind.ACTION_ITEM,
-        f"Actiepunt voor {item.owner}: {item.description} (uiterlijk {due_date:%d-%m-%Y})",
-        partners=owner_organisation is not None
-        or owner_user is not None
-        and owner_user.partner_organisation_id is not None,
-        action_item=item.pk,
-    )
-    if owner_user is not None and owner_user.pk != actor.pk:
-        notification_create(
-            user=owner_user,
-            message=f"Nieuw actiepunt voor u bij {case.reference}: {item.description}",
-            url=reverse("cases:my_action_items"),
-        )
-    return item
-
-
-@transaction.atomic
-def action_item_complete(*, actor: User, item_id: int) -> ActionItem:
-    item = ActionItem.objects.select_for_update().select_related("case").get(pk=item_id)
-    if not perms.can_complete_action_item(actor, item):
-        raise PermissionDenied
-    if item.done_at is not None:
-        return item
-    item.done_at = timezone.now()
-    item.done_by = actor
-    item.save(update_fields=["done_at", "done_by"])
-    _event(
-        item.case,
-        actor,
-        CaseEvent.Kind.ACTION_ITEM,
-        f"Actiepunt afgerond: {item.description}",
-        partners=True,
-        action_item=item.pk,
-    )
-    return item
-
-
-@transaction.atomic
-def case_note_create(
-    *, actor: User, case: Case, text: str, visible_to_partners: bool = False
-) -> CaseNote:
-    if not perms.can_change_case(actor, case):
-        raise PermissionDenied
-    if not text.strip():
-        raise ValidationError({"text": "De notitie is leeg."})
-    note = CaseNote.objects.create(
-        case=case, author=actor, text=text.strip(), visible_to_partners=visible_to_partners
-    )
-    _event(
-        case,
-        actor,
-        CaseEvent.Kind.NOTE,
-        "Notitie toegevoegd" + (" (zichtbaar voor partners)" if visible_to_partners else ""),
-        partners=visible_to_partners,
-        note=note.pk,
-    )
-    return note
-
-
-@transaction.atomic
-def document_upload(*, actor: User, case: Case, upload) -> CaseDocument:
-    if not perms.can_change_case(actor, case):
-        raise PermissionDenied
-    content_type = check_upload(upload)
-    ext = {
-        "image/jpeg": ".jpg",
-        "image/png": ".png",
-        "image/heic": ".heic",
-        "application/pdf": ".pdf",
-    }[content_type]
-    original = os.path.basename(upload.name)[:200] or f"document{ext}"
-    doc = CaseDocument(
-        case=case,
-        filename=original,
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=actor,
-    )
-    doc.file.save(f"{uuid.uuid4().hex}{ext}", upload, save=False)
-    doc.save()
-    _event(
-        case, actor, CaseEvent.Kind.DOCUMENT, f"Document toegevoegd: {original}", document=doc.pk
-    )
-    return doc
-
-
-@transaction.atomic
-def case_link(
-    *, actor: User, case: Case, incident_ids: Iterable[int] = (), violation_ids: Iterable[int] = ()
-) -> None:
-    if not perms.can_change_case(actor, case):
-        raise PermissionDenied
-    incident_ids, violation_ids = set(incident_ids), set(violation_ids)
-    incidents = list(incidents_visible_to(actor, Incident.objects.filter(pk__in=incident_ids)))
-    violations = list(violations_visible_to(actor, Violation.objects.filter(pk__in=violation_ids)))
-    if len(incidents) != len(incident_ids) or len(violations) != len(violation_ids):
-        raise ValidationError("Een of meer meldingen of overtredingen zijn niet gevonden.")
-    violations += list(
-        violations_visible_to(actor, Violation.objects.filter(incident__in=incidents)).exclude(
-            pk__in=[v.pk for v in violations]
-        )
-    )
-    case.incidents.add(*incidents)
-    case.violations.add(*violations)
-    refs = [i.reference for i in incidents] + [v.reference for v in violations]
-    if refs:
-        _event(case, actor, CaseEvent.Kind.LINKED, "Gekoppeld: " + ", ".join(refs))

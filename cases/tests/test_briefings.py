@@ -297,3 +297,24 @@ def test_finishing_a_briefing_shows_its_new_state_at_once(client_for, lead, brie
     # Without JavaScript the form posts and redirects to the same new state.
     response = client.post(url, {"minutes": "Klaar", "held": "1"})
     assert response.status_code == 302 and response.url == detail
+
+
+def test_partner_sees_the_briefings_item_behind_a_hundred_earlier_ones(
+    client_for, lead, briefing, area, police, partner_p
+):
+    case = CaseFactory(area=area, team=briefing.team, opened_by=lead, title="Overlast plein")
+    CaseShareFactory(case=case, partner_organisation=police, shared_by=lead)
+    soon = timezone.localdate() + dt.timedelta(days=1)
+    for n in range(101):  # due earlier than the briefing's item: first in "my action items"
+        ActionItemFactory(case=case, owner_user=partner_p, due_date=soon, description=f"Oud {n}")
+    ActionItemFactory(
+        case=case,
+        owner_user=partner_p,
+        briefing=briefing,
+        due_date=soon + dt.timedelta(days=5),
+        description="Uit de briefing",
+    )
+    response = client_for(partner_p).get(reverse("cases:briefing_detail", args=[briefing.pk]))
+    assert response.status_code == 200
+    assert [i.description for i in response.context["action_items"]] == ["Uit de briefing"]
+    assert "Uit de briefing" in response.content.decode()

@@ -188,3 +188,24 @@ def test_every_change_lands_on_the_timeline(lead, boa_c, case, police):
     assert AccessLogEntry.objects.filter(
         user=lead, object_id=str(case.pk), detail__include_personal_data=True
     ).exists()
+
+
+def test_adding_to_a_case_leaves_its_edit_forms_current(lead, boa_c, case):
+    """Notes and action items are added to the case, not changes of it: no version bump."""
+    version = case.version
+    services.case_note_create(actor=lead, case=case, text="Buurt gesproken")
+    services.action_item_create(
+        actor=lead,
+        case=case,
+        description="Nabellen",
+        due_date=timezone.localdate() + dt.timedelta(days=1),
+        owner_user=boa_c,
+    )
+    case.refresh_from_db()
+    assert case.version == version
+    # The open transition form (still carrying that version) goes through.
+    services.case_transition(
+        actor=lead, case_id=case.pk, to_status="investigating", expected_version=version
+    )
+    case.refresh_from_db()
+    assert case.status == "investigating" and case.version == version + 1

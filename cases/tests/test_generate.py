@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F, Max
 
-from cases import generate
+from cases.demo import generate
 from cases.models import ActionItem, Briefing, Case, CaseEvent, CaseStatus
-from enforcement import generate as enforcement_generate
+from enforcement.demo import generate as enforcement_generate
 from enforcement.models import ReferenceCounter
 
 pytestmark = pytest.mark.django_db

@@ -65,15 +65,21 @@ def test_list_lets_team_lead_select_incidents_for_one_case(client_for, lead, boa
 
 
 def test_list_has_no_selection_for_who_may_not_open_cases(client_for, policy_officer):
-    IncidentFactory()
-    html = client_for(policy_officer).get(reverse("enforcement:incident_list")).content.decode()
+    incident = IncidentFactory()
+    response = client_for(policy_officer).get(reverse("enforcement:incident_list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert incident.reference in html
     assert 'name="incidents"' not in html
     assert "Zaak openen" not in html
 
 
 def test_open_form_does_not_preset_from_another_teams_incident(client_for, boa_c, boa_n):
     foreign = IncidentFactory(registered_by=boa_n, address="Geheimstraat 9")
-    html = client_for(boa_c).get(reverse("cases:open"), {"incident": foreign.pk}).content.decode()
+    response = client_for(boa_c).get(reverse("cases:open"), {"incident": foreign.pk})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nieuwe zaak" in html and foreign.reference not in html
     assert "Geheimstraat 9" not in html
 
 

@@ -7,14 +7,15 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.access import require
 from accounts.models import PartnerOrganisation
-from accounts.roles import Role
+from accounts.roles import is_partner
 from cases import permissions as perms
 from cases import selectors, services
 from cases.forms import (
@@ -35,8 +36,7 @@ def _visible(request, pk: int) -> Briefing:
 
 @login_required
 def briefing_list(request):
-    if not (request.user.can("briefing.attend") or request.user.can("briefing.run")):
-        raise Http404
+    require(perms.can_list_briefings(request.user))
     qs = perms.briefings_visible_to(request.user).select_related("chair")
     show = BriefingListForm(request.GET).value()
     now = timezone.now() - dt.timedelta(hours=2)
@@ -58,8 +58,7 @@ def briefing_list(request):
 
 @login_required
 def briefing_create(request):
-    if not perms.can_plan_briefing(request.user):
-        raise Http404
+    require(perms.can_plan_briefing(request.user))
     form = BriefingForm(
         request.POST or None, team_id=request.user.team_id, initial={"date": timezone.localdate()}
     )
@@ -104,8 +103,8 @@ def briefing_create(request):
 
 def _owner_choices(briefing: Briefing) -> list[tuple[str, str]]:
     participants = list(briefing.participants.select_related("partner_organisation"))
-    staff = [u for u in participants if u.role != Role.PARTNER]
-    partners = [u for u in participants if u.role == Role.PARTNER]
+    staff = [u for u in participants if not is_partner(u)]
+    partners = [u for u in participants if is_partner(u)]
     orgs = PartnerOrganisation.objects.filter(pk__in={u.partner_organisation_id for u in partners})
     return (
         [("", "—")]
@@ -133,13 +132,7 @@ def _action_form(request, briefing: Briefing, data=None) -> BriefingActionItemFo
 def _context(request, briefing: Briefing, **extra) -> dict:
     user = request.user
     runs = perms.can_run_briefing(user, briefing)
-    if perms.is_partner_view(user):
-        items = selectors.my_action_items(user=user, limit=100)
-        items = [i for i in items if i.briefing_id == briefing.pk]
-    else:
-        items = list(
-            briefing.action_items.select_related("case", "owner_user", "owner_organisation")
-        )
+    items = selectors.briefing_action_items(user=user, briefing=briefing)
     ctx = {
         "briefing": briefing,
         "runs": runs,
@@ -175,8 +168,7 @@ def briefing_print(request, pk: int):
 
 def _runs_or_404(request, pk) -> Briefing:
     briefing = _visible(request, pk)
-    if not perms.can_run_briefing(request.user, briefing):
-        raise Http404
+    require(perms.can_run_briefing(request.user, briefing))
     return briefing
 
 

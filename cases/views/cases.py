@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import privacy
+from accounts.access import require
 from accounts.exports import csv_response
+from accounts.forms_util import apply_errors
 from accounts.listing import paginate, query_without_page
 from accounts.models import AccessLogEntry, PartnerOrganisation, User
 from accounts.services import access_log_record
@@ -38,7 +40,11 @@ from cases.forms import (
 from cases.models import Case, CaseDocument, CaseStatus
 from cases.workflow import buttons
 from enforcement.models import Area, CaseType, Theme
-from enforcement.permissions import incidents_visible_to, violations_visible_to
+from enforcement.permissions import (
+    can_view_personal_data,
+    incidents_visible_to,
+    violations_visible_to,
+)
 
 PAGE_SIZE = 25
 SORT_OPTIONS = [
@@ -88,8 +94,7 @@ def _filters(request, date_form: CaseDateFilterForm | None = None) -> selectors.
 
 
 def _has_case_access(user) -> None:
-    if not perms.can_list_cases(user):
-        raise Http404
+    require(perms.can_list_cases(user))
 
 
 @login_required
@@ -142,7 +147,7 @@ def case_list(request):
             or request.GET.get("status", "open") != "open",
             "is_partner": perms.is_partner_view(request.user),
             "bulk_form": BulkAssignForm(team_id=request.user.team_id)
-            if request.user.can("case.assign")
+            if perms.can_bulk_assign_cases(request.user)
             else None,
             "partner_view": perms.is_partner_view(request.user),
             "sort_options": SORT_OPTIONS,
@@ -153,11 +158,10 @@ def case_list(request):
 
 @login_required
 def case_export(request):
-    if not perms.can_export_cases(request.user):
-        raise Http404
+    require(perms.can_export_cases(request.user))
     filters = _filters(request)
     qs = selectors.case_list(user=request.user, filters=filters)
-    personal = perms.can_view_personal_data_role(request.user)
+    personal = can_view_personal_data(request.user)
     header = [
         "zaaknummer",
         "titel",
@@ -224,8 +228,7 @@ def _incident_ids(user, tokens: list[str]) -> tuple[list[int], list[str]]:
 @login_required
 def case_open(request):
     user = request.user
-    if not perms.can_open_case(user):
-        raise Http404
+    require(perms.can_open_case(user))
     # From a list selection (?incidents=1&incidents=2) or from one incident (?incident=7).
     preset = request.GET.getlist("incidents") + request.GET.getlist("incident")
     initial = {}
@@ -268,10 +271,8 @@ def case_open(request):
                     incident_ids=ids,
                     request=request,
                 )
-            except ValidationError as e:
-                form.add_error(None, e)
-            except PermissionDenied as e:
-                form.add_error(None, str(e) or "Dat mag u niet.")
+            except (ValidationError, PermissionDenied) as e:
+                apply_errors(form, e)
             else:
                 messages.success(request, f"Zaak {case.reference} is geopend.")
                 return redirect("cases:detail", case.pk)
@@ -280,40 +281,9 @@ def case_open(request):
 
 def _detail_context(request, case: Case, **extra) -> dict:
     user = request.user
-    partner = perms.is_partner_view(user)
-    can_change = perms.can_change_case(user, case)
-    internals = perms.can_view_case_internals(user, case)
-    personal = (
-        internals
-        and perms.can_view_case_personal_data(user, case)
-        or (partner and perms.can_view_case_personal_data(user, case))
-    )
-    items = (
-        perms.action_items_visible_to(user, case.action_items.all())
-        if partner
-        else case.action_items.all()
-    )
-    events = case.events.select_related("actor")
-    if partner:
-        events = events.filter(visible_to_partners=True)
-    ctx = {
-        "case": case,
-        "partner_view": partner,
-        "can_change": can_change,
-        "can_assign": perms.can_assign_case(user, case),
-        "can_share": perms.can_share_case(user, case),
-        "internals": internals,
-        "personal": personal,
-        "steps": buttons(case.status) if can_change else (),
-        "action_items": list(items.select_related("owner_user", "owner_organisation")),
-        "notes": list(perms.notes_visible_to(user, case).select_related("author")),
-        "documents": list(case.documents.all()) if internals else [],
-        "incidents": list(case.incidents.select_related("theme", "area")) if internals else [],
-        "violations": list(case.violations.select_related("offence", "offender", "intervention"))
-        if internals or personal
-        else [],
-        "shares": list(case.shares.select_related("partner_organisation")),
-        "events": list(events),
+    ctx = selectors.case_detail(user=user, case=case, request=request)
+    ctx |= {
+        "steps": buttons(case.status) if ctx["can_change"] else (),
         "transition_form": TransitionForm(initial={"version": case.version}),
         "edit_form": CaseEditForm(
             initial={
@@ -336,14 +306,6 @@ def _detail_context(request, case: Case, **extra) -> dict:
         "link_form": LinkForm(),
     }
     ctx.update(extra)
-    if personal and (ctx["violations"]):
-        access_log_record(
-            actor=user,
-            action=AccessLogEntry.Action.VIEW,
-            obj=case,
-            detail={"violations": [v.pk for v in ctx["violations"]]},
-            request=request,
-        )
     return ctx
 
 
@@ -364,8 +326,7 @@ def _rerender(request, pk: int, status: int = 200, **extra):
 @require_POST
 def case_edit(request, pk: int):
     case = _visible_case(request, pk)
-    if not perms.can_change_case(request.user, case):
-        raise Http404
+    require(perms.can_change_case(request.user, case))
     form = CaseEditForm(request.POST)
     if form.is_valid():
         try:
@@ -392,8 +353,7 @@ def case_edit(request, pk: int):
 @require_POST
 def case_transition(request, pk: int):
     case = _visible_case(request, pk)
-    if not perms.can_change_case(request.user, case):
-        raise Http404
+    require(perms.can_change_case(request.user, case))
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Deze stap is niet geldig.")
@@ -437,8 +397,7 @@ def case_transition(request, pk: int):
 @require_POST
 def case_assign(request, pk: int):
     case = _visible_case(request, pk)
-    if not perms.can_assign_case(request.user, case):
-        raise Http404
+    require(perms.can_assign_case(request.user, case))
     form = AssignForm(request.POST, team_id=case.team_id or request.user.team_id)
     if form.is_valid():
         try:
@@ -466,8 +425,7 @@ def case_assign(request, pk: int):
 @login_required
 @require_POST
 def cases_bulk_assign(request):
-    if not request.user.can("case.assign"):
-        raise Http404
+    require(perms.can_bulk_assign_cases(request.user))
     form = BulkAssignForm(request.POST, team_id=request.user.team_id)
     ids = valid_ids(request.POST.getlist("cases"))
     back = request.POST.get("next") or "cases:workload"
@@ -489,8 +447,7 @@ def cases_bulk_assign(request):
 
 @login_required
 def workload(request):
-    if not perms.can_view_workload(request.user):
-        raise Http404
+    require(perms.can_view_workload(request.user))
     rows = selectors.workload_for_team(team_id=request.user.team_id)
     filters = _filters(request)
     filters.status = filters.status or "open"
@@ -515,8 +472,7 @@ def workload(request):
 @require_POST
 def case_share(request, pk: int):
     case = _visible_case(request, pk)
-    if not perms.can_share_case(request.user, case):
-        raise Http404
+    require(perms.can_share_case(request.user, case))
     form = ShareForm(request.POST)
     if form.is_valid():
         services.case_share(
@@ -535,8 +491,7 @@ def case_share(request, pk: int):
 @require_POST
 def case_unshare(request, pk: int, org_id: int):
     case = _visible_case(request, pk)
-    if not perms.can_share_case(request.user, case):
-        raise Http404
+    require(perms.can_share_case(request.user, case))
     org = get_object_or_404(PartnerOrganisation, pk=org_id)
     services.case_unshare(
         actor=request.user, case_id=case.pk, partner_organisation=org, request=request
@@ -549,8 +504,7 @@ def case_unshare(request, pk: int, org_id: int):
 @require_POST
 def action_item_create(request, pk: int):
     case = _visible_case(request, pk)
-    if not perms.can_change_case(request.user, case):
-        raise Http404
+    require(perms.can_change_case(request.user, case))
     form = ActionItemForm(request.POST, case=case)
     if form.is_valid():
         owner_user, owner_org = form.owner_objects()
@@ -576,8 +530,7 @@ def action_item_create(request, pk: int):
 @require_POST
 def action_item_complete(request, item_id: int):
     item = get_object_or_404(perms.action_items_visible_to(request.user), pk=item_id)
-    if not perms.can_complete_action_item(request.user, item):
-        raise Http404
+    require(perms.can_complete_action_item(request.user, item))
     services.action_item_complete(actor=request.user, item_id=item.pk)
     messages.success(request, "Actiepunt afgerond.")
     nxt = request.POST.get("next", "")
@@ -588,8 +541,7 @@ def action_item_complete(request, item_id: int):
 
 @login_required
 def my_action_items(request):
-    if not (request.user.can("case.work") or request.user.can("case.view_shared")):
-        raise Http404
+    require(perms.can_list_own_action_items(request.user))
     items = selectors.my_action_items(user=request.user, limit=200)
     return render(request, "cases/my_action_items.html", {"items": items})
 
@@ -598,8 +550,7 @@ def my_action_items(request):
 @require_POST
 def note_create(request, pk: int):
     case = _visible_case(request, pk)
-    if not perms.can_change_case(request.user, case):
-        raise Http404
+    require(perms.can_change_case(request.user, case))
     form = NoteForm(request.POST)
     if form.is_valid():
         services.case_note_create(actor=request.user, case=case, **form.cleaned_data)
@@ -612,8 +563,7 @@ def note_create(request, pk: int):
 @require_POST
 def document_upload(request, pk: int):
     case = _visible_case(request, pk)
-    if not perms.can_change_case(request.user, case):
-        raise Http404
+    require(perms.can_change_case(request.user, case))
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -631,8 +581,7 @@ def document_upload(request, pk: int):
 @login_required
 def document_download(request, pk: int, doc_id: int):
     case = _visible_case(request, pk)
-    if not perms.can_view_case_internals(request.user, case):
-        raise Http404
+    require(perms.can_view_case_internals(request.user, case))
     doc = get_object_or_404(CaseDocument, pk=doc_id, case=case)
     with transaction.atomic():
         access_log_record(
@@ -652,8 +601,7 @@ def document_download(request, pk: int, doc_id: int):
 @require_POST
 def case_link(request, pk: int):
     case = _visible_case(request, pk)
-    if not perms.can_change_case(request.user, case):
-        raise Http404
+    require(perms.can_change_case(request.user, case))
     form = LinkForm(request.POST)
     if form.is_valid():
         tokens = _parse_refs(form.cleaned_data["references"])

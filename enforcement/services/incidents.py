@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import AccessLogEntry
 from accounts.queue import enqueue_on_commit
 from accounts.services import access_log_record
 from enforcement import permissions
@@ -28,7 +29,7 @@ from enforcement.models import (
 )
 from enforcement.selectors.patrols import open_patrol_log_for
 from enforcement.selectors.reference import area_for_point
-from enforcement.services.references import reference_next
+from enforcement.services.numbering import reference_next
 
 logger = logging.getLogger(__name__)
 
@@ -320,7 +321,7 @@ def incident_create(
             if incident.reporter_name or incident.reporter_contact:
                 access_log_record(
                     actor=actor,
-                    action="create",
+                    action=AccessLogEntry.Action.CREATE,
                     obj=incident,
                     detail={"fields": ["reporter_name", "reporter_contact"]},
                     request=request,

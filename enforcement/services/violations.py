@@ -31,7 +31,7 @@ from enforcement.models import (
 )
 from enforcement.offenders import offender_key
 from enforcement.selectors.violations import address_history, offender_repeats
-from enforcement.services.references import reference_next
+from enforcement.services.numbering import reference_next
 
 REFERENCE_PREFIX = "O"
 
@@ -149,6 +149,29 @@ def violation_proposal(
 
 
 @dataclass(frozen=True)
+class Requirements:
+    """What a violation needs, given the intervention the boa chose and the one proposed."""
+
+    intervention: InterventionType | None  # the one that will be recorded
+    deviates: bool  # chosen differs from the proposal: a reason is required
+    needs_offender: bool
+    needs_amount: bool
+
+
+def violation_requirements(
+    *, chosen: InterventionType | None, proposed: InterventionType | None
+) -> Requirements:
+    """The one rule the form shows and ``violation_create`` enforces."""
+    effective = chosen or proposed
+    return Requirements(
+        intervention=effective,
+        deviates=bool(chosen and proposed and chosen.pk != proposed.pk),
+        needs_offender=effective.needs_offender if effective else True,
+        needs_amount=effective.needs_amount if effective else False,
+    )
+
+
+@dataclass(frozen=True)
 class Lookup:
     """What the violation form may show this user of a proposal's basis."""
 
@@ -262,9 +285,10 @@ def violation_create(
     proposal, earlier = result.proposal, result.repeats
     if proposal.intervention is None:
         raise ValidationError("Er zijn geen interventiesoorten ingesteld.")
-    intervention = intervention or proposal.intervention
+    required = violation_requirements(chosen=intervention, proposed=proposal.intervention)
+    intervention = required.intervention
     deviation_reason = deviation_reason.strip()
-    if intervention.pk != proposal.intervention.pk and not deviation_reason:
+    if required.deviates and not deviation_reason:
         raise ValidationError(
             {
                 "deviation_reason": (
@@ -273,15 +297,15 @@ def violation_create(
                 )
             }
         )
-    if intervention.pk == proposal.intervention.pk:
+    if not required.deviates:
         deviation_reason = ""
-    if intervention.needs_offender:
+    if required.needs_offender:
         if offender is None:
             raise ValidationError({"offender_name": "Vul de gegevens van de overtreder in."})
         offender.validate()
     else:
         offender = None
-    if intervention.needs_amount:
+    if required.needs_amount:
         if amount is None:
             amount = offence.default_amount
         if amount is None:

@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.management import call_command
 from django.db.models import Count, Max
 
-from enforcement import generate
+from enforcement.demo import generate
 from enforcement.models import (
     Incident,
     Offender,

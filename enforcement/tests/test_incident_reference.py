@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from enforcement.models import Incident, ReferenceCounter
 from enforcement.services.incidents import incident_create
-from enforcement.services.references import reference_next
+from enforcement.services.numbering import reference_next
 from enforcement.tests.factories import ThemeFactory
 
 

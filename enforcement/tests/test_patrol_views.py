@@ -204,7 +204,10 @@ def activity_provider():
 def test_effort_form_has_no_activity_select_without_provider(client_for, boa):
     log = PatrolLogFactory(boa=boa)
     with extensions.override(extensions.EFFORT_ACTIVITY, None):
-        body = client_for(boa).get(reverse("enforcement:patrol_effort", args=[log.pk])).content
+        response = client_for(boa).get(reverse("enforcement:patrol_effort", args=[log.pk]))
+    assert response.status_code == 200
+    body = response.content
+    assert "Inzet verdelen" in body.decode()
     assert "Programma-activiteit" not in body.decode()
 
 

@@ -13,7 +13,7 @@ from accounts.roles import Role
 from accounts.tests.factories import TeamFactory
 from enforcement.models import PatrolLog, PatrolLogEvent
 from enforcement.services import patrols as svc
-from enforcement.tasks_patrols import flag_open_patrol_logs
+from enforcement.tasks import flag_open_patrol_logs
 from enforcement.tests.factories import AreaFactory, PatrolLogFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -208,7 +208,12 @@ def test_beat_schedule_runs_flag_task_every_15_minutes(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["flag-open-patrol-logs"]
     assert entry["task"] == flag_open_patrol_logs.name == "enforcement.flag_open_patrol_logs"
     assert entry["schedule"].minute == set(range(0, 60, 15))
-    assert "enforcement.tasks_patrols" in settings.CELERY_IMPORTS
+    # Registered by autodiscovery of enforcement/tasks.py, as a worker does: no CELERY_IMPORTS.
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    assert "enforcement.flag_open_patrol_logs" in app.tasks
+    assert not getattr(settings, "CELERY_IMPORTS", None)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -243,14 +243,35 @@ def test_area_list_filters_on_kind_and_search(admin_client):
     assert ">Havenwijk</a>" in body and "Kadebuurt" not in body
 
 
+def _entry(kind: str, text: str, active: bool):
+    """One entry of the list ``kind`` whose searched field holds ``text``."""
+    n = sum(map(ord, text)) + (0 if active else 1)
+    if kind == "gebieden":
+        return AreaFactory(code=f"WK8{n:05d}", name=text, active=active)
+    if kind == "themas":
+        return ThemeFactory(code=f"t-{n}", name=text, active=active)
+    if kind == "categorieen":
+        return CategoryFactory(name=text, active=active)
+    if kind == "feiten":
+        return OffenceFactory(code=f"Z{n}", description=text, active=active)
+    if kind == "interventies":
+        return InterventionTypeFactory(code=f"i-{n}", name=text, active=active)
+    return CaseTypeFactory(code=f"z-{n}", name=text, active=active)
+
+
 @pytest.mark.parametrize(
     "kind", ["gebieden", "themas", "categorieen", "feiten", "interventies", "zaaktypen"]
 )
 def test_search_and_status_filters_work_on_every_list(admin_client, kind):
-    AreaFactory()
-    CategoryFactory()
-    OffenceFactory()
-    CaseTypeFactory()
+    hit = _entry(kind, "Zoekterm actief", active=True)
+    hit_inactive = _entry(kind, "Zoekterm uit", active=False)
+    miss = _entry(kind, "Iets anders", active=True)
+    expected = {"active": {hit.pk}, "inactive": {hit_inactive.pk}, "all": {hit.pk, hit_inactive.pk}}
     for status in ("active", "inactive", "all"):
-        response = admin_client.get(_url("list", kind), {"q": "a", "status": status})
+        response = admin_client.get(_url("list", kind), {"q": "zoekterm", "status": status})
         assert response.status_code == 200
+        shown = {obj.pk for obj, _cells in response.context["rows"]}
+        assert shown & {hit.pk, hit_inactive.pk, miss.pk} == expected[status], status
+        body = response.content.decode()
+        assert ("Zoekterm actief" in body) == (hit.pk in expected[status])
+        assert "Iets anders" not in body

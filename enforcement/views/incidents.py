@@ -11,17 +11,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import offline, privacy
+from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.listing import query_without_page
+from accounts.models import AccessLogEntry
 from accounts.services import access_log_record
 from accounts.validators import has_control_characters
 from enforcement import exports, extensions, geo, permissions
-from enforcement.forms_incidents import IncidentFilterForm, IncidentForm, PhotosForm, StatusForm
+from enforcement.forms.incidents import IncidentFilterForm, IncidentForm, PhotosForm, StatusForm
 from enforcement.models import Incident, IncidentPhoto
 from enforcement.selectors import incidents as selectors
 from enforcement.selectors import reference as reference_selectors
@@ -63,8 +66,7 @@ def _nearby_for(request, *, latitude, longitude, address, exclude_id=None):
 @login_required
 @offline.offline_page
 def incident_create_view(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_create_incident(request.user):
-        raise Http404
+    require(permissions.can_create_incident(request.user))
     user = request.user
     recent = {
         "recent_theme_ids": selectors.recent_theme_ids(user=user),
@@ -111,11 +113,7 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
+                apply_errors(form, exc)
             except PermissionDenied:
                 form.add_error("reported_by", "U mag niet namens deze boa registreren.")
             else:
@@ -153,8 +151,7 @@ class _PointForm(forms.Form):
 @require_GET
 def incident_address_suggest_view(request: HttpRequest) -> HttpResponse:
     """JSON: the nearest known address within 25 m of a GPS fix, as a suggestion."""
-    if not permissions.can_create_incident(request.user):
-        raise Http404
+    require(permissions.can_create_incident(request.user))
     point = _PointForm(request.GET)
     if not point.is_valid():
         return JsonResponse({"address": ""}, status=400)
@@ -174,8 +171,7 @@ def incident_address_suggest_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def incident_nearby_view(request: HttpRequest) -> HttpResponse:
     """htmx partial: earlier incidents and violations around the location being registered."""
-    if not permissions.can_create_incident(request.user):
-        raise Http404
+    require(permissions.can_create_incident(request.user))
     nearby = _nearby_for(
         request,
         latitude=_float(request.GET.get("latitude")),
@@ -215,7 +211,7 @@ def incident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             access_log_record(
                 actor=user,
-                action="view",
+                action=AccessLogEntry.Action.VIEW,
                 obj=incident,
                 detail={"fields": ["reporter_name", "reporter_contact"]},
                 request=request,
@@ -268,7 +264,7 @@ def incident_status_view(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, incident=incident, status=form.cleaned_data["status"]
         )
     except PermissionDenied:
-        raise Http404 from None
+        require(False)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -280,8 +276,7 @@ def incident_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def incident_photos_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(permissions.incidents_visible_to(request.user), pk=pk)
-    if not permissions.can_change_incident(request.user, incident):
-        raise Http404
+    require(permissions.can_change_incident(request.user, incident))
     form = PhotosForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("photos", []):
@@ -309,7 +304,7 @@ def incident_photo_view(request: HttpRequest, pk: int, photo_pk: int) -> HttpRes
     with transaction.atomic():
         access_log_record(
             actor=request.user,
-            action="view",
+            action=AccessLogEntry.Action.VIEW,
             obj=incident,
             detail={"photo": photo.pk, "thumbnail": field is photo.thumbnail},
             request=request,
@@ -336,8 +331,7 @@ def _own_recent(request) -> bool:
 @offline.offline_page(when=_own_recent)
 def incident_list_view(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not permissions.can_list_incidents(user):
-        raise Http404
+    require(permissions.can_list_incidents(user))
     form, filters = _list_context(request)
     per_page = (form.cleaned_data.get("per_page") if form.is_bound else 25) or 25
     qs = selectors.incident_list(user=user, filters=filters)
@@ -393,8 +387,7 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def incident_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     user = request.user
-    if not permissions.can_export_incidents(user) or fmt not in ("csv", "xlsx"):
-        raise Http404
+    require(permissions.can_export_incidents(user) or fmt not in ("csv", "xlsx"))
     form, filters = _list_context(request)
     personal = permissions.can_view_personal_data(user)
     qs = selectors.incident_list(user=user, filters=filters)[: exports.EXPORT_MAX_ROWS]
@@ -402,7 +395,7 @@ def incident_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     with transaction.atomic():
         access_log_record(
             actor=user,
-            action="export",
+            action=AccessLogEntry.Action.EXPORT,
             object_type="enforcement.incident",
             detail={
                 "format": fmt,

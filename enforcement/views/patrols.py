@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import offline, privacy
+from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.listing import valid_filters
 from accounts.roles import Capability as C
 from enforcement import permissions as perms
-from enforcement.forms_patrols import (
+from enforcement.forms.patrols import (
     PatrolCorrectForm,
     PatrolEndForm,
     PatrolFilterForm,
@@ -30,18 +32,6 @@ from enforcement.services import patrols as svc
 PAGE_SIZE = 25
 
 
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field when it has one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 def _incident_url(pk: int) -> str:
     try:
         return reverse("enforcement:incident_detail", args=[pk])
@@ -52,8 +42,7 @@ def _incident_url(pk: int) -> str:
 @login_required
 @offline.offline_page
 def patrol_start(request: HttpRequest) -> HttpResponse:
-    if not request.user.can(C.PATROL_LOG_OWN):
-        raise Http404
+    require(request.user.can(C.PATROL_LOG_OWN))
     form = PatrolStartForm(request.POST or None, user=request.user)
     valid = request.method == "POST" and form.is_valid()
     if valid:
@@ -130,8 +119,7 @@ def patrol_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def patrol_end(request: HttpRequest, pk: int) -> HttpResponse:
     log = sel.patrol_log_detail(user=request.user, pk=pk)
-    if not perms.can_change_patrol_log(request.user, log):
-        raise Http404
+    require(perms.can_change_patrol_log(request.user, log))
     form = PatrolEndForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -181,8 +169,7 @@ def _effort_left(log, formset) -> dict:
 @offline.offline_page
 def patrol_effort(request: HttpRequest, pk: int) -> HttpResponse:
     log = sel.patrol_log_detail(user=request.user, pk=pk)
-    if not perms.can_change_patrol_log(request.user, log):
-        raise Http404
+    require(perms.can_change_patrol_log(request.user, log))
     formset = effort_formset(patrol_log=log, data=request.POST or None)
     key, _recorded_at, key_errors = offline.request_keys(request)
     if key_errors:
@@ -210,8 +197,8 @@ def patrol_effort(request: HttpRequest, pk: int) -> HttpResponse:
                 )
         except ValidationError as exc:
             formset._non_form_errors = formset.error_class(exc.messages)
-        except PermissionDenied as exc:
-            raise Http404 from exc
+        except PermissionDenied:
+            require(False)
         else:
             if not offline.is_queued(request):
                 messages.success(request, "Inzet opgeslagen.")
@@ -234,8 +221,7 @@ def patrol_effort(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def patrol_correct(request: HttpRequest, pk: int) -> HttpResponse:
     log = sel.patrol_log_detail(user=request.user, pk=pk)
-    if not perms.can_correct_patrol_log(request.user, log):
-        raise Http404
+    require(perms.can_correct_patrol_log(request.user, log))
     form = PatrolCorrectForm.for_log(log, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -262,8 +248,7 @@ def patrol_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def patrol_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not perms.can_list_patrol_logs(user):
-        raise Http404
+    require(perms.can_list_patrol_logs(user))
     form = PatrolFilterForm(request.GET or None, user=user)
     filters = valid_filters(form)
     qs = sel.patrol_log_list(

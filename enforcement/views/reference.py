@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.decorators import capability_required, paginate
+from accounts.forms_util import apply_errors
 from accounts.roles import Capability
-from enforcement import forms_reference as forms
 from enforcement import importers
+from enforcement.forms import reference as forms
 from enforcement.models import (
     Area,
     CaseType,
@@ -262,7 +263,7 @@ def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
         try:
             obj = _save(request, k, form, fresh)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("%(name)s is opgeslagen.") % {"name": obj})
             return redirect("enforcement:reference_list", kind=k.key)

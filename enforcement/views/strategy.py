@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import capability_required
+from accounts.forms_util import apply_errors
 from accounts.roles import Capability
 from enforcement import matrix
-from enforcement.forms_strategy import StrategyAdoptForm, StrategyForm
+from enforcement.forms.strategy import StrategyAdoptForm, StrategyForm
 from enforcement.models import Strategy
 from enforcement.services import strategy as svc
-from enforcement.views.patrols import apply_errors
 from enforcement.views.reference import KINDS
 
 MANAGE = Capability.REFERENCE_DATA_MANAGE

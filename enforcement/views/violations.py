@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import HiddenInput
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import offline, privacy
+from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.listing import valid_filters
 from accounts.roles import Capability as C
 from enforcement import letters
 from enforcement import permissions as perms
-from enforcement.forms_violations import (
+from enforcement.forms.violations import (
     LetterTemplateForm,
     OffenceSearchForm,
     OffenderForm,
@@ -34,7 +36,6 @@ from enforcement.forms_violations import (
 from enforcement.models import InterventionType, LetterTemplate, Offence, Offender, Violation
 from enforcement.selectors import violations as sel
 from enforcement.services import violations as svc
-from enforcement.views.patrols import apply_errors
 
 PAGE_SIZE = 25
 REFRESH_FIELDS = ("offence", "attitude", "consequence", "intervention", "offender_kind")
@@ -50,8 +51,7 @@ PROPOSAL_FIELDS = (
 
 def _incident_for(request, incident_pk: int):
     incident = get_object_or_404(perms.incidents_visible_to(request.user), pk=incident_pk)
-    if not perms.can_create_violation(request.user, incident):
-        raise Http404
+    require(perms.can_create_violation(request.user, incident))
     return incident
 
 
@@ -119,8 +119,9 @@ def _state(request, raw, incident) -> dict:
             request=request,
         )
     proposal = lookup.proposal if lookup else None
-    proposed = proposal.intervention if proposal else None
-    effective = chosen or proposed
+    required = svc.violation_requirements(
+        chosen=chosen, proposed=proposal.intervention if proposal else None
+    )
     return {
         "offence": offence,
         "proposal": proposal,
@@ -128,9 +129,9 @@ def _state(request, raw, incident) -> dict:
         "earlier_hidden": lookup.repeats_hidden if lookup else 0,
         "address_history": lookup.address_history if lookup else [],
         "chosen": chosen,
-        "deviates": bool(chosen and proposed and chosen.pk != proposed.pk),
-        "needs_offender": effective.needs_offender if effective else True,
-        "needs_amount": effective.needs_amount if effective else False,
+        "deviates": required.deviates,
+        "needs_offender": required.needs_offender,
+        "needs_amount": required.needs_amount,
         "company": raw.get("offender_kind") == Offender.Kind.COMPANY,
         "premises_bound": bool(offence and offence.premises_bound),
     }
@@ -245,8 +246,8 @@ def _violation_create(request: HttpRequest, incident) -> HttpResponse:
             )
         except ValidationError as exc:
             apply_errors(form, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
+        except PermissionDenied:
+            require(False)
         else:
             if not offline.is_queued(request):
                 messages.success(request, f"Overtreding {violation.reference} vastgelegd.")
@@ -276,8 +277,7 @@ def violation_create_pending(request: HttpRequest) -> HttpResponse:
     The page is the violation form without an incident; the device fills in the
     incident's submission key and sends the violation after the incident, and the
     server finds the incident by that key."""
-    if not request.user.can(C.INCIDENT_CREATE):
-        raise Http404
+    require(request.user.can(C.INCIDENT_CREATE))
     if request.method == "POST":
         keys = _PendingIncidentForm(request.POST)
         incident = None
@@ -291,7 +291,7 @@ def violation_create_pending(request: HttpRequest) -> HttpResponse:
             message = _("De melding bij deze overtreding is niet (meer) op de server gevonden.")
             if offline.is_queued(request):
                 return offline.refused(request, message=message)
-            raise Http404
+            require(False)
         return _violation_create(request, incident)
     form = ViolationForm(
         initial={
@@ -372,11 +372,10 @@ def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def violation_offender_change(request: HttpRequest, pk: int) -> HttpResponse:
     violation = sel.violation_detail(user=request.user, pk=pk)
-    if not (
+    require(
         _offender_visible(request.user)
         and perms.can_create_violation(request.user, violation.incident)
-    ):
-        raise Http404
+    )
     offender = violation.offender
     initial = {}
     if offender is not None:
@@ -415,12 +414,11 @@ def violation_offender_change(request: HttpRequest, pk: int) -> HttpResponse:
 def violation_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """The written warning as PDF; holds personal data, so permission-checked and logged."""
     violation = sel.violation_detail(user=request.user, pk=pk)
-    if not (
+    require(
         _offender_visible(request.user)
         and violation.intervention.produces_letter
         and violation.offender_id is not None
-    ):
-        raise Http404
+    )
     template = letters.letter_template_for(violation)
     if template is None:
         messages.error(request, "Er is geen actief briefsjabloon. Vraag de functioneel beheerder.")
@@ -441,8 +439,7 @@ def violation_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def violation_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not (user.can(C.INCIDENT_VIEW_TEAM) or user.can(C.INCIDENT_VIEW_ALL)):
-        raise Http404
+    require(user.can(C.INCIDENT_VIEW_TEAM) or user.can(C.INCIDENT_VIEW_ALL))
     personal = _offender_visible(user)
     form = ViolationFilterForm(request.GET or None, personal_data=personal)
     filters = valid_filters(form)
@@ -508,8 +505,7 @@ def violation_list(request: HttpRequest) -> HttpResponse:
 
 
 def _require_reference_manager(user) -> None:
-    if not perms.can_manage_reference_data(user):
-        raise Http404
+    require(perms.can_manage_reference_data(user))
 
 
 @login_required

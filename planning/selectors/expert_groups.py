@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from accounts.models import AccessLogEntry
+from accounts.services import access_log_record
 from enforcement.models import Incident, PatrolEffort, Violation
 from enforcement.selectors.areas import area_with_descendants
-from planning.models import ExpertGroup, Indicator
+from planning.models import ExpertGroup, ExpertGroupMember, Indicator
 
 OVERDUE_MONTHS = 6
 
@@ -104,3 +107,21 @@ def goal_latest_judgements(goal_ids) -> dict[int, object]:
     ):
         out.setdefault(ev.goal_id, ev)
     return out
+
+
+def expert_group_members_read(*, user, group: ExpertGroup, request=None) -> list[ExpertGroupMember]:
+    """The active members of ``group`` as ``user`` reads them on the group's page.
+
+    Names of external members are personal data: the reading is logged in the same
+    transaction (docs/architecture.md).
+    """
+    with transaction.atomic():
+        members = list(group.members.filter(active=True).select_related("user"))
+        access_log_record(
+            actor=user,
+            action=AccessLogEntry.Action.VIEW,
+            obj=group,
+            detail={"members": len(members)},
+            request=request,
+        )
+    return members

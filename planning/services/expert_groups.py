@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
-from accounts.services import notification_create
+from accounts.models import AccessLogEntry
+from accounts.roles import is_partner
+from accounts.services import access_log_record, notification_create
 from planning import permissions
 from planning.models import (
     ActionItem,
@@ -99,8 +100,16 @@ def expert_group_create(*, actor, theme, name: str, description: str = "") -> Ex
 
 @transaction.atomic
 def member_add(
-    *, actor, group: ExpertGroup, user=None, name: str = "", organisation: str = "", role: str = ""
+    *,
+    actor,
+    group: ExpertGroup,
+    user=None,
+    name: str = "",
+    organisation: str = "",
+    role: str = "",
+    request=None,
 ) -> ExpertGroupMember:
+    """Add a member; the name of an external member is personal data, so it is logged."""
     _require_manager(actor)
     if user is None and not name.strip():
         raise ValidationError(_("Kies een gebruiker of vul de naam van de externe deskundige in."))
@@ -110,21 +119,24 @@ def member_add(
         if not organisation:
             organisation = (
                 user.partner_organisation.name
-                if user.role == Role.PARTNER and user.partner_organisation_id
+                if is_partner(user) and user.partner_organisation_id
                 else _("Gemeente")
             )
     if not organisation.strip():
         raise ValidationError({"organisation": _("Vul de organisatie in.")})
-    return ExpertGroupMember.objects.create(
+    member = ExpertGroupMember.objects.create(
         group=group, user=user, name=name.strip(), organisation=organisation, role=role
     )
+    access_log_record(actor=actor, action=AccessLogEntry.Action.CREATE, obj=member, request=request)
+    return member
 
 
 @transaction.atomic
-def member_remove(*, actor, member: ExpertGroupMember) -> None:
+def member_remove(*, actor, member: ExpertGroupMember, request=None) -> None:
     _require_manager(actor)
     member.active = False
     member.save(update_fields=["active"])
+    access_log_record(actor=actor, action=AccessLogEntry.Action.CHANGE, obj=member, request=request)
 
 
 @transaction.atomic

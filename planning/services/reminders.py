@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -55,18 +53,9 @@ def expert_group_reminders_send(*, today: dt.date | None = None) -> int:
                     "Expertgroep %(g)s is al zes maanden niet bijeengekomen (%(l)s). "
                     "Plan een bijeenkomst."
                 ) % {"g": group.name, "l": last}
+                # notification_create also mails each recipient once, after the commit.
                 for user in recipients:
                     notification_create(user=user, message=message, url=url)
-                emails = [u.email for u in recipients if u.email]
-                if emails:
-                    transaction.on_commit(
-                        lambda m=message, e=emails: send_mail(
-                            _("Herinnering expertgroep"),
-                            m,
-                            settings.DEFAULT_FROM_EMAIL,
-                            e,
-                        )
-                    )
                 sent += 1
         except IntegrityError:
             continue  # already reminded this week

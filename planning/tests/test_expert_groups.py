@@ -26,8 +26,23 @@ from planning.tests.factories import (
     ThemePlanFactory,
 )
 
-pytestmark = pytest.mark.django_db
 TZ = timezone.get_default_timezone()
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_eagerly(settings):
+    """This module runs Celery tasks in-process as they are queued, so what a task really
+    does (the e-mails it sends) is checked, not only that it was queued."""
+    from config.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before
+
+
+pytestmark = pytest.mark.django_db
 
 
 def test_policy_officer_records_meeting_and_evaluation_with_action(policy_officer, client):
@@ -174,12 +189,18 @@ def test_overdue_selector_task_and_home_panel(
 
     second = make_user("policy_officer", username="policy2")
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_expert_group_reminders() == 1
-    assert send_expert_group_reminders() == 0  # idempotent within the week
+        assert send_expert_group_reminders.delay().get() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_expert_group_reminders.delay().get() == 0  # idempotent within the week
     for user in (policy_officer, second):
         assert Notification.objects.filter(user=user, message__contains="Stil").count() == 1
-    assert len(mail.outbox) == 1
-    assert {policy_officer.email, second.email} <= set(mail.outbox[0].to)
+    # One mail per recipient, each once (it used to go out twice: notification and send_mail).
+    from accounts.models import User
+
+    officers = User.objects.filter(role="policy_officer", is_active=True).exclude(email="")
+    assert {policy_officer.email, second.email} <= set(officers.values_list("email", flat=True))
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(officers.values_list("email", flat=True))
+    assert all(len(m.to) == 1 and "Stil" in m.body for m in mail.outbox)
 
     client.force_login(policy_officer)
     page = client.get(reverse("home")).content.decode()
@@ -195,6 +216,13 @@ def test_group_detail_logs_access_and_member_management(policy_officer, partner,
     assert response.status_code == 302
     member = group.members.get()
     assert member.organisation == partner.partner_organisation.name
+    # Written by the service, in its transaction: one row for the new member.
+    assert (
+        AccessLogEntry.objects.filter(
+            object_type="planning.expertgroupmember", object_id=str(member.pk), action="create"
+        ).count()
+        == 1
+    )
     response = client.post(
         reverse("planning:member_add", args=[group.pk]), {"name": "", "organisation": ""}
     )

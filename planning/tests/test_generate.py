@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from enforcement.models import PatrolEffort
 from enforcement.tests.factories import PatrolEffortFactory, PatrolLogFactory, ThemeFactory
-from planning import generate
+from planning.demo import generate
 from planning.models import (
     Activity,
     CapacityEntry,

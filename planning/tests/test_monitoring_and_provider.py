@@ -150,9 +150,10 @@ def test_monitoring_page_in_few_queries(manager, client, django_assert_max_num_q
 def test_monitoring_of_a_draft_is_refused(manager, client):
     p = ProgrammeFactory(year=2031)
     client.force_login(manager)
-    response = client.get(reverse("planning:programme_monitoring", args=[p.pk]))
-    assert response.status_code == 403
-    assert "vastgesteld" in response.content.decode()
+    response = client.get(reverse("planning:programme_monitoring", args=[p.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("planning:programme_detail", args=[p.pk]), 302)]
+    assert "Monitoring kan pas als het programma is vastgesteld." in response.content.decode()
+    assert "Per activiteit" not in response.content.decode()
 
 
 def test_effort_on_an_earlier_version_counts_for_its_copy(boa, manager):

@@ -69,25 +69,26 @@ CASES = {
     ),
     "activity add to draft": (
         lambda o: reverse("planning:activity_create", args=[o["draft"].pk]),
-        [200, 404, 200, 403, 404, 404, 404],
+        [200, 404, 200, 404, 404, 404, 404],
     ),
     "activity change in draft": (
         lambda o: reverse("planning:activity_edit", args=[o["draft"].pk, o["draft_activity"].pk]),
-        [200, 404, 200, 403, 404, 404, 404],
+        [200, 404, 200, 404, 404, 404, 404],
     ),
     "activity change in adopted": (
         lambda o: reverse(
             "planning:activity_edit", args=[o["adopted"].pk, o["adopted_activity"].pk]
         ),
-        [403, 403, 403, 403, 403, 404, 404],
+        # Read-only: shown again with the reason (see the test below), nothing changes.
+        [302, 302, 302, 302, 302, 404, 404],
     ),
     "prioritise draft": (
         lambda o: reverse("planning:programme_prioritise", args=[o["draft"].pk]),
-        [403, 404, 403, 200, 404, 404, 404],
+        [404, 404, 404, 200, 404, 404, 404],
     ),
     "monitoring adopted": (
         lambda o: reverse("planning:programme_monitoring", args=[o["adopted"].pk]),
-        [200, 200, 200, 200, 403, 404, 404],
+        [200, 200, 200, 200, 404, 404, 404],
     ),
     "capacity view": (
         lambda o: reverse("planning:capacity"),
@@ -95,7 +96,7 @@ CASES = {
     ),
     "capacity change own team": (
         lambda o: reverse("planning:capacity_edit", args=[o["team"].pk, 2030]),
-        [403, 200, 403, 403, 404, 404, 200],
+        [404, 200, 404, 404, 404, 404, 200],
     ),
     "theme plan view": (
         lambda o: reverse("planning:plan_detail", args=[o["plan"].pk]),
@@ -103,7 +104,7 @@ CASES = {
     ),
     "theme plan change": (
         lambda o: reverse("planning:goal_edit", args=[o["plan"].pk, o["goal"].pk]),
-        [403, 404, 200, 403, 404, 404, 404],
+        [404, 404, 200, 404, 404, 404, 404],
     ),
     "expert group view": (
         lambda o: reverse("planning:group_detail", args=[o["group"].pk]),
@@ -111,7 +112,7 @@ CASES = {
     ),
     "expert group change": (
         lambda o: reverse("planning:member_add", args=[o["group"].pk]),
-        [404, 404, 200, 403, 404, 404, 404],
+        [404, 404, 200, 404, 404, 404, 404],
     ),
     "meeting view": (
         lambda o: reverse("planning:meeting_detail", args=[o["group"].pk, o["meeting"].pk]),
@@ -119,7 +120,7 @@ CASES = {
     ),
     "meeting change": (
         lambda o: reverse("planning:meeting_create", args=[o["group"].pk]),
-        [404, 404, 200, 403, 404, 404, 404],
+        [404, 404, 200, 404, 404, 404, 404],
     ),
 }
 
@@ -156,12 +157,30 @@ def test_partner_member_sees_only_own_group(make_user, client):
     assert client.get(reverse("planning:plan_detail", args=[plan.pk])).status_code == 200
     assert client.get(reverse("planning:plan_detail", args=[other_plan.pk])).status_code == 404
     # A member reads, but does not record meetings.
-    assert client.post(reverse("planning:meeting_create", args=[own.pk])).status_code == 403
+    response = client.post(reverse("planning:meeting_create", args=[own.pk]))
+    assert response.status_code == 404
+    assert "Niet gevonden" in response.content.decode()
+    assert not own.meetings.exclude(pk=meeting.pk).exists()
 
 
 def test_team_lead_may_not_record_capacity_of_another_team(team_lead, client):
     other = TeamFactory(name="Team Noord")
     client.force_login(team_lead)
     response = client.get(reverse("planning:capacity_edit", args=[other.pk, 2030]))
-    assert response.status_code == 403
-    assert "niet vastleggen" in response.content.decode()
+    assert response.status_code == 404
+    assert "Niet gevonden" in response.content.decode()
+    assert "Capaciteit" not in response.content.decode().split("<main", 1)[-1]
+
+
+def test_changing_an_adopted_programme_shows_it_again_with_the_reason(make_user, client):
+    objects = _objects()
+    adopted, activity = objects["adopted"], objects["adopted_activity"]
+    client.force_login(make_user(R.BOA, username="boa-adopted"))
+    url = reverse("planning:activity_edit", args=[adopted.pk, activity.pk])
+    response = client.post(url, {"title": "Gewijzigd"}, follow=True)
+    assert response.redirect_chain == [
+        (reverse("planning:programme_detail", args=[adopted.pk]), 302)
+    ]
+    assert "Een vastgesteld programma is alleen-lezen." in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.title != "Gewijzigd"

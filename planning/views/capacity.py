@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
+from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.models import Team
 from planning import permissions
 from planning.forms import CapacityMonthForm, CapacityYearForm
 from planning.models import CapacityEntry
 from planning.services.capacity import capacity_save_month
-from planning.views.common import add_errors, refused, require
 
 FIELDS = ["people", "contract_hours", "leave_hours", "training_hours", "overhead_hours"]
 
@@ -69,8 +70,7 @@ def capacity_edit(request, team_pk: int, year: int):
     user = request.user
     require(permissions.can_view_capacity(user))
     team = get_object_or_404(Team, pk=team_pk)
-    if not permissions.can_manage_capacity(user, team):
-        return refused(request, _("U mag de capaciteit van dit team niet vastleggen."))
+    require(permissions.can_manage_capacity(user, team))
     existing = {e.month: e for e in CapacityEntry.objects.filter(team=team, year=year)}
     forms = [
         CapacityMonthForm(
@@ -92,7 +92,7 @@ def capacity_edit(request, team_pk: int, year: int):
                             **{k: form.cleaned_data[k] for k in FIELDS},
                         )
                     except ValidationError as exc:
-                        add_errors(form, exc)
+                        apply_errors(form, exc)
                         failed = True
                 if failed:
                     raise ValidationError("rollback")

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
-from accounts.services import access_log_record
 from planning import permissions
 from planning.forms import (
     EvaluationForm,
@@ -25,13 +26,13 @@ from planning.forms import (
 )
 from planning.models import Goal
 from planning.selectors.expert_groups import (
+    expert_group_members_read,
     expert_groups_overdue,
     expert_groups_with_last_meeting,
     goal_latest_judgements,
     indicator_current,
 )
 from planning.services import expert_groups as svc
-from planning.views.common import add_errors, refused, require
 
 
 def _sees_plans(user) -> bool:
@@ -69,7 +70,7 @@ def plan_create(request):
         try:
             plan = svc.theme_plan_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Themaplan aangemaakt. Voeg doelen toe."))
             return redirect("planning:plan_detail", plan.pk)
@@ -117,8 +118,7 @@ def plan_detail(request, pk: int):
 def goal_edit(request, pk: int, goal_pk: int | None = None):
     plan = get_object_or_404(permissions.theme_plans_visible_to(request.user), pk=pk)
     goal = get_object_or_404(plan.goals, pk=goal_pk) if goal_pk else None
-    if not permissions.can_manage_theme_plan(request.user, plan):
-        return refused(request, _("Alleen beleidsmedewerkers OOV wijzigen doelen."))
+    require(permissions.can_manage_theme_plan(request.user, plan))
     initial = GoalForm.initial_for(goal) if goal else None
     form = GoalForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -131,7 +131,7 @@ def goal_edit(request, pk: int, goal_pk: int | None = None):
                 indicator_data=form.indicator_data(),
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Doel opgeslagen."))
             return redirect("planning:plan_detail", plan.pk)
@@ -151,8 +151,7 @@ def goal_edit(request, pk: int, goal_pk: int | None = None):
 def indicator_value_create(request, pk: int, goal_pk: int):
     plan = get_object_or_404(permissions.theme_plans_visible_to(request.user), pk=pk)
     goal = get_object_or_404(Goal.objects.select_related("indicator"), plan=plan, pk=goal_pk)
-    if not permissions.can_manage_theme_plan(request.user, plan):
-        return refused(request, _("Alleen beleidsmedewerkers OOV voeren meetwaarden in."))
+    require(permissions.can_manage_theme_plan(request.user, plan))
     form = IndicatorValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,7 +159,7 @@ def indicator_value_create(request, pk: int, goal_pk: int):
                 actor=request.user, indicator=goal.indicator, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Meetwaarde opgeslagen."))
             return redirect("planning:plan_detail", plan.pk)
@@ -215,7 +214,7 @@ def group_create(request):
         try:
             group = svc.expert_group_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             return redirect("planning:group_detail", group.pk)
     return render(
@@ -233,13 +232,9 @@ def group_create(request):
 def group_detail(request, pk: int):
     user = request.user
     group = _visible_group(user, pk)
-    members = list(group.members.filter(active=True).select_related("user"))
+    members = expert_group_members_read(user=user, group=group, request=request)
     meetings = group.meetings.prefetch_related("attendees")
     items = group.action_items.select_related("owner")
-    # Names of external members are personal data: the viewing is logged.
-    access_log_record(
-        actor=user, action="view", obj=group, detail={"members": len(members)}, request=request
-    )
     return render(
         request,
         "planning/group_detail.html",
@@ -259,16 +254,14 @@ def group_detail(request, pk: int):
 @login_required
 def member_add(request, pk: int):
     group = _visible_group(request.user, pk)
-    if not permissions.can_manage_expert_group(request.user, group):
-        return refused(request, _("Alleen beleidsmedewerkers OOV wijzigen de leden."))
+    require(permissions.can_manage_expert_group(request.user, group))
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            member = svc.member_add(actor=request.user, group=group, **form.cleaned_data)
+            svc.member_add(actor=request.user, group=group, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
-            access_log_record(actor=request.user, action="create", obj=member, request=request)
             messages.success(request, _("Lid toegevoegd."))
             return redirect("planning:group_detail", group.pk)
     return render(
@@ -288,10 +281,8 @@ def member_add(request, pk: int):
 def member_remove(request, pk: int, member_pk: int):
     group = _visible_group(request.user, pk)
     member = get_object_or_404(group.members, pk=member_pk)
-    if not permissions.can_manage_expert_group(request.user, group):
-        return refused(request, _("Alleen beleidsmedewerkers OOV wijzigen de leden."))
-    svc.member_remove(actor=request.user, member=member)
-    access_log_record(actor=request.user, action="change", obj=member, request=request)
+    require(permissions.can_manage_expert_group(request.user, group))
+    svc.member_remove(actor=request.user, member=member, request=request)
     messages.success(request, _("%(m)s is geen lid meer.") % {"m": member})
     return redirect("planning:group_detail", group.pk)
 
@@ -299,14 +290,13 @@ def member_remove(request, pk: int, member_pk: int):
 @login_required
 def meeting_create(request, pk: int):
     group = _visible_group(request.user, pk)
-    if not permissions.can_manage_expert_group(request.user, group):
-        return refused(request, _("Alleen beleidsmedewerkers OOV leggen bijeenkomsten vast."))
+    require(permissions.can_manage_expert_group(request.user, group))
     form = MeetingForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = svc.meeting_record(actor=request.user, group=group, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             if form.cleaned_data["planned"]:
                 messages.success(request, _("Geplande bijeenkomst vastgelegd."))
@@ -340,8 +330,7 @@ def meeting_detail(request, pk: int, meeting_pk: int):
     can_manage = permissions.can_manage_expert_group(user, group)
     form = EvaluationForm(request.POST or None, goals=goals)
     if request.method == "POST":
-        if not can_manage:
-            return refused(request, _("Alleen beleidsmedewerkers OOV leggen evaluaties vast."))
+        require(can_manage)
         if form.is_valid():
             data = form.cleaned_data
             goal = Goal.objects.select_related("plan").filter(pk=data["goal"]).first()
@@ -360,9 +349,7 @@ def meeting_detail(request, pk: int, meeting_pk: int):
                     action_due_on=data["action_due_on"],
                 )
             except (ValidationError, PermissionDenied) as exc:
-                add_errors(
-                    form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
-                )
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Evaluatie vastgelegd."))
                 return redirect("planning:meeting_detail", group.pk, meeting.pk)
@@ -387,8 +374,7 @@ def _evaluations():
 def action_item_done(request, pk: int, item_pk: int):
     group = _visible_group(request.user, pk)
     item = get_object_or_404(group.action_items, pk=item_pk)
-    if not permissions.can_complete_action_item(request.user, item):
-        return refused(request, _("Alleen de eigenaar rondt dit actiepunt af."))
+    require(permissions.can_complete_action_item(request.user, item))
     svc.action_item_complete(actor=request.user, item=item)
     messages.success(request, _("Actiepunt afgerond."))
     return redirect("planning:group_detail", group.pk)

@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
 from planning import permissions
 from planning.forms import FocusAreaDecisionForm, FocusAreaForm
 from planning.models import Programme
 from planning.services import programme as svc
-from planning.views.common import add_errors, refused, require
 
 
 @login_required
@@ -47,7 +48,7 @@ def focus_area_create(request):
         try:
             svc.focus_area_submit(actor=user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Aandachtsgebied ingediend. U ziet hier de uitkomst."))
             return redirect("planning:focus_area_list")
@@ -67,16 +68,13 @@ def focus_area_decide(request, pk: int):
     fa = get_object_or_404(
         permissions.focus_areas_visible_to(request.user).select_related("programme"), pk=pk
     )
-    if not permissions.can_decide_focus_area(request.user, fa):
-        return refused(
-            request, _("Over aandachtsgebieden beslissen de opstellers van het concept.")
-        )
+    require(permissions.can_decide_focus_area(request.user, fa))
     form = FocusAreaDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             svc.focus_area_decide(actor=request.user, focus_area=fa, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
-            add_errors(form, ValidationError(list(getattr(exc, "messages", [str(exc)]))))
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Besluit over het aandachtsgebied vastgelegd."))
             return redirect("planning:programme_detail", fa.programme_id)

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import require
+from accounts.forms_util import apply_errors
 from accounts.pdf import render_pdf
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
@@ -27,7 +29,6 @@ from planning.selectors.programme import (
     programme_fit,
 )
 from planning.services import programme as svc
-from planning.views.common import add_errors, refused, require
 
 
 def _visible_programme(user, pk: int) -> Programme:
@@ -58,7 +59,7 @@ def programme_create(request):
         try:
             programme = svc.programme_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Programma aangemaakt. Voeg nu activiteiten toe."))
             return redirect("planning:programme_detail", programme.pk)
@@ -136,8 +137,7 @@ def programme_pdf(request, pk: int):
 def programme_transition(request, pk: int, to: str):
     programme = _visible_programme(request.user, pk)
     steps = dict(svc.next_steps(user=request.user, programme=programme))
-    if to not in steps:
-        return refused(request, _("Deze stap kunt u bij dit programma niet zetten."))
+    require(to in steps)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,7 +145,7 @@ def programme_transition(request, pk: int, to: str):
                 actor=request.user, programme=programme, to_status=to, **form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as exc:
-            add_errors(form, ValidationError(exc.args[0] if exc.args else _("Niet toegestaan.")))
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Besluit vastgelegd: %(s)s.") % {"s": steps[to]})
             return redirect("planning:programme_detail", programme.pk)
@@ -166,10 +166,11 @@ def programme_transition(request, pk: int, to: str):
 @login_required
 def programme_prioritise(request, pk: int):
     programme = _visible_programme(request.user, pk)
-    if not has_capability(request.user, C.PROGRAMME_PRIORITISE):
-        return refused(request, _("Prioriteren is voorbehouden aan de leidinggevende."))
+    require(has_capability(request.user, C.PROGRAMME_PRIORITISE))
     if not permissions.can_prioritise_programme(request.user, programme):
-        return refused(request, _("Een vastgesteld programma is alleen-lezen."))
+        return _back_to_programme(
+            request, programme, _("Een vastgesteld programma is alleen-lezen.")
+        )
     activities = programme_activities(programme=programme)
     form = PriorityForm(request.POST or None, activities=activities)
     if request.method == "POST" and form.is_valid():
@@ -191,12 +192,11 @@ def programme_prioritise(request, pk: int):
 @require_POST
 def programme_new_version(request, pk: int):
     programme = _visible_programme(request.user, pk)
-    if not has_capability(request.user, C.PROGRAMME_DRAFT):
-        return refused(request, _("Alleen opstellers maken een nieuwe versie."))
+    require(has_capability(request.user, C.PROGRAMME_DRAFT))
     try:
         new = svc.programme_new_version(actor=request.user, programme=programme)
     except ValidationError as exc:
-        return refused(request, " ".join(exc.messages))
+        return _back_to_programme(request, programme, " ".join(exc.messages))
     messages.success(
         request, _("Versie %(v)s aangemaakt als concept; wijzig daar.") % {"v": new.version}
     )
@@ -207,9 +207,10 @@ def programme_new_version(request, pk: int):
 def programme_monitoring(request, pk: int):
     programme = _visible_programme(request.user, pk)
     if not permissions.can_monitor_programme(request.user, programme):
-        if programme.is_read_only:
-            return refused(request, _("Monitoring is voor medewerkers en leidinggevenden."))
-        return refused(request, _("Monitoring kan pas als het programma is vastgesteld."))
+        require(not programme.is_read_only)
+        return _back_to_programme(
+            request, programme, _("Monitoring kan pas als het programma is vastgesteld.")
+        )
     return render(
         request,
         "planning/programme_monitoring.html",
@@ -224,14 +225,25 @@ def programme_monitoring(request, pk: int):
 
 
 def _editable_or_refused(request, programme):
+    """None when the user may change the programme; else the refusal (docs/architecture.md).
+
+    A user who may not change it at all gets 404; a read-only (adopted) programme is shown
+    again with the reason, and nothing changes.
+    """
     if permissions.can_change_programme(request.user, programme):
         return None
-    if programme.is_read_only:
-        return refused(
-            request,
-            _("Een vastgesteld programma is alleen-lezen. Maak een nieuwe versie om te wijzigen."),
-        )
-    return refused(request, _("U mag dit programma (nu) niet wijzigen."))
+    require(programme.is_read_only)
+    return _back_to_programme(
+        request,
+        programme,
+        _("Een vastgesteld programma is alleen-lezen. Maak een nieuwe versie om te wijzigen."),
+    )
+
+
+def _back_to_programme(request, programme, message: str):
+    """The step is not open for this programme now: back to it, with the reason."""
+    messages.error(request, message)
+    return redirect("planning:programme_detail", programme.pk)
 
 
 @login_required
@@ -246,7 +258,7 @@ def activity_edit(request, pk: int, activity_pk: int | None = None):
         try:
             svc.activity_save(actor=request.user, programme=programme, activity=activity, data=data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Activiteit opgeslagen."))
             return redirect("planning:programme_detail", programme.pk)

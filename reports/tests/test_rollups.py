@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
-from enforcement import generate as enforcement_generate
+from enforcement.demo import generate as enforcement_generate
 from enforcement.models import Incident, Violation
 from enforcement.tests.factories import (
     AreaFactory,

@@ -16,12 +16,13 @@ time the page, not a 400 or a 301.
 
 import inspect
 from importlib import import_module
-from importlib.util import find_spec
 
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
+
+from accounts.demo.modules import app_dev_module
 
 BENCH_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
@@ -29,9 +30,9 @@ BENCH_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 def _groups() -> dict:
     groups = {}
     for config in apps.get_app_configs():
-        module_name = f"{config.name}.bench"
-        if find_spec(module_name) is not None:
-            groups.update(import_module(module_name).GROUPS)
+        module = app_dev_module(config.name, "bench")
+        if module is not None:
+            groups.update(module.GROUPS)
     groups.update(import_module("benchmarks").GROUPS)
     return groups
 

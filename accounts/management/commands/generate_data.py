@@ -15,14 +15,13 @@ then guesses a handful of rows (seen: a report query 30x slower than with stats)
 """
 
 import time
-from importlib import import_module
-from importlib.util import find_spec
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection
 
 from accounts.dbroles import as_owner
+from accounts.demo.modules import app_dev_module
 
 SCALES = ("small", "medium", "large")
 
@@ -42,11 +41,11 @@ class Command(BaseCommand):
     def _generate(self, *, scale, seed):
         started = time.monotonic()
         for config in apps.get_app_configs():
-            module_name = f"{config.name}.generate"
-            if find_spec(module_name) is None:
+            module = app_dev_module(config.name, "generate")
+            if module is None:
                 continue
             t0 = time.monotonic()
-            import_module(module_name).generate(scale=scale, seed=seed, stdout=self.stdout)
+            module.generate(scale=scale, seed=seed, stdout=self.stdout)
             self.stdout.write(f"{config.label}: {time.monotonic() - t0:.1f} s")
         t0 = time.monotonic()
         with connection.cursor() as cursor:

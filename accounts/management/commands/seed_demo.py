@@ -42,5 +42,7 @@ class Command(BaseCommand):
                 module_name = f"{config.name}.demo"
                 if find_spec(module_name) is None:
                     continue
-                import_module(module_name).seed(stdout=self.stdout)
+                seed = getattr(import_module(module_name), "seed", None)
+                if seed is not None:  # a demo package may hold only a generator or benches
+                    seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demodata geladen."))

@@ -148,7 +148,8 @@ def _grid_cells(count: int) -> list[tuple[float, float, float, float]]:
 
 def seed(*, stdout) -> None:
     seed_reference(stdout=stdout)
-    from enforcement import demo_incidents, demo_patrols
+    from enforcement.demo import incidents as demo_incidents
+    from enforcement.demo import patrols as demo_patrols
 
     demo_incidents.seed(stdout=stdout)
     demo_patrols.seed(stdout=stdout)  # patrol logs and violations (after incidents)

@@ -26,8 +26,8 @@ from enforcement.models import (
     Violation,
 )
 from enforcement.offenders import offender_key
+from enforcement.services.numbering import reference_next
 from enforcement.services.patrols import patrol_logs_flag_open
-from enforcement.services.references import reference_next
 
 
 def _shifts(boa: User, rng: random.Random, themes: list[Theme]) -> int:

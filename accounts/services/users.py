@@ -1,150 +1,16 @@
-"""Services that change accounts state. Each is one transaction."""
+"""Users, teams and partner organisations: created, changed and (de)activated by the functional admin. One transaction each."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from accounts import permissions
-from accounts.models import AccessLogEntry, Notification, PartnerOrganisation, Team, User
-from accounts.roles import Role
-
-# Roles whose work is done in a team: the team is required for them.
-TEAM_ROLES = frozenset({Role.BOA, Role.TEAM_LEAD})
-
-logger = logging.getLogger(__name__)
-
-
-def _client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def access_log_record(
-    *,
-    actor: User | None,
-    action: str,
-    obj: models.Model | None = None,
-    object_type: str | None = None,
-    object_id: str | int | None = None,
-    object_repr: str = "",
-    detail: dict[str, Any] | None = None,
-    request=None,
-) -> AccessLogEntry:
-    """Record that ``actor`` did ``action`` on a record holding personal data.
-
-    Pass ``obj`` for a single record, or ``object_type`` (and ``detail``) for an
-    export or search over many. Call it inside the same transaction as the
-    change it records.
-    """
-    if obj is not None:
-        object_type = object_type or obj._meta.label_lower
-        object_id = obj.pk
-        object_repr = object_repr or str(obj)[:200]
-    if not object_type:
-        raise ValueError("access_log_record needs obj or object_type")
-    return AccessLogEntry.objects.create(
-        user=actor if actor is not None and actor.is_authenticated else None,
-        username=getattr(actor, "username", "") or "(systeem)",
-        action=action,
-        object_type=object_type,
-        object_id="" if object_id is None else str(object_id),
-        object_repr=object_repr[:200],
-        detail=detail or {},
-        ip_address=_client_ip(request),
-    )
-
-
-@transaction.atomic
-def notification_create(
-    *, user: User, message: str, url: str = "", email: bool = True
-) -> Notification:
-    """Create an in-application notification; with ``email`` it is also mailed, after commit."""
-    notification = Notification.objects.create(user=user, message=message[:500], url=url)
-    if email and user.email:
-        # After the commit, through the outbox: a broker that is down must not turn a
-        # saved change into an error page or a wait; the mail goes out once it is back.
-        from accounts.queue import enqueue_on_commit
-        from accounts.tasks import notification_send_email
-
-        enqueue_on_commit(notification_send_email, notification.pk)
-    return notification
-
-
-def notification_email_send(*, notification_id: int) -> bool:
-    """Mail a notification to its user once. Returns whether a mail went out now.
-
-    The row lock makes two concurrent runs send one mail; a notification already
-    mailed, gone, or of a user without address or inactive is left alone.
-    """
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(of=("self",))
-            .select_related("user")
-            .filter(pk=notification_id)
-            .first()
-        )
-        if notification is None or notification.emailed_at is not None:
-            return False
-        user = notification.user
-        if not user.email or not user.is_active:
-            return False
-        lines = [_("Beste %(name)s,") % {"name": user.get_full_name() or user.username}, ""]
-        lines.append(notification.message)
-        if notification.url:
-            url = notification.url
-            lines += ["", url if url.startswith("http") else settings.SITE_URL + url]
-        lines += ["", "— Handhaving OOV, " + settings.MUNICIPALITY_NAME]
-        send_mail(
-            # A subject is one line: newlines in the message would make it invalid.
-            subject=_("Handhaving OOV: %(message)s")
-            % {"message": " ".join(notification.message.split())[:80]},
-            message="\n".join(lines),
-            from_email=None,
-            recipient_list=[user.email],
-        )
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
-    return True
-
-
-@transaction.atomic
-def notifications_mark_handled(*, urls: list[str]) -> int:
-    """Mark the unread notifications that point at any of ``urls`` as read, for every user.
-
-    For messages whose subject has been dealt with (a draft that was published or
-    rebuilt): they leave the home page instead of pointing at something stale. The
-    domain app that deals with the subject calls this, in its own transaction.
-    """
-    from django.utils import timezone
-
-    if not urls:
-        return 0
-    return Notification.objects.filter(url__in=urls, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-
-
-@transaction.atomic
-def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
-    from django.utils import timezone
-
-    qs = Notification.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(id__in=ids)
-    return qs.update(read_at=timezone.now())
-
-
-# --- users, teams and partner organisations ------------------------------------------
+from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
+from accounts.roles import TEAM_ROLES, is_partner_role
+from accounts.services.access_log import access_log_record
 
 USER_PERSONAL_FIELDS = (
     "username",
@@ -179,9 +45,9 @@ def _validate_membership(
     """The same rule the user form shows; checked here too so no caller can skip it."""
     if role in TEAM_ROLES and team is None:
         raise AccountError(_("Een handhaver of teamleider hoort bij een team."))
-    if role == Role.PARTNER and partner_organisation is None:
+    if is_partner_role(role) and partner_organisation is None:
         raise AccountError(_("Een partner hoort bij een partnerorganisatie."))
-    if role != Role.PARTNER and partner_organisation is not None:
+    if not is_partner_role(role) and partner_organisation is not None:
         raise AccountError(_("Alleen een partner hoort bij een partnerorganisatie."))
 
 
@@ -433,15 +299,3 @@ def partner_organisation_set_active(
     organisation.active = active
     organisation.save(update_fields=["active"])
     return organisation
-
-
-@transaction.atomic
-def access_log_export_record(*, actor: User, filters: dict[str, Any], rows: int, request=None):
-    """The export of the access log is itself logged."""
-    return access_log_record(
-        actor=actor,
-        action=AccessLogEntry.Action.EXPORT,
-        object_type="accounts.accesslogentry",
-        detail={"filters": filters, "rows": rows},
-        request=request,
-    )

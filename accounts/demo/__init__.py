@@ -1,7 +1,7 @@
 """Demo teams, partner organisations and one user per role (password ``demo``)."""
 
 from accounts.models import PartnerOrganisation, Team, User
-from accounts.roles import Role
+from accounts.roles import ADMIN_SITE_ROLES, Role
 
 DEMO_PASSWORD = "demo"
 
@@ -42,7 +42,7 @@ def seed(*, stdout) -> None:
                 "role": role,
                 "team": teams.get(team),
                 "partner_organisation": partners.get(partner),
-                "is_staff": role == Role.FUNCTIONAL_ADMIN,
+                "is_staff": role in ADMIN_SITE_ROLES,
             },
         )
         if created:

@@ -3,7 +3,7 @@
 Reads what ``generate_data`` loaded. Without enforcement's generator, fill patrol
 logs and effort first with::
 
-    python manage.py shell -c "from planning.bench import fill_patrol_effort as f; f(logs=500_000)"
+    python manage.py shell -c "from planning.demo.bench import fill_patrol_effort as f; f(logs=500_000)"
     python manage.py generate_data --scale large   # planning links effort to activities
 """
 

@@ -1,39 +1,23 @@
-"""The yearly internal Wpg privacy audit, built from the access log and the retention runs.
-
-``audit_figures(year=...)`` returns plain data (JSON-safe); the renderers turn it
-into PDF and XLSX (privacy/audit_render.py). Requested by the functional admin,
-built by Celery, signed off by the designated privacy officer, which freezes it:
-the files are rendered once more with the signature and improvement plan, their
-SHA-256 stored, and nothing changes it after that (like a published council report).
-"""
+"""The figures of the yearly Wpg privacy audit, read from the access log and the accounts."""
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 import statistics
-import time
 from collections import Counter, defaultdict
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import ExtractHour
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AccessLogEntry, User
-from accounts.queue import enqueue_on_commit
 from accounts.roles import ROLE_CAPABILITIES, Capability
-from accounts.services import access_log_record, notification_create
 from cases.models import Case
 from enforcement.models import Incident, PatrolLog, Violation
-from privacy import permissions
-from privacy.models import PrivacyAudit, PrivacyOfficer, RetentionRun
+from privacy.models import RetentionRun
 from privacy.retention import KINDS
 
 # Kinds of personal data, by the access log's object_type.
@@ -48,12 +32,16 @@ DATA_KINDS = {
     "accounts.user": _("Gebruikers"),
     "accounts.accesslogentry": _("Toegangslog"),
 }
+
+
 # Records with a team: access by a team-bound role to another team's record is flagged.
 TEAM_RECORDS = {
     "enforcement.incident": Incident,
     "enforcement.violation": Violation,
     "cases.case": Case,
 }
+
+
 PERSONAL_CAPABILITIES = {
     Capability.PERSONAL_DATA_VIEW,
     Capability.INCIDENT_VIEW_ALL,
@@ -62,12 +50,24 @@ PERSONAL_CAPABILITIES = {
     Capability.ACCESS_LOG_VIEW,
     Capability.USERS_MANAGE,
 }
+
+
 # Thresholds of the anomaly rules (documented in the report itself).
 VOLUME_FACTOR = 3  # more than three times the median of the role
+
+
 VOLUME_MINIMUM = 20  # and at least this many, so small numbers are not flagged
+
+
 NIGHT_END_HOUR = 6  # 00:00-06:00, outside a shift of the person
+
+
 BULK_EXPORT_ROWS = 500
+
+
 FOLLOW_UP_DAYS = 14
+
+
 UNFOLLOWED_MINIMUM = 3
 
 
@@ -221,7 +221,7 @@ def audit_figures(*, year: int) -> dict:
         )
 
     # 2d. Bulk exports.
-    for e in log.filter(action="export").order_by("at"):
+    for e in log.filter(action=AccessLogEntry.Action.EXPORT).order_by("at"):
         rows = e.detail.get("rows") if isinstance(e.detail, dict) else None
         if isinstance(rows, int) and rows >= BULK_EXPORT_ROWS:
             anomalies.append(
@@ -239,7 +239,11 @@ def audit_figures(*, year: int) -> dict:
             )
 
     # 2e. Searches not followed by any case or violation of the same person.
-    searches = list(log.filter(action="search", user__isnull=False).values_list("user_id", "at"))
+    searches = list(
+        log.filter(action=AccessLogEntry.Action.SEARCH, user__isnull=False).values_list(
+            "user_id", "at"
+        )
+    )
     if searches:
         searchers = {u for u, _at in searches}
         made = defaultdict(list)
@@ -282,7 +286,7 @@ def audit_figures(*, year: int) -> dict:
 
     # 3. Targeted searches of old data, with their purposes (wpg's purpose in the details).
     targeted = []
-    for e in log.filter(action="search").order_by("at"):
+    for e in log.filter(action=AccessLogEntry.Action.SEARCH).order_by("at"):
         detail = e.detail if isinstance(e.detail, dict) else {}
         purpose = detail.get("purpose") or ""
         if purpose or detail.get("old") or detail.get("targeted"):
@@ -375,82 +379,3 @@ def audit_figures(*, year: int) -> dict:
             "follow_up_days": FOLLOW_UP_DAYS,
         },
     }
-
-
-def _sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
-def _store_files(audit: PrivacyAudit) -> None:
-    from privacy.audit_render import render_pdf, render_xlsx
-
-    for field, render in (("pdf", render_pdf), ("xlsx", render_xlsx)):
-        content = render(audit)
-        getattr(audit, field).save(
-            f"wpg-audit-{audit.year}.{field}", ContentFile(content), save=False
-        )
-        setattr(audit, f"{field}_sha256", _sha256(content))
-
-
-@transaction.atomic
-def audit_request(*, actor: User, year: int) -> PrivacyAudit:
-    if not permissions.can_build_audit(actor):
-        raise PermissionDenied
-    audit = PrivacyAudit.objects.create(year=year, requested_by=actor, requested_at=timezone.now())
-    from privacy.tasks import audit_build as task
-
-    enqueue_on_commit(task, audit.pk)
-    return audit
-
-
-def audit_build(*, audit_id: int) -> PrivacyAudit:
-    """Compute and render the audit (the Celery task). A signed audit is never rebuilt."""
-    started = time.monotonic()
-    with transaction.atomic():
-        audit = PrivacyAudit.objects.select_for_update().get(pk=audit_id)
-        if audit.is_signed:
-            return audit
-        try:
-            audit.data = audit_figures(year=audit.year)
-            audit.build_seconds = None
-            _store_files(audit)
-        except Exception as exc:  # the page says it failed; the admin may ask again
-            audit.status, audit.error = PrivacyAudit.Status.FAILED, str(exc)[:500]
-            audit.save(update_fields=["status", "error"])
-            raise
-        audit.status, audit.built_at = PrivacyAudit.Status.READY, timezone.now()
-        audit.build_seconds = round(time.monotonic() - started, 2)
-        audit.save()
-        for officer in PrivacyOfficer.objects.filter(user__is_active=True).select_related("user"):
-            notification_create(
-                user=officer.user,
-                message=_("De Wpg-audit %(year)s is klaar om af te tekenen.")
-                % {"year": audit.year},
-                url=reverse("privacy:audit_detail", args=[audit.pk]),
-            )
-    return audit
-
-
-@transaction.atomic
-def audit_sign(*, actor: User, audit_id: int, improvement_plan: str) -> PrivacyAudit:
-    """The privacy officer signs the audit off: files rendered with plan and signature, frozen."""
-    audit = PrivacyAudit.objects.select_for_update().get(pk=audit_id)
-    if not permissions.can_sign_audit(actor, audit):
-        raise PermissionDenied
-    if PrivacyAudit.objects.filter(year=audit.year, status=PrivacyAudit.Status.SIGNED).exists():
-        raise ValidationError(_("De audit van dit jaar is al afgetekend."))
-    audit.improvement_plan = improvement_plan.strip()
-    audit.status, audit.signed_by, audit.signed_at = (
-        PrivacyAudit.Status.SIGNED,
-        actor,
-        timezone.now(),
-    )
-    _store_files(audit)
-    audit.save()
-    access_log_record(
-        actor=actor,
-        action="change",
-        obj=audit,
-        detail={"signed": True, "pdf_sha256": audit.pdf_sha256, "xlsx_sha256": audit.xlsx_sha256},
-    )
-    return audit

@@ -1,0 +1,1 @@
+"""Forms of enforcement, one module per subdomain (incidents, patrols, violations, ...)."""
