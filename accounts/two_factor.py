@@ -115,9 +115,9 @@ def two_factor_verify(*, user: User, token: str):
     token = "".join(token.split())
     with transaction.atomic():
         for device in devices_for_user(user, confirmed=True, for_verify=True):
-            is_totp = isinstance(device, TOTPDevice)
-            if is_totp != token.isdigit():
-                continue  # the app's codes are digits; recovery codes are letters and digits
+            app_code = token.isdigit() and len(token) == getattr(device, "digits", 6)
+            if isinstance(device, TOTPDevice) != app_code:
+                continue  # the app's codes are six digits; recovery codes are eight characters
             if device.verify_token(token):
                 return device
     return None
