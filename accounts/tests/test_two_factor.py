@@ -252,3 +252,13 @@ def test_the_enrolment_page_speaks_english_when_chosen(client, boa):
     client.cookies["django_language"] = "en"
     body = client.get(reverse("accounts:two_factor")).content.decode()
     assert "Two-factor authentication" in body and "Scan this QR code" in body
+
+
+def test_device_secrets_are_not_in_django_admin(client, make_user):
+    root = make_user(Role.FUNCTIONAL_ADMIN, is_superuser=True, is_staff=True)
+    enrolled(root)
+    client.force_login(root)
+    index = client.get("/beheer/").content.decode()
+    assert "otp_totp" not in index and "otp_static" not in index
+    for url in ["/beheer/otp_totp/totpdevice/", "/beheer/otp_static/staticdevice/"]:
+        assert client.get(url).status_code == 404
