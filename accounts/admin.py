@@ -281,3 +281,18 @@ class NotificationAdmin(AccessLoggedAdminMixin, ReadOnlyCapabilityAdmin):
     list_display = ("created_at", "user", "message", "read_at")
     list_select_related = ("user",)
     search_fields = ("message", "user__username")
+
+
+# Two-factor devices hold their secret keys (django-otp's admin shows them, with a QR code):
+# not in Django admin at all. A lost device is reset in the user management, logged
+# (accounts.two_factor.two_factor_reset).
+def _unregister_two_factor_devices() -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister_two_factor_devices()

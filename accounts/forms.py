@@ -23,22 +23,27 @@ def membership_errors(cleaned: dict) -> dict[str, str]:
     return errors
 
 
+def lockout_message() -> forms.ValidationError:
+    """What a locked-out login says, on the password step and on the code step alike."""
+    from django.conf import settings
+
+    return forms.ValidationError(
+        _(
+            "Te veel mislukte inlogpogingen. Inloggen is tijdelijk geblokkeerd: probeer "
+            "het over %(minutes)s minuten opnieuw, of vraag de functioneel beheerder de "
+            "blokkade op te heffen."
+        )
+        % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+        code="locked_out",
+    )
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form; when axes refused the attempt it says so, in the form."""
 
     def get_invalid_login_error(self):
         if getattr(self.request, "axes_locked_out", False):
-            from django.conf import settings
-
-            return forms.ValidationError(
-                _(
-                    "Te veel mislukte inlogpogingen. Inloggen is tijdelijk geblokkeerd: probeer "
-                    "het over %(minutes)s minuten opnieuw, of vraag de functioneel beheerder de "
-                    "blokkade op te heffen."
-                )
-                % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
-                code="locked_out",
-            )
+            return lockout_message()
         return super().get_invalid_login_error()
 
 

@@ -14,7 +14,9 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -73,3 +75,65 @@ class AbsoluteSessionLifetimeMiddleware:
                 logout(request)
                 messages.info(request, _("Uw sessie is verlopen. Log opnieuw in."))
         return self.get_response(request)
+
+
+# Pages a person who must still enrol may reach: enrolment itself, logging out, and pages
+# that hold nothing personal (health, language switch, the web app's worker and manifest).
+TWO_FACTOR_OPEN_URL_NAMES = {
+    "accounts:two_factor",
+    "accounts:two_factor_qr",
+    "logout",
+    "login",
+    "login_code",
+    "health",
+    "set_language",
+    "service_worker",
+    "manifest",
+    "offline",
+}
+
+
+class TwoFactorEnrolmentMiddleware:
+    """A person who must use two-factor authentication reaches nothing before it is done.
+
+    Without a confirmed authenticator they are sent to the enrolment page; with one, but in
+    a session that never gave a code (a login from before the requirement), they log in
+    again with a code. Requests that are not page views (JSON, htmx) get a 401 instead of
+    a page, so no script mistakes the enrolment page for data.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from accounts import two_factor
+
+        user = request.user
+        if (
+            not two_factor.two_factor_required_for(user)
+            or user.is_verified()
+            or request.path.startswith(settings.STATIC_URL)
+            or self._open(request)
+        ):
+            return self.get_response(request)
+        if two_factor.two_factor_is_set_up(user):
+            logout(request)
+            messages.info(request, _("Log opnieuw in, met de code uit uw authenticator-app."))
+            target = reverse("login")
+        else:
+            target = reverse("accounts:two_factor")
+        if request.headers.get("HX-Request") or "text/html" not in request.headers.get(
+            "Accept", "text/html"
+        ):
+            response = JsonResponse({"ok": False, "two_factor_url": target}, status=401)
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)
+
+    @staticmethod
+    def _open(request) -> bool:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.view_name in TWO_FACTOR_OPEN_URL_NAMES

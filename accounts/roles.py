@@ -153,6 +153,32 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 
+# Capabilities through which a role sees personal data (records with offenders, reporters,
+# names; the access log; the accounts). A role holding any of them must use two-factor
+# authentication (accounts.two_factor) and is listed in the yearly Wpg audit (privacy.audit).
+PERSONAL_DATA_CAPABILITIES: frozenset[str] = frozenset(
+    {
+        C.PERSONAL_DATA_VIEW,
+        C.INCIDENT_VIEW_TEAM,
+        C.INCIDENT_VIEW_ALL,
+        C.PATROL_LOG_VIEW_ALL,
+        C.CASE_VIEW_TEAM,
+        C.CASE_VIEW_ALL,
+        C.CASE_VIEW_SHARED,
+        C.EXPORT_OPERATIONAL,
+        C.ACCESS_LOG_VIEW,
+        C.USERS_MANAGE,
+        C.RETENTION_MANAGE,
+        C.PRIVACY_AUDIT_BUILD,
+    }
+)
+
+
+def roles_with_personal_data() -> list[str]:
+    """The roles whose capabilities reach personal data."""
+    return [r for r, caps in ROLE_CAPABILITIES.items() if caps & PERSONAL_DATA_CAPABILITIES]
+
+
 def has_capability(user, capability: str) -> bool:
     """Whether ``user`` may do ``capability``. Inactive or anonymous users may do nothing."""
     if user is None or not user.is_authenticated or not user.is_active:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import views, views_two_factor
 
 app_name = "accounts"
 
@@ -29,6 +29,18 @@ urlpatterns = [
         "gebruikers/<int:pk>/blokkade-opheffen/",
         views.user_login_unlock,
         name="user_login_unlock",
+    ),
+    path(
+        "gebruikers/<int:pk>/tweestapsverificatie-herstellen/",
+        views_two_factor.user_two_factor_reset,
+        name="user_two_factor_reset",
+    ),
+    path("tweestapsverificatie/", views_two_factor.two_factor_page, name="two_factor"),
+    path("tweestapsverificatie/qr.svg", views_two_factor.two_factor_qr, name="two_factor_qr"),
+    path(
+        "tweestapsverificatie/herstelcodes/",
+        views_two_factor.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
     ),
     path("teams/", views.team_list, name="team_list"),
     path("teams/nieuw/", views.team_edit, name="team_create"),

@@ -25,6 +25,7 @@ from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
 from accounts.permissions import users_manageable_by
 from accounts.roles import Capability
 from accounts.services import AccountError
+from accounts.two_factor import two_factor_is_set_up
 
 USERS = Capability.USERS_MANAGE
 
@@ -126,7 +127,12 @@ def user_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "accounts/user_form.html",
-        {"form": form, "target": target, "login_locked": username_is_locked(target.username)},
+        {
+            "form": form,
+            "target": target,
+            "login_locked": username_is_locked(target.username),
+            "two_factor_set_up": two_factor_is_set_up(target),
+        },
     )
 
 

@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "csp",
     "axes",
+    # Two-factor authentication (accounts/two_factor.py): TOTP from an authenticator app and
+    # single-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "enforcement",
     "cases",
@@ -73,8 +78,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
+    # A person who may see personal data and has no second factor yet: enrolment, nothing else.
+    "accounts.middleware.TwoFactorEnrolmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
@@ -166,6 +174,14 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "accounts.login_throttle.lockout_response"
 AXES_ENABLE_ADMIN = False  # locks are lifted in the application's user management
 AXES_VERBOSE = False  # no banner on every manage.py command; lockouts go to the access log
+# Two-factor authentication (accounts/two_factor.py): required for every role that may see
+# personal data (accounts.roles.PERSONAL_DATA_CAPABILITIES) and for superusers; on unless
+# DEBUG, so the demo logins of `make run` work with the password alone. A person with a
+# confirmed device is always asked for a code, whatever this setting.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+# How long the code step waits after a correct password before it starts over.
+TWO_FACTOR_LOGIN_TIMEOUT_SECONDS = env.int("TWO_FACTOR_LOGIN_TIMEOUT_SECONDS", default=300)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Handhaving OOV")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -205,6 +221,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=15 * 1024 * 1024)
+# Every uploaded image (accounts/images.py): refused above IMAGE_MAX_PIXELS as its header
+# declares them (a decompression bomb), stored at most IMAGE_MAX_SIDE pixels on its longest side.
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
+IMAGE_MAX_SIDE = env.int("IMAGE_MAX_SIDE", default=2560)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

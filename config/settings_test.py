@@ -25,3 +25,7 @@ LANGUAGE_CODE = "nl"
 # Serve static files from the app folders; no collectstatic needed for tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Two-factor authentication is switched on with override_settings in its own tests
+# (accounts/tests/test_two_factor.py, tests/browser/test_two_factor.py).
+TWO_FACTOR_REQUIRED = False

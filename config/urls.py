@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.forms import LoginForm
+from accounts import views_two_factor
 from accounts.offline import offline_page
 from accounts.views import PasswordResetConfirmView, home_view
 from config import pwa
@@ -15,13 +15,8 @@ urlpatterns = [
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("offline/", pwa.offline_fallback, name="offline"),
     path("health/", health, name="health"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=LoginForm
-        ),
-        name="login",
-    ),
+    path("login/", views_two_factor.LoginView.as_view(), name="login"),
+    path("login/code/", views_two_factor.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Only the password routes of django.contrib.auth.urls: its login/logout would
     # shadow the names above.

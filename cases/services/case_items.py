@@ -11,10 +11,12 @@ import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.images import image_intake
 from accounts.models import PartnerOrganisation, User
 from accounts.services import notification_create
 from cases import permissions as perms
@@ -138,21 +140,25 @@ def document_upload(*, actor: User, case: Case, upload) -> CaseDocument:
     if not perms.can_change_case(actor, case):
         raise PermissionDenied
     content_type = check_upload(upload)
-    ext = {
-        "image/jpeg": ".jpg",
-        "image/png": ".png",
-        "image/heic": ".heic",
-        "application/pdf": ".pdf",
-    }[content_type]
-    original = os.path.basename(upload.name)[:200] or f"document{ext}"
+    original = os.path.basename(upload.name)[:200]
+    if content_type == "application/pdf":
+        stored, name, size = upload, f"{uuid.uuid4().hex}.pdf", upload.size
+    else:
+        # Photos go through the one image intake: no bombs, no GPS or other metadata.
+        image = image_intake(upload, label=f"Het bestand '{upload.name}'")
+        content_type, name = image.content_type, image.name
+        stored, size = ContentFile(image.content), len(image.content)
+        if original:
+            original = f"{os.path.splitext(original)[0]}.{name.rsplit('.', 1)[1]}"[:200]
+    original = original or f"document.{name.rsplit('.', 1)[1]}"
     doc = CaseDocument(
         case=case,
         filename=original,
         content_type=content_type,
-        size=upload.size,
+        size=size,
         uploaded_by=actor,
     )
-    doc.file.save(f"{uuid.uuid4().hex}{ext}", upload, save=False)
+    doc.file.save(name, stored, save=False)
     doc.save()
     _event(
         case, actor, CaseEvent.Kind.DOCUMENT, f"Document toegevoegd: {original}", document=doc.pk

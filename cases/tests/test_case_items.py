@@ -15,7 +15,20 @@ from cases.tests.factories import CaseShareFactory
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+
+def _image(fmt: str) -> bytes:
+    import io
+
+    from PIL import Image
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (1, 2, 3)).save(out, format=fmt)
+    return out.getvalue()
+
+
+PNG, JPEG, HEIC = _image("PNG"), _image("JPEG"), _image("HEIF")
 PDF = b"%PDF-1.4\n%..." + b"0" * 100
 
 
@@ -109,8 +122,11 @@ def test_notes_flagged_for_partners(client_for, lead, case):
     [
         (PNG, "foto.png", True),
         (PDF, "brief.pdf", True),
-        (b"\xff\xd8\xff\xe0" + b"0" * 50, "foto.jpg", True),
-        (b"\x00\x00\x00\x18ftypheic" + b"0" * 50, "foto.heic", True),
+        (JPEG, "foto.jpg", True),
+        (HEIC, "foto.heic", True),
+        # Photos are decoded by the image intake: a JPEG/HEIC signature alone is refused.
+        (b"\xff\xd8\xff\xe0" + b"0" * 50, "foto.jpg", False),
+        (b"\x00\x00\x00\x18ftypheic" + b"0" * 50, "foto.heic", False),
         (b"MZ\x90\x00 evil", "foto.jpg", False),  # name says jpg, content does not
         (b"<html>", "brief.pdf", False),
     ],
@@ -123,7 +139,8 @@ def test_document_upload_checked_by_content(client_for, lead, case, content, nam
     assert case.documents.exists() is ok
     if not ok:
         assert response.status_code == 400
-        assert "geen JPEG, PNG, HEIC of PDF" in response.content.decode()
+        body = response.content.decode()
+        assert "geen JPEG, PNG, HEIC of PDF" in body or "geen foto die we kunnen lezen" in body
 
 
 def test_document_too_large_refused(lead, case, settings):

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import logging
 import uuid
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import images
+from accounts.images import PreparedImage
 from accounts.models import AccessLogEntry
 from accounts.queue import enqueue_on_commit
 from accounts.services import access_log_record
@@ -36,7 +37,6 @@ logger = logging.getLogger(__name__)
 MAX_PHOTOS = 10
 FUTURE_TOLERANCE = dt.timedelta(minutes=1)
 THUMBNAIL_SIZE = (320, 320)
-ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "HEIF": "image/heic"}
 
 # Status workflow: from -> allowed next states.
 STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -54,76 +54,20 @@ SOURCES_WITH_REPORTER = (Incident.Source.RESIDENT, Incident.Source.PARTNER)
 # --- photos ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PreparedPhoto:
-    """A checked upload, re-encoded without metadata, ready to store."""
-
-    name: str
-    content: bytes
-    content_type: str
+# A checked upload, re-encoded without metadata (accounts.images, the one image intake).
+PreparedPhoto = PreparedImage
 
 
 def _image_module():
-    from PIL import Image
-
-    try:
-        from pillow_heif import register_heif_opener
-
-        register_heif_opener()
-    except ImportError:  # pragma: no cover - pillow-heif is in requirements
-        pass
-    return Image
+    return images._pillow()
 
 
 def photo_prepare(upload) -> PreparedPhoto:
-    """Check an uploaded file by its content and strip metadata (EXIF, GPS) by re-encoding.
+    """Check an uploaded photo, refuse image bombs, orient, downscale, strip all metadata.
 
     Raises ValidationError with a Dutch message that names the file.
     """
-    from PIL import ImageOps, UnidentifiedImageError
-
-    Image = _image_module()
-    name = getattr(upload, "name", "foto") or "foto"
-    size = getattr(upload, "size", None)
-    if size is not None and size > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise ValidationError(f"{name}: het bestand is groter dan {limit} MB.")
-    upload.seek(0)
-    data = upload.read()
-    if len(data) > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise ValidationError(f"{name}: het bestand is groter dan {limit} MB.")
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            fmt = probe.format
-            probe.verify()
-        if fmt not in ALLOWED_FORMATS:
-            raise ValidationError(
-                f"{name}: dit is geen JPEG-, PNG- of HEIC-foto (maar {fmt or 'onbekend'})."
-            )
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            image = ImageOps.exif_transpose(image)
-            out = io.BytesIO()
-            if fmt == "PNG":
-                # Saved without exif/pnginfo: text chunks and eXIf are dropped.
-                image.save(out, format="PNG", optimize=False)
-                ext, content_type = "png", "image/png"
-            else:
-                # JPEG and HEIC are stored as JPEG (browsers cannot show HEIC), no EXIF.
-                if image.mode not in ("RGB", "L"):
-                    image = image.convert("RGB")
-                image.save(out, format="JPEG", quality=88)
-                ext, content_type = "jpg", "image/jpeg"
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(
-            f"{name}: dit bestand is geen foto die we kunnen lezen (JPEG, PNG of HEIC)."
-        ) from exc
-    return PreparedPhoto(
-        name=f"{uuid.uuid4().hex}.{ext}", content=out.getvalue(), content_type=content_type
-    )
+    return images.image_intake(upload)
 
 
 def _photo_store(*, incident: Incident, photo: PreparedPhoto, actor) -> IncidentPhoto:

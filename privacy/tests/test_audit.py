@@ -150,9 +150,48 @@ def test_audit_flags_planted_anomalies_and_not_normal_work(
     assert [t["purpose"] for t in audit.data["targeted"]] == ["Nazoeken Z-2019-000123"] * 4
     erik = next(r for r in audit.data["access"] if r["user"] == "Erik Exporteur")
     assert erik["exports"] == 45 and erik["kinds"]["Overtredingen"] == 40
-    # django_otp is not installed here: the two-factor status is 'onbekend', a shortcoming.
-    assert {h["two_factor"] for h in audit.data["access_holders"]} <= {"onbekend", "ja", "nee"}
+    # Nobody in this year of work set up two-factor authentication: a shortcoming.
+    assert {h["two_factor"] for h in audit.data["access_holders"]} == {"nee"}
     assert audit.data["shortcomings"]
+
+
+def test_audit_shows_per_person_with_personal_data_whether_two_factor_is_set_up(
+    make_user, functional_admin, django_capture_on_commit_callbacks, tmp_path
+):
+    from accounts.tests.test_two_factor import enrolled
+
+    team = TeamFactory(name="Team West")
+    with_app = make_user(Role.BOA, username="metapp", first_name="Mila", last_name="Met", team=team)
+    make_user(Role.TEAM_LEAD, username="zonder", first_name="Zeno", last_name="Zonder", team=team)
+    make_user(Role.COUNCIL_MEMBER, username="raad", first_name="Rik", last_name="Raad")
+    make_user(Role.BOA, username="weg", first_name="Wim", last_name="Weg", is_active=False)
+    enrolled(with_app)
+    enrolled(functional_admin)
+    audit = _build(functional_admin, django_capture_on_commit_callbacks)
+    holders = {h["user"]: h["two_factor"] for h in audit.data["access_holders"]}
+    # Every active account whose role reaches personal data, and only those.
+    assert holders == {"Mila Met": "ja", "Zeno Zonder": "nee", str(functional_admin): "ja"}
+    assert (
+        "1 gebruikers met toegang tot persoonsgegevens zonder tweestapsverificatie."
+        in audit.data["shortcomings"]
+    )
+    pdf = tmp_path / "audit.pdf"
+    pdf.write_bytes(audit.pdf.read())
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = {
+        line.split()[0] + " " + line.split()[1]: line
+        for line in text.splitlines()
+        if line.strip().startswith(("Mila Met", "Zeno Zonder"))
+    }
+    assert lines["Mila Met"].rstrip().endswith("ja")
+    assert lines["Zeno Zonder"].rstrip().endswith("nee")
+    assert "Rik Raad" not in text and "Wim Weg" not in text
+    book = load_workbook(io.BytesIO(audit.xlsx.read()))
+    rows = list(book["Gebruikers met toegang"].iter_rows(min_row=2, values_only=True))
+    assert ("Mila Met", "metapp", "Handhaver (boa)", "Team West", "ja") in rows
+    assert ("Zeno Zonder", "zonder", "Teamleider", "Team West", "nee") in rows
 
 
 def test_audit_pdf_and_xlsx_carry_the_content(
