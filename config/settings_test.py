@@ -25,3 +25,8 @@ LANGUAGE_CODE = "nl"
 # Serve static files from the app folders; no collectstatic needed for tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The session store saves on every request in tests, as Django's own does, so that query
+# counts do not depend on how long ago the previous request of a test was; the once-a-minute
+# refresh of production is tested with its own value (accounts/tests/test_session_store.py).
+SESSION_EXPIRY_REFRESH_SECONDS = 0

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -10,6 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+# Production's refresh interval (the test settings save on every request).
+pytestmark = pytest.mark.usefixtures("production_refresh")
+
+
+@pytest.fixture
+def production_refresh(settings):
+    settings.SESSION_EXPIRY_REFRESH_SECONDS = 60
 
 
 def _session_writes(ctx) -> list[str]:
