@@ -192,6 +192,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Session timeout: the session ends after this many seconds without activity.
 SESSION_COOKIE_AGE = env.int("SESSION_TIMEOUT_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# Database sessions that refresh the stored expiry at most once a minute (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Absolute lifetime: a login ends this many seconds after it began, however active.
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)

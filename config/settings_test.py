@@ -29,3 +29,8 @@ WHITENOISE_AUTOREFRESH = True
 # Two-factor authentication is switched on with override_settings in its own tests
 # (accounts/tests/test_two_factor.py, tests/browser/test_two_factor.py).
 TWO_FACTOR_REQUIRED = False
+
+# The session store saves on every request in tests, as Django's own does, so that query
+# counts do not depend on how long ago the previous request of a test was; the once-a-minute
+# refresh of production is tested with its own value (accounts/tests/test_session_store.py).
+SESSION_EXPIRY_REFRESH_SECONDS = 0

@@ -85,7 +85,16 @@ def patrol_logs_visible_to(user, qs: QuerySet | None = None) -> QuerySet:
     if has_capability(user, C.PATROL_LOG_CORRECT_TEAM) and _team_id(user):
         return qs.filter(Q(team_id=_team_id(user)) | Q(boa=user))
     if has_capability(user, C.PATROL_LOG_OWN):
-        return qs.filter(Q(boa=user) | Q(companions=user)).distinct()
+        # The ids of own and companion shifts as one UNION (each side an index look-up),
+        # not an OR across a LEFT JOIN: that made PostgreSQL read every shift (300-600 ms
+        # on the large data set, where a boa has about 1,400 shifts among 500,000).
+        own = PatrolLog.objects.filter(boa_id=user.pk).order_by().values("pk")
+        joined = (
+            PatrolLog.companions.through.objects.filter(user_id=user.pk)
+            .order_by()
+            .values("patrollog_id")
+        )
+        return qs.filter(pk__in=own.union(joined))
     return qs.none()
 
 

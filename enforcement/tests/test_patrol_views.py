@@ -353,3 +353,38 @@ def test_effort_split_shows_the_minutes_still_to_divide(client_for, boa):
     data["effort-0-minutes"] = "90"
     client.post(url, data)
     assert "Nog te verdelen: 150 minuten." in client.get(url).content.decode()
+
+
+def test_boa_list_shows_own_and_companion_shifts_once_with_fixed_queries(
+    client_for, boa, make_user
+):
+    """The boa's shift list (own shifts UNION companion shifts, no join): each shift once,
+    another boa's shift not at all, and the query count does not grow with the rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    other = make_user(Role.BOA, team=boa.team)
+    third = make_user(Role.BOA, team=boa.team)
+    client = client_for(boa)
+    PatrolLogFactory(boa=boa)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("enforcement:patrol_list"))
+    own = [PatrolLogFactory(boa=boa) for _ in range(5)]
+    for log in own[:2]:
+        log.companions.add(other, third)  # two companions: still listed once
+    joined = [PatrolLogFactory(boa=other) for _ in range(3)]
+    for log in joined:
+        log.companions.add(boa)
+    not_mine = PatrolLogFactory(boa=other)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("enforcement:patrol_list"))
+    assert response.status_code == 200
+    listed = [log.pk for log in response.context["page"].object_list]
+    assert sorted(listed) == sorted(
+        {log.pk for log in PatrolLog.objects.filter(boa=boa)} | {log.pk for log in joined}
+    )
+    assert not_mine.pk not in listed
+    assert len(many) == len(one)
+    # Someone else's shift stays a 404 for this boa.
+    assert client.get(reverse("enforcement:patrol_detail", args=[not_mine.pk])).status_code == 404
+    assert client.get(reverse("enforcement:patrol_detail", args=[joined[0].pk])).status_code == 200
