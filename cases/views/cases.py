@@ -18,6 +18,7 @@ from accounts.exports import csv_response
 from accounts.listing import paginate, query_without_page
 from accounts.models import AccessLogEntry, PartnerOrganisation, User
 from accounts.services import access_log_record
+from accounts.submissions import submission_once
 from cases import permissions as perms
 from cases import selectors, services
 from cases.forms import (
@@ -219,6 +220,7 @@ def _incident_ids(user, tokens: list[str]) -> tuple[list[int], list[str]]:
 
 
 @login_required
+@submission_once
 def case_open(request):
     user = request.user
     if not perms.can_open_case(user):
@@ -544,6 +546,7 @@ def case_unshare(request, pk: int, org_id: int):
 
 @login_required
 @require_POST
+@submission_once
 def action_item_create(request, pk: int):
     case = _visible_case(request, pk)
     if not perms.can_change_case(request.user, case):
@@ -593,6 +596,7 @@ def my_action_items(request):
 
 @login_required
 @require_POST
+@submission_once
 def note_create(request, pk: int):
     case = _visible_case(request, pk)
     if not perms.can_change_case(request.user, case):
@@ -607,6 +611,7 @@ def note_create(request, pk: int):
 
 @login_required
 @require_POST
+@submission_once
 def document_upload(request, pk: int):
     case = _visible_case(request, pk)
     if not perms.can_change_case(request.user, case):
@@ -647,6 +652,7 @@ def document_download(request, pk: int, doc_id: int):
 
 @login_required
 @require_POST
+@submission_once
 def case_link(request, pk: int):
     case = _visible_case(request, pk)
     if not perms.can_change_case(request.user, case):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.decorators import capability_required, paginate
 from accounts.roles import Capability
+from accounts.submissions import submission_once
 from enforcement import forms_reference as forms
 from enforcement import importers
 from enforcement.models import (
@@ -249,6 +250,7 @@ def _save(request, k: Kind, form, instance):
 
 
 @capability_required(MANAGE)
+@submission_once
 def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
     k = _kind(kind)
     instance = get_object_or_404(k.model, pk=pk) if pk else None

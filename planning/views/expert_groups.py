@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
 from accounts.services import access_log_record
+from accounts.submissions import submission_once
 from planning import permissions
 from planning.forms import (
     EvaluationForm,
@@ -62,6 +63,7 @@ def plan_list(request):
 
 
 @login_required
+@submission_once
 def plan_create(request):
     require(permissions.can_manage_theme_plan(request.user))
     form = ThemePlanForm(request.POST or None)
@@ -114,6 +116,7 @@ def plan_detail(request, pk: int):
 
 
 @login_required
+@submission_once
 def goal_edit(request, pk: int, goal_pk: int | None = None):
     plan = get_object_or_404(permissions.theme_plans_visible_to(request.user), pk=pk)
     goal = get_object_or_404(plan.goals, pk=goal_pk) if goal_pk else None
@@ -148,6 +151,7 @@ def goal_edit(request, pk: int, goal_pk: int | None = None):
 
 
 @login_required
+@submission_once
 def indicator_value_create(request, pk: int, goal_pk: int):
     plan = get_object_or_404(permissions.theme_plans_visible_to(request.user), pk=pk)
     goal = get_object_or_404(Goal.objects.select_related("indicator"), plan=plan, pk=goal_pk)
@@ -208,6 +212,7 @@ def _is_drafter_only(user) -> bool:
 
 
 @login_required
+@submission_once
 def group_create(request):
     require(permissions.can_manage_expert_group(request.user))
     form = ExpertGroupForm(request.POST or None)
@@ -257,6 +262,7 @@ def group_detail(request, pk: int):
 
 
 @login_required
+@submission_once
 def member_add(request, pk: int):
     group = _visible_group(request.user, pk)
     if not permissions.can_manage_expert_group(request.user, group):
@@ -297,6 +303,7 @@ def member_remove(request, pk: int, member_pk: int):
 
 
 @login_required
+@submission_once
 def meeting_create(request, pk: int):
     group = _visible_group(request.user, pk)
     if not permissions.can_manage_expert_group(request.user, group):
@@ -326,6 +333,7 @@ def meeting_create(request, pk: int):
 
 
 @login_required
+@submission_once
 def meeting_detail(request, pk: int, meeting_pk: int):
     user = request.user
     group = _visible_group(user, pk)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
+from accounts.submissions import submission_once
 from planning import permissions
 from planning.forms import FocusAreaDecisionForm, FocusAreaForm
 from planning.models import Programme
@@ -38,6 +39,7 @@ def focus_area_list(request):
 
 
 @login_required
+@submission_once
 def focus_area_create(request):
     user = request.user
     require(has_capability(user, C.PROGRAMME_CONTRIBUTE))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.pdf import render_pdf
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
+from accounts.submissions import submission_once
 from planning import permissions
 from planning.forms import ActivityForm, DecisionForm, PriorityForm, ProgrammeForm
 from planning.models import ChangeProposal, Programme
@@ -51,6 +52,7 @@ def programme_list(request):
 
 
 @login_required
+@submission_once
 def programme_create(request):
     require(permissions.can_create_programme(request.user))
     form = ProgrammeForm(request.POST or None)
@@ -189,6 +191,7 @@ def programme_prioritise(request, pk: int):
 
 @login_required
 @require_POST
+@submission_once
 def programme_new_version(request, pk: int):
     programme = _visible_programme(request.user, pk)
     if not has_capability(request.user, C.PROGRAMME_DRAFT):
@@ -235,6 +238,7 @@ def _editable_or_refused(request, programme):
 
 
 @login_required
+@submission_once
 def activity_edit(request, pk: int, activity_pk: int | None = None):
     programme = _visible_programme(request.user, pk)
     activity = get_object_or_404(programme.activities, pk=activity_pk) if activity_pk else None
