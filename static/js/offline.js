@@ -47,12 +47,15 @@
   var noticeBox = document.getElementById("hh-offline-notice");
   function notice(kind, parts, id) {
     if (!noticeBox) return null;
-    var old = id && document.getElementById(id);
-    if (old) old.remove();
     var box = el("div", "alert alert-" + kind);
     box.setAttribute("role", kind === "danger" ? "alert" : "status");
     if (id) box.id = id;
     parts.forEach(function (p) { box.appendChild(typeof p === "string" ? document.createTextNode(p) : p); });
+    var old = id && document.getElementById(id);
+    // The same notice again (the page and the worker both report): leave the one shown,
+    // so a link in it does not vanish under the boa's finger.
+    if (old && old.textContent === box.textContent) return old;
+    if (old) old.remove();
     noticeBox.appendChild(box);
     return box;
   }
