@@ -329,7 +329,9 @@
     form.addEventListener("submit", function (event) {
       if (form.dataset.hhNative) { delete form.dataset.hhNative; return; } // the server's own page
       var named = event.submitter && event.submitter.name;
-      if (navigator.onLine && !form.dataset.hhItem && named) return; // e.g. "refresh": ordinary
+      // Online submits go by fetch (queued when the network fails) only where switched on
+      // (data-live-submit): it changes when the server's error page appears.
+      if (navigator.onLine && !form.dataset.hhItem && (named || ds.liveSubmit !== "1")) return;
       event.preventDefault();
       if (navigator.onLine && !form.dataset.hhItem) submitLive(form, event.submitter);
       else store(form, event.submitter);

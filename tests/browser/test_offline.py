@@ -294,7 +294,7 @@ def test_a_network_that_fails_while_the_browser_says_online_keeps_the_form(devic
         assert page.evaluate("navigator.onLine") is True
         page.evaluate(
             """t => { const d = document.getElementById('hh-offline').dataset;
-                      d.retryMs = '300'; if (t) d.sendTimeout = t; }""",
+                      d.liveSubmit = '1'; d.retryMs = '300'; if (t) d.sendTimeout = t; }""",
             timeout,
         )
         page.get_by_label("Thema").select_option(label="Afval")
@@ -321,6 +321,7 @@ def test_online_submit_that_the_server_refuses_shows_the_servers_own_form(device
     page = phone.page
     phone.login(boa)
     page.goto("/registratie/meldingen/nieuw/")
+    page.evaluate("document.getElementById('hh-offline').dataset.liveSubmit = '1'")
     page.get_by_label("Adres").fill("Markt 4")  # no theme chosen
     page.get_by_role("button", name="Melding opslaan").click()
     page.get_by_text("De melding is nog niet opgeslagen.").wait_for()
