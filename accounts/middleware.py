@@ -14,6 +14,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.messages.storage.base import BaseStorage
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
@@ -137,3 +138,28 @@ class TwoFactorEnrolmentMiddleware:
         except Resolver404:
             return False
         return match.view_name in TWO_FACTOR_OPEN_URL_NAMES
+
+
+class _NoMessages(BaseStorage):
+    """Message storage that reads nothing and keeps nothing."""
+
+    def _get(self, *args, **kwargs):
+        return [], True
+
+    def _store(self, messages, response, *args, **kwargs):
+        return []
+
+
+class OfflineRefreshMiddleware:
+    """A page the service worker fetches to keep on the device (``X-HH-Refresh: 1``)
+    neither shows nor adds the boa's one-time messages: they belong to the page the boa
+    opens next, and a refresh running alongside a form's POST would otherwise swallow
+    the "saved" message or add one of its own (issue 15)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.headers.get("X-HH-Refresh") == "1":
+            request._messages = _NoMessages(request)
+        return self.get_response(request)

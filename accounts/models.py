@@ -164,3 +164,37 @@ class QueuedTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task}{tuple(self.args)}"
+
+
+class Submission(models.Model):
+    """A create form that was submitted: (user, key) → what it created.
+
+    The key is issued with the form (a hidden field, ``accounts.submissions``) and
+    claimed in the same transaction that saves the record, so a double tap, a
+    resent request or a device's queue sent twice creates one record and gets the
+    first answer again. Also how a queued form finds the record of an earlier queued
+    form (a violation on a waiting incident, the end of a waiting shift).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    path = models.CharField(max_length=300)
+    # Where the first submission led (the redirect), and what it created where known.
+    url = models.CharField(max_length=500, blank=True)
+    label = models.CharField(max_length=100, blank=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verzonden formulier")
+        verbose_name_plural = _("verzonden formulieren")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="submission_once_per_user_key")
+        ]
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"

@@ -3,7 +3,8 @@
 A form that the device stored while there was no connection is sent later by
 static/js/queue-core.js with the header ``X-HH-Offline: 1``. Such a request gets
 JSON instead of a page: ``201 {"ok": true, "url": ...}`` when the record was
-saved (or had been saved already under the same submission key: ``200``), and
+saved (or had been saved already under the same submission key, which
+``accounts.submissions`` deduplicates: ``200``), and
 ``422 {"ok": false, "message": ..., "errors": {field: [...]}}`` when the server
 refuses it. The device removes an item only on ``"ok": true``.
 
@@ -24,7 +25,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import submissions
+
 HEADER = "X-HH-Offline"
+# Sent with HEADER when the page itself sends a form while it seems online (to learn
+# whether the network holds): the answer is JSON, but the page shows the usual messages.
+LIVE_HEADER = "X-HH-Live"
 CACHE_HEADER = "X-HH-Offline-Page"
 USER_HEADER = "X-HH-User"
 FUTURE_TOLERANCE = dt.timedelta(minutes=2)
@@ -33,6 +39,11 @@ FUTURE_TOLERANCE = dt.timedelta(minutes=2)
 def is_queued(request: HttpRequest) -> bool:
     """True for a form the device's queue sends (it wants JSON, not a page)."""
     return request.headers.get(HEADER) == "1"
+
+
+def shows_messages(request: HttpRequest) -> bool:
+    """True when the next page the boa sees should show the view's success message."""
+    return not is_queued(request) or request.headers.get(LIVE_HEADER) == "1"
 
 
 def offline_page(view=None, *, when=None):
@@ -59,9 +70,13 @@ def offline_page(view=None, *, when=None):
 
 
 def confirmed(
-    request: HttpRequest, *, url: str, reference: str = "", created: bool = True
+    request: HttpRequest, *, url: str, reference: str = "", created: bool = True, obj=None
 ) -> HttpResponse:
-    """The record is on the server: JSON for the queue, the usual redirect otherwise."""
+    """The record is on the server: JSON for the queue, the usual redirect otherwise.
+
+    ``obj`` is what the submission created: recorded under its submission key
+    (``accounts.submissions``), so a form queued after it can refer to it."""
+    submissions.created(request, obj, url=url, label=reference)
     if is_queued(request):
         return JsonResponse(
             {"ok": True, "url": url, "reference": reference}, status=201 if created else 200
@@ -154,16 +169,15 @@ class RecordedAtField(forms.DateTimeField):
             check_recorded_at(value)
 
 
-class SubmissionKeyForm(forms.Form):
-    """The idempotency key and device time of a form without a form class of its own."""
+class RecordedAtForm(forms.Form):
+    """The device time of a form without a form class of its own."""
 
-    submission_key = forms.UUIDField(required=False)
     recorded_at = RecordedAtField()
 
 
-def request_keys(request: HttpRequest) -> tuple[object, dt.datetime | None, list[str]]:
-    """(submission key, recorded_at, errors) of a POST, validated."""
-    form = SubmissionKeyForm(request.POST)
+def request_recorded_at(request: HttpRequest) -> tuple[dt.datetime | None, list[str]]:
+    """(recorded_at, errors) of a POST, validated."""
+    form = RecordedAtForm(request.POST)
     if form.is_valid():
-        return form.cleaned_data["submission_key"], form.cleaned_data["recorded_at"], []
-    return None, None, [m for messages in form.errors.values() for m in messages]
+        return form.cleaned_data["recorded_at"], []
+    return None, [m for messages in form.errors.values() for m in messages]

@@ -25,6 +25,7 @@ from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
 from accounts.permissions import users_manageable_by
 from accounts.roles import Capability
 from accounts.services import AccountError
+from accounts.submissions import submission_once
 from accounts.two_factor import two_factor_is_set_up
 
 USERS = Capability.USERS_MANAGE
@@ -76,6 +77,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(USERS)
+@submission_once
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -278,6 +280,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(USERS)
+@submission_once
 def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     team = get_object_or_404(Team, pk=pk) if pk else None
     form = TeamForm(request.POST or None, instance=team)
@@ -320,6 +323,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(USERS)
+@submission_once
 def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     organisation = get_object_or_404(PartnerOrganisation, pk=pk) if pk else None
     form = PartnerOrganisationForm(request.POST or None, instance=organisation)

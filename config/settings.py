@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.OfflineRefreshMiddleware",
     "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
     # A person who may see personal data and has no second factor yet: enrolment, nothing else.
     "accounts.middleware.TwoFactorEnrolmentMiddleware",
@@ -107,6 +108,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.navigation",
             ],
+            # {% submission_key %} in every create form (accounts.submissions).
+            "builtins": ["accounts.templatetags.submissions"],
         },
     }
 ]

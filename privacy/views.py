@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import require
 from accounts.decorators import capability_required
 from accounts.roles import Capability
+from accounts.submissions import submission_once
 from privacy import permissions, services
 from privacy.forms import (
     AuditRequestForm,
@@ -46,6 +47,7 @@ def retention(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @capability_required(Capability.RETENTION_MANAGE)
+@submission_once
 def hold_place(request: HttpRequest) -> HttpResponse:
     form = LegalHoldForm(request.POST)
     if form.is_valid():
@@ -87,6 +89,7 @@ def _audit_guard(request):
 
 
 @login_required
+@submission_once
 def audits(request: HttpRequest) -> HttpResponse:
     _audit_guard(request)
     form = AuditRequestForm(request.POST or None)

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.submissions import submission_once
 from enforcement.models import Theme
 from reports import permissions
 from reports.figures import figures_compute
@@ -92,6 +93,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@submission_once
 def build_request(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_manage_reports(request.user))
     form = BuildRequestForm(request.POST)

@@ -280,8 +280,8 @@ def test_case_document_photo_goes_through_the_same_intake(client, case_and_lead)
 
 KNOWN_IMAGE_FIELDS = {
     # form field -> the test above that sends a bomb and metadata through it
-    "enforcement.forms_incidents.IncidentForm.photos": "test_incident_form_refuses_a_bomb...",
-    "enforcement.forms_incidents.PhotosForm.photos": "incident detail page; the same field class",
+    "enforcement.forms.incidents.IncidentForm.photos": "test_incident_form_refuses_a_bomb...",
+    "enforcement.forms.incidents.PhotosForm.photos": "incident detail page; the same field class",
     "cases.forms.DocumentForm.file": "test_case_document_photo_goes_through_the_same_intake",
 }
 ROOT = Path(settings.BASE_DIR)
@@ -314,7 +314,7 @@ def test_every_form_that_takes_an_image_is_known_and_tested_here():
     unknown = {
         f
         for f in fields
-        if f not in KNOWN_IMAGE_FIELDS and not f.startswith("enforcement.forms_reference.")
+        if f not in KNOWN_IMAGE_FIELDS and not f.startswith("enforcement.forms.reference.")
     }
     assert not unknown, unknown
 

@@ -38,6 +38,7 @@ def offline_strings() -> dict[str, str]:
         ),
         "notStored": _("Dit toestel kon de registratie niet bewaren."),
         "violationOnIt": _("Overtreding vastleggen bij deze melding"),
+        "endShift": _("Deze dienst beëindigen"),
         "another": _("Nog een registratie"),
         "home": _("Naar het beginscherm"),
         "recordedAt": _("Vastgelegd op %(at)s"),

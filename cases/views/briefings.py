@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts import submissions
 from accounts.access import require
 from accounts.models import PartnerOrganisation
 from accounts.roles import is_partner
+from accounts.submissions import submission_once
 from cases import permissions as perms
 from cases import selectors, services
 from cases.forms import (
@@ -57,6 +59,7 @@ def briefing_list(request):
 
 
 @login_required
+@submission_once
 def briefing_create(request):
     require(perms.can_plan_briefing(request.user))
     form = BriefingForm(
@@ -187,16 +190,19 @@ def briefing_generate(request, pk: int):
 
 @login_required
 @require_POST
+@submission_once
 def agenda_item_add(request, pk: int):
     briefing = _runs_or_404(request, pk)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
         try:
-            services.agenda_item_add(
+            item = services.agenda_item_add(
                 actor=request.user, briefing=briefing, text=form.cleaned_data["text"]
             )
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
+        else:
+            submissions.created(request, item)  # answered with a fragment, not a redirect
         return _agenda_response(request, briefing)
     return render(
         request,
@@ -253,6 +259,7 @@ def briefing_minutes(request, pk: int):
 
 @login_required
 @require_POST
+@submission_once
 def briefing_action_item(request, pk: int):
     briefing = _runs_or_404(request, pk)
     form = _action_form(request, briefing, request.POST)
@@ -260,7 +267,7 @@ def briefing_action_item(request, pk: int):
     if form.is_valid():
         owner_user, owner_org = form.owner_objects()
         try:
-            services.action_item_create(
+            item = services.action_item_create(
                 actor=request.user,
                 case=form.cleaned_data["case_obj"],
                 description=form.cleaned_data["description"],
@@ -274,6 +281,7 @@ def briefing_action_item(request, pk: int):
                 form.add_error(field if field in form.fields else None, errs)
         else:
             saved = True
+            submissions.created(request, item)  # answered with a fragment, not a redirect
             if not request.headers.get("HX-Request"):
                 messages.success(request, "Actiepunt vastgelegd.")
                 return redirect("cases:briefing_detail", pk)

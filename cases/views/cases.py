@@ -20,6 +20,7 @@ from accounts.forms_util import apply_errors
 from accounts.listing import paginate, query_without_page
 from accounts.models import AccessLogEntry, PartnerOrganisation, User
 from accounts.services import access_log_record
+from accounts.submissions import submission_once
 from cases import permissions as perms
 from cases import selectors, services
 from cases.forms import (
@@ -226,6 +227,7 @@ def _incident_ids(user, tokens: list[str]) -> tuple[list[int], list[str]]:
 
 
 @login_required
+@submission_once
 def case_open(request):
     user = request.user
     require(perms.can_open_case(user))
@@ -502,6 +504,7 @@ def case_unshare(request, pk: int, org_id: int):
 
 @login_required
 @require_POST
+@submission_once
 def action_item_create(request, pk: int):
     case = _visible_case(request, pk)
     require(perms.can_change_case(request.user, case))
@@ -548,6 +551,7 @@ def my_action_items(request):
 
 @login_required
 @require_POST
+@submission_once
 def note_create(request, pk: int):
     case = _visible_case(request, pk)
     require(perms.can_change_case(request.user, case))
@@ -561,6 +565,7 @@ def note_create(request, pk: int):
 
 @login_required
 @require_POST
+@submission_once
 def document_upload(request, pk: int):
     case = _visible_case(request, pk)
     require(perms.can_change_case(request.user, case))
@@ -599,6 +604,7 @@ def document_download(request, pk: int, doc_id: int):
 
 @login_required
 @require_POST
+@submission_once
 def case_link(request, pk: int):
     case = _visible_case(request, pk)
     require(perms.can_change_case(request.user, case))

@@ -1,7 +1,6 @@
 """Demo incidents, so demo users see something real (called from enforcement.demo.seed)."""
 
 import datetime as dt
-import uuid
 
 from django.utils import timezone
 
@@ -18,22 +17,18 @@ DEMO_INCIDENTS = [
     ("boa3", "horeca", 8, "Noordsingel 40", 52.3950, 4.9600, "Terras buiten de vergunde grenzen", "own", ""),
 ]  # fmt: skip
 
-# Fixed keys make seeding idempotent: a second run finds the same incidents.
-NAMESPACE = uuid.UUID("6f1d7a52-3c1b-4a55-9d7e-2b8f0e7c1a10")
+# Seeding is idempotent: a second run finds the incidents by their boa and text.
 
 
 def seed(*, stdout) -> None:
     made = 0
-    for n, (username, theme, hours, address, lat, lon, text, source, reporter) in enumerate(
-        DEMO_INCIDENTS
-    ):
-        key = uuid.uuid5(NAMESPACE, str(n))
+    for username, theme, hours, address, lat, lon, text, source, reporter in DEMO_INCIDENTS:
         user = User.objects.filter(username=username).first()
         theme_obj = Theme.objects.filter(code=theme).first()
         if (
             user is None
             or theme_obj is None
-            or Incident.objects.filter(submission_key=key).exists()
+            or Incident.objects.filter(reported_by=user, description=text).exists()
         ):
             continue
         incident_create(
@@ -46,7 +41,6 @@ def seed(*, stdout) -> None:
             description=text,
             source=source,
             reporter_name=reporter,
-            submission_key=key,
         )
         made += 1
     stdout.write(f"  meldingen: {made} demo-meldingen")

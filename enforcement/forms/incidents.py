@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When
@@ -155,7 +153,6 @@ class IncidentForm(forms.Form):
         required=False,
         help_text="JPEG, PNG of HEIC, hoogstens 15 MB per foto, maximaal 10.",
     )
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
     # Set by the device when it stored the form without a connection (the queue).
     recorded_at = RecordedAtField()
 
@@ -186,7 +183,6 @@ class IncidentForm(forms.Form):
             self.initial.setdefault(
                 "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
             )
-            self.initial.setdefault("submission_key", uuid.uuid4())
 
     def clean_occurred_at(self):
         value = self.cleaned_data["occurred_at"]

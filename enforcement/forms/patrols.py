@@ -67,8 +67,7 @@ class PatrolStartForm(forms.Form):
         widget=DateTimeLocalInput(),
         input_formats=[DT_FORMAT, "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
     )
-    # Against a double tap and a device's queue sent twice; the device's moment of saving.
-    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # The device's moment of saving (the submission key is accounts.submissions').
     recorded_at = RecordedAtField()
 
     def __init__(self, *args, user: User, **kwargs):
@@ -84,7 +83,6 @@ class PatrolStartForm(forms.Form):
 
 class PatrolEndForm(forms.Form):
     ended_at = _dt_field(_("Eindtijd (leeg = nu)"), required=False)
-    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     recorded_at = RecordedAtField()
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
@@ -85,7 +83,6 @@ class ViolationForm(forms.Form):
         decimal_places=2,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
     )
-    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     # Set by the device when it stored the form without a connection (the queue).
     recorded_at = RecordedAtField()
 
@@ -94,7 +91,6 @@ class ViolationForm(forms.Form):
         if not self.is_bound and incident is not None:
             self.initial.setdefault("address", incident.address)
             self.initial.setdefault("committed_on", timezone.localdate())
-            self.initial.setdefault("submission_key", uuid.uuid4())
             self.initial.setdefault("offender_kind", Offender.Kind.PERSON)
 
     def clean_committed_on(self):

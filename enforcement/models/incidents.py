@@ -116,8 +116,6 @@ class Incident(models.Model):
     # Reporter details for resident / partner reports (personal data, Wpg art. 8).
     reporter_name = models.CharField(_("naam melder"), max_length=200, blank=True)
     reporter_contact = models.CharField(_("contact melder"), max_length=200, blank=True)
-    # Idempotency key from the form, so a double tap saves one record, not two.
-    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = models.GeneratedField(

@@ -147,9 +147,6 @@ class PatrolLogEvent(models.Model):
     kind = models.CharField(max_length=40)
     message = models.CharField(max_length=500)
     data = models.JSONField(default=dict, blank=True)
-    # Idempotency key of the form that made this change (start, end, effort split), so
-    # a double tap or a device's queue sent twice changes the shift once.
-    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["at", "id"]

@@ -146,8 +146,6 @@ class Violation(models.Model):
         choices=LegalBasis.choices,
         default=LegalBasis.WPG_8,
     )
-    # Idempotency key from the form, so a double tap saves one violation, not two.
-    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

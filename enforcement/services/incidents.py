@@ -10,7 +10,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -175,7 +175,6 @@ def incident_create(
     reporter_contact: str = "",
     reported_by=None,
     photos: list[PreparedPhoto] | None = None,
-    submission_key: uuid.UUID | None = None,
     recorded_at: dt.datetime | None = None,
     request=None,
 ) -> Incident:
@@ -183,17 +182,12 @@ def incident_create(
 
     ``reported_by`` is the boa the incident belongs to: the actor unless someone
     with INCIDENT_CREATE_ON_BEHALF registers for another boa (or for nobody, a
-    resident report taken by the back office). A repeated ``submission_key``
-    returns the incident saved the first time instead of a second one.
+    resident report taken by the back office).
     ``recorded_at`` is when the boa saved it on a device without a connection
     (validated by the form); it becomes the registration time.
     """
     if not permissions.can_create_incident(actor):
         raise PermissionDenied
-    if submission_key is not None:
-        existing = Incident.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing
     on_behalf = permissions.can_create_incident_on_behalf(actor)
     if reported_by is None and not on_behalf:
         reported_by = actor
@@ -222,61 +216,52 @@ def incident_create(
         reporter_name = reporter_contact = ""
     area = area_for_point(lat=latitude, lon=longitude) if latitude is not None else None
     team = getattr(reported_by, "team", None) or getattr(actor, "team", None)
-    try:
-        with transaction.atomic():
-            incident = Incident(
-                reference=reference_next(prefix="M", year=timezone.localtime().year),
-                source=source,
-                theme=theme,
-                category=category,
-                occurred_at=occurred_at,
-                reported_at=recorded_at or timezone.now(),
-                address=address.strip(),
-                latitude=latitude,
-                longitude=longitude,
-                area=area,
-                description=description.strip(),
-                priority=priority,
-                reported_by=reported_by,
-                registered_by=actor,
-                team=team,
-                patrol_log=_patrol_log_at(user=reported_by, at=recorded_at),
-                reporter_name=reporter_name.strip(),
-                reporter_contact=reporter_contact.strip(),
-                submission_key=submission_key,
-            )
-            incident.save()
-            message = "Melding geregistreerd"
-            if reported_by is not None and reported_by.pk != actor.pk:
-                message += f" namens {reported_by}"
-            IncidentEvent.objects.create(
-                incident=incident,
+    with transaction.atomic():
+        incident = Incident(
+            reference=reference_next(prefix="M", year=timezone.localtime().year),
+            source=source,
+            theme=theme,
+            category=category,
+            occurred_at=occurred_at,
+            reported_at=recorded_at or timezone.now(),
+            address=address.strip(),
+            latitude=latitude,
+            longitude=longitude,
+            area=area,
+            description=description.strip(),
+            priority=priority,
+            reported_by=reported_by,
+            registered_by=actor,
+            team=team,
+            patrol_log=_patrol_log_at(user=reported_by, at=recorded_at),
+            reporter_name=reporter_name.strip(),
+            reporter_contact=reporter_contact.strip(),
+        )
+        incident.save()
+        message = "Melding geregistreerd"
+        if reported_by is not None and reported_by.pk != actor.pk:
+            message += f" namens {reported_by}"
+        IncidentEvent.objects.create(
+            incident=incident,
+            actor=actor,
+            kind="created",
+            message=message,
+            data={
+                "source": source,
+                "patrol_log": incident.patrol_log_id,
+                **({"recorded_at": recorded_at.isoformat()} if recorded_at else {}),
+            },
+        )
+        for photo in photos:
+            _photo_store(incident=incident, photo=photo, actor=actor)
+        if incident.reporter_name or incident.reporter_contact:
+            access_log_record(
                 actor=actor,
-                kind="created",
-                message=message,
-                data={
-                    "source": source,
-                    "patrol_log": incident.patrol_log_id,
-                    **({"recorded_at": recorded_at.isoformat()} if recorded_at else {}),
-                },
+                action=AccessLogEntry.Action.CREATE,
+                obj=incident,
+                detail={"fields": ["reporter_name", "reporter_contact"]},
+                request=request,
             )
-            for photo in photos:
-                _photo_store(incident=incident, photo=photo, actor=actor)
-            if incident.reporter_name or incident.reporter_contact:
-                access_log_record(
-                    actor=actor,
-                    action=AccessLogEntry.Action.CREATE,
-                    obj=incident,
-                    detail={"fields": ["reporter_name", "reporter_contact"]},
-                    request=request,
-                )
-    except IntegrityError:
-        # Two taps raced past the check above: the other one won, show that record.
-        if submission_key is not None:
-            existing = Incident.objects.filter(submission_key=submission_key).first()
-            if existing is not None:
-                return existing
-        raise
     return incident
 
 

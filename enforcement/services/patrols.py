@@ -9,7 +9,6 @@ are serialised; the exclusion constraint on (boa, tstzrange) backs this up.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -76,7 +75,6 @@ def _event(
     kind: str,
     message: str,
     data: dict,
-    submission_key: uuid.UUID | None = None,
 ) -> None:
     PatrolLogEvent.objects.create(
         patrol_log=log,
@@ -84,20 +82,7 @@ def _event(
         kind=kind,
         message=message[:500],
         data=data,
-        submission_key=submission_key,
     )
-
-
-def patrol_log_for_submission(*, submission_key: uuid.UUID | None) -> PatrolLog | None:
-    """The shift that a form with this key changed already (a double tap, a resent queue)."""
-    if submission_key is None:
-        return None
-    event = (
-        PatrolLogEvent.objects.filter(submission_key=submission_key)
-        .select_related("patrol_log")
-        .first()
-    )
-    return event.patrol_log if event is not None else None
 
 
 def _check_not_future(value: dt.datetime, field: str, now: dt.datetime) -> None:
@@ -198,10 +183,8 @@ def patrol_log_start(
     mode: str = PatrolLog.Mode.FOOT,
     joint_with_police: bool = False,
     notes: str = "",
-    submission_key: uuid.UUID | None = None,
 ) -> PatrolLog:
-    """The actor starts a shift now (or at ``started_at``), optionally with other boa's.
-    A repeated ``submission_key`` returns the shift started the first time."""
+    """The actor starts a shift now (or at ``started_at``), optionally with other boa's."""
     if not actor.can(C.PATROL_LOG_OWN):
         raise PermissionDenied
     team = team or actor.team
@@ -214,10 +197,6 @@ def patrol_log_start(
         if not companion.can(C.PATROL_LOG_OWN):
             raise ValidationError({"companions": f"{companion} kan geen dienst draaien."})
     people = _lock_people([actor.pk, *(c.pk for c in companions)])
-    # Under the lock on the boa's row, so two sends of one key cannot both pass.
-    done = patrol_log_for_submission(submission_key=submission_key)
-    if done is not None:
-        return done
     _check_no_overlap(people=people, started_at=started_at, ended_at=None)
     log = PatrolLog(
         boa=actor,
@@ -236,7 +215,6 @@ def patrol_log_start(
         kind="started",
         message=f"Dienst gestart om {_fmt(started_at)}",
         data={"before": None, "after": _snapshot(log)},
-        submission_key=submission_key,
     )
     return log
 
@@ -247,15 +225,11 @@ def patrol_log_end(
     actor: User,
     patrol_log: PatrolLog,
     ended_at: dt.datetime | None = None,
-    submission_key: uuid.UUID | None = None,
 ) -> PatrolLog:
-    """End an open shift now (or at ``ended_at``); a repeated ``submission_key`` is a no-op."""
+    """End an open shift now (or at ``ended_at``)."""
     log = PatrolLog.objects.select_for_update().get(pk=patrol_log.pk)
     if not perms.can_change_patrol_log(actor, log):
         raise PermissionDenied
-    done = patrol_log_for_submission(submission_key=submission_key)
-    if done is not None and done.pk == log.pk:
-        return log
     if log.ended_at is not None:
         raise ValidationError("Deze dienst is al beëindigd.", code="already_ended")
     ended_at = ended_at or timezone.now()
@@ -270,7 +244,6 @@ def patrol_log_end(
         kind="ended",
         message=f"Dienst beëindigd om {_fmt(ended_at)}",
         data={"before": before, "after": _snapshot(log)},
-        submission_key=submission_key,
     )
     patrol_log.ended_at = log.ended_at
     return log
@@ -283,16 +256,11 @@ def patrol_effort_set(
     patrol_log: PatrolLog,
     rows: Sequence[EffortRow],
     kind: str = "effort",
-    submission_key: uuid.UUID | None = None,
 ) -> PatrolLog:
-    """Replace the effort split of a shift. Rows of the same theme and kind are added up.
-    A repeated ``submission_key`` changes nothing (the split was saved the first time)."""
+    """Replace the effort split of a shift. Rows of the same theme and kind are added up."""
     log = PatrolLog.objects.select_for_update().get(pk=patrol_log.pk)
     if not perms.can_change_patrol_log(actor, log):
         raise PermissionDenied
-    done = patrol_log_for_submission(submission_key=submission_key)
-    if done is not None and done.pk == log.pk:
-        return log
     merged: dict[tuple[int, str, int | None], int] = {}
     themes: dict[int, Theme] = {}
     for row in rows:
@@ -322,7 +290,6 @@ def patrol_effort_set(
         kind=kind,
         message=f"Inzet verdeeld: {_minutes_text(total)} over {len(merged)} regel(s)",
         data={"before": before, "after": _snapshot(log)},
-        submission_key=submission_key,
     )
     return log
 

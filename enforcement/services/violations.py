@@ -7,7 +7,6 @@ transaction (accounts.services.access_log_record).
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -253,7 +252,6 @@ def violation_create(
     amount: Decimal | None = None,
     committed_on: dt.date | None = None,
     address: str = "",
-    submission_key: uuid.UUID | None = None,
     recorded_at: dt.datetime | None = None,
     request=None,
 ) -> Violation:
@@ -261,10 +259,6 @@ def violation_create(
     the boa saved it on a device without a connection: it becomes the registration time."""
     if not perms.can_create_violation(actor, incident):
         raise PermissionDenied
-    if submission_key is not None:
-        existing = Violation.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing  # a double tap: the first save stands
     committed_on = committed_on or timezone.localdate()
     if committed_on > timezone.localdate():
         raise ValidationError({"committed_on": "De datum ligt in de toekomst."})
@@ -349,7 +343,6 @@ def violation_create(
         address=address,
         recorded_by=actor,
         team=actor.team or incident.team,
-        submission_key=submission_key,
     )
     if recorded_at is not None:
         # created_at is auto_now_add; the device's moment of saving is the registration time.

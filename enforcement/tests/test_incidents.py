@@ -113,13 +113,6 @@ def test_double_tap_saves_one_record_and_redirects_to_it(boa, client_for, theme)
     assert second.status_code == 302 and second.url == first.url
 
 
-def test_service_with_same_submission_key_returns_first_record(boa, theme):
-    key = uuid.uuid4()
-    a = incident_create(actor=boa, theme=theme, address="Markt 1", submission_key=key)
-    b = incident_create(actor=boa, theme=theme, address="Markt 1", submission_key=key)
-    assert a.pk == b.pk and Incident.objects.count() == 1
-
-
 def test_future_time_is_refused_and_input_kept(boa, client_for, theme):
     future = (timezone.localtime() + dt.timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")
     response = client_for(boa).post(

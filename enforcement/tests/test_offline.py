@@ -7,11 +7,13 @@ import io
 import uuid
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
 
+from accounts.models import Submission
 from accounts.roles import Role
 from enforcement import demo
 from enforcement.models import Incident, PatrolLog, Theme, Violation
@@ -25,6 +27,18 @@ QUEUED = {"HTTP_X_HH_OFFLINE": "1"}
 class _Quiet:
     def write(self, *args, **kwargs):
         pass
+
+
+def _submitted(user, key, obj):
+    """As if ``user``'s form with ``key`` had created ``obj`` (accounts.submissions)."""
+    Submission.objects.create(
+        user=user,
+        key=key,
+        path="/",
+        url=f"/{obj.pk}/",
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+    )
 
 
 def _jpeg():
@@ -108,7 +122,8 @@ def test_refused_item_names_the_field_and_the_ordinary_form_still_renders(client
 def test_violation_on_a_waiting_incident_is_linked_by_the_incident_key(client_for, boa):
     demo.seed_reference(stdout=_Quiet())
     key = uuid.uuid4()
-    incident = IncidentFactory(registered_by=boa, reported_by=boa, submission_key=key)
+    incident = IncidentFactory(registered_by=boa, reported_by=boa)
+    _submitted(boa, key, incident)
     from enforcement.models import Offence
 
     offence = Offence.objects.get(code="H009")
@@ -149,7 +164,7 @@ def test_violation_on_an_unknown_incident_key_is_refused_with_a_message(client_f
 def test_another_boas_incident_key_is_not_found(client_for, boa, make_user):
     other = make_user(Role.BOA, username="andere", team=None)
     key = uuid.uuid4()
-    IncidentFactory(registered_by=other, reported_by=other, team=None, submission_key=key)
+    _submitted(other, key, IncidentFactory(registered_by=other, reported_by=other, team=None))
     response = client_for(boa).post(
         reverse("enforcement:violation_create_pending"), {"incident_key": str(key)}, **QUEUED
     )
@@ -171,7 +186,7 @@ def test_shift_end_from_the_queue_keeps_device_time_and_counts_once(client_for, 
     log.refresh_from_db()
     assert log.ended_at == recorded
     again = client.post(url, data, **QUEUED)
-    assert again.status_code == 201 and again.json()["ok"] is True
+    assert again.status_code == 200 and again.json() == first.json()
     assert log.events.filter(kind="ended").count() == 1
     # Without the key the old answer stands: the shift was ended already.
     refused = client.post(url, {}, **QUEUED)
@@ -215,7 +230,7 @@ def test_effort_split_from_the_queue_is_saved_once(client_for, boa):
     url = reverse("enforcement:patrol_effort", args=[log.pk])
     assert client.post(url, data, **QUEUED).status_code == 201
     data["effort-0-minutes"] = "90"  # a resend of the same key changes nothing
-    assert client.post(url, data, **QUEUED).status_code == 201
+    assert client.post(url, data, **QUEUED).status_code == 200
     assert list(log.efforts.values_list("minutes", flat=True)) == [60]
     too_long = dict(data, submission_key=str(uuid.uuid4()), **{"effort-0-minutes": "500"})
     response = client.post(url, too_long, **QUEUED)
@@ -277,3 +292,53 @@ def test_device_messages_come_translated_with_the_page(client_for, boa):
     finally:
         translation.activate("nl")  # the request left English active in this thread
     assert "Saved on this device, will be sent as soon as there is a connection." in english
+
+
+def test_end_of_a_shift_whose_start_waited_is_linked_by_the_start_key(client_for, boa):
+    """Started and ended offline: the end goes after the start and finds it by its key."""
+    started = timezone.now() - dt.timedelta(hours=2)
+    ended = timezone.now() - dt.timedelta(minutes=5)
+    start_key = str(uuid.uuid4())
+    client = client_for(boa)
+    start = client.post(
+        reverse("enforcement:patrol_start"),
+        {
+            "mode": "bike",
+            "team": boa.team_id,
+            "submission_key": start_key,
+            "recorded_at": started.isoformat(),
+        },
+        **QUEUED,
+    )
+    assert start.status_code == 201
+    end = {
+        "start_key": start_key,
+        "submission_key": str(uuid.uuid4()),
+        "recorded_at": ended.isoformat(),
+    }
+    url = reverse("enforcement:patrol_end_pending")
+    first = client.post(url, end, **QUEUED)
+    log = PatrolLog.objects.get(boa=boa)
+    assert first.status_code == 201
+    assert first.json()["url"] == reverse("enforcement:patrol_effort", args=[log.pk])
+    assert (log.started_at, log.ended_at) == (started, ended)
+    assert client.post(url, end, **QUEUED).json() == first.json()  # sent twice: once
+    assert log.events.filter(kind="ended").count() == 1
+
+
+def test_end_with_an_unknown_or_another_boas_start_key_is_refused(client_for, boa, make_user):
+    other = make_user(Role.BOA, username="collega")
+    theirs = PatrolLogFactory(
+        boa=other, started_at=timezone.now() - dt.timedelta(hours=1), ended_at=None
+    )
+    key = uuid.uuid4()
+    _submitted(other, key, theirs)
+    url = reverse("enforcement:patrol_end_pending")
+    client = client_for(boa)
+    for start_key in (str(key), str(uuid.uuid4()), "geen-sleutel"):
+        response = client.post(url, {"start_key": start_key}, **QUEUED)
+        assert response.status_code == 422
+        assert "niet (meer) op de server gevonden" in response.json()["message"]
+        assert client.post(url, {"start_key": start_key}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.ended_at is None

@@ -169,14 +169,6 @@ def test_future_date_refused(boa, offence):
         )
 
 
-def test_double_submission_gives_one_violation(boa, offence):
-    key = uuid.uuid4()
-    incident = IncidentFactory(registered_by=boa)
-    a = _create(boa, incident, offence, submission_key=key)
-    b = _create(boa, incident, offence, submission_key=key)
-    assert a.pk == b.pk and Violation.objects.count() == 1
-
-
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_saves_get_consecutive_numbers(make_user, ladder):  # noqa: F811
     offence = OffenceFactory(default_intervention=_iv("written-warning"))

@@ -22,6 +22,7 @@ from accounts.forms_util import apply_errors
 from accounts.listing import query_without_page
 from accounts.models import AccessLogEntry
 from accounts.services import access_log_record
+from accounts.submissions import submission_once
 from accounts.validators import has_control_characters
 from enforcement import exports, extensions, geo, permissions
 from enforcement.forms.incidents import IncidentFilterForm, IncidentForm, PhotosForm, StatusForm
@@ -65,6 +66,7 @@ def _nearby_for(request, *, latitude, longitude, address, exclude_id=None):
 
 @login_required
 @offline.offline_page
+@submission_once
 def incident_create_view(request: HttpRequest) -> HttpResponse:
     require(permissions.can_create_incident(request.user))
     user = request.user
@@ -74,20 +76,6 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
     }
     nearby = None
     if request.method == "POST":
-        key = request.POST.get("submission_key")
-        if key:
-            # A double tap: the first POST saved it; show that record, save nothing.
-            try:
-                existing = Incident.objects.filter(submission_key=key).first()
-            except ValidationError:
-                existing = None
-            if existing is not None and permissions.can_view_incident(user, existing):
-                return offline.confirmed(
-                    request,
-                    url=reverse("enforcement:incident_detail", args=[existing.pk]),
-                    reference=existing.reference,
-                    created=False,
-                )
         form = IncidentForm(request.POST, request.FILES, user=user, **recent)
         if form.is_valid():
             data = form.cleaned_data
@@ -108,7 +96,6 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
                     reporter_contact=data.get("reporter_contact") or "",
                     reported_by=reported_by,
                     photos=data.get("photos") or [],
-                    submission_key=data["submission_key"],
                     recorded_at=data.get("recorded_at"),
                     request=request,
                 )
@@ -117,12 +104,13 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
             except PermissionDenied:
                 form.add_error("reported_by", "U mag niet namens deze boa registreren.")
             else:
-                if not offline.is_queued(request):
+                if offline.shows_messages(request):
                     messages.success(request, f"Melding {incident.reference} is opgeslagen.")
                 return offline.confirmed(
                     request,
                     url=reverse("enforcement:incident_detail", args=[incident.pk]),
                     reference=incident.reference,
+                    obj=incident,
                 )
         if offline.is_queued(request):
             return offline.refused(request, form=form)
@@ -274,6 +262,7 @@ def incident_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submission_once
 def incident_photos_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(permissions.incidents_visible_to(request.user), pk=pk)
     require(permissions.can_change_incident(request.user, incident))

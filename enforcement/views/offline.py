@@ -39,7 +39,7 @@ def street_pages(user) -> list[str]:
         )
         pages += [reverse("enforcement:violation_create", args=[pk]) for pk in recent]
     if user.can(C.PATROL_LOG_OWN):
-        pages.append(reverse("enforcement:patrol_start"))
+        pages += [reverse("enforcement:patrol_start"), reverse("enforcement:patrol_end_pending")]
         running = patrol_sel.open_patrol_log_for(user=user)
         latest = running or PatrolLog.objects.filter(boa=user).order_by("-started_at").first()
         if latest is not None and perms.can_change_patrol_log(user, latest):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from accounts.access import require
 from accounts.forms_util import apply_errors
 from accounts.listing import valid_filters
 from accounts.roles import Capability as C
+from accounts.submissions import submission_object, submission_once
 from enforcement import permissions as perms
 from enforcement.forms.patrols import (
     PatrolCorrectForm,
@@ -26,6 +28,7 @@ from enforcement.forms.patrols import (
     PatrolStartForm,
     effort_formset,
 )
+from enforcement.models import PatrolLog
 from enforcement.selectors import patrols as sel
 from enforcement.services import patrols as svc
 
@@ -41,14 +44,11 @@ def _incident_url(pk: int) -> str:
 
 @login_required
 @offline.offline_page
+@submission_once
 def patrol_start(request: HttpRequest) -> HttpResponse:
     require(request.user.can(C.PATROL_LOG_OWN))
     form = PatrolStartForm(request.POST or None, user=request.user)
     valid = request.method == "POST" and form.is_valid()
-    if valid:
-        done = svc.patrol_log_for_submission(submission_key=form.cleaned_data["submission_key"])
-        if done is not None and done.boa_id == request.user.pk:
-            return offline.confirmed(request, url=_patrol_url(done), created=False)
     running = sel.open_patrol_log_for(user=request.user)
     if running is not None:
         if offline.is_queued(request):
@@ -69,14 +69,13 @@ def patrol_start(request: HttpRequest) -> HttpResponse:
                 areas=data["areas"],
                 mode=data["mode"],
                 joint_with_police=data["joint_with_police"],
-                submission_key=data["submission_key"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            if not offline.is_queued(request):
+            if offline.shows_messages(request):
                 messages.success(request, "Dienst gestart. Goede dienst!")
-            return offline.confirmed(request, url=_patrol_url(log))
+            return offline.confirmed(request, url=_patrol_url(log), obj=log)
     if offline.is_queued(request):
         return offline.refused(request, form=form)
     return render(request, "enforcement/patrols/start.html", {"form": form})
@@ -117,9 +116,47 @@ def patrol_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submission_once
 def patrol_end(request: HttpRequest, pk: int) -> HttpResponse:
     log = sel.patrol_log_detail(user=request.user, pk=pk)
     require(perms.can_change_patrol_log(request.user, log))
+    return _patrol_end(request, log)
+
+
+class _PendingShiftForm(forms.Form):
+    start_key = forms.UUIDField()
+
+
+@login_required
+@offline.offline_page
+@submission_once
+def patrol_end_pending(request: HttpRequest) -> HttpResponse:
+    """End a shift whose start still waits on the boa's device (no connection).
+
+    The device fills in the start's submission key and sends the end after the start;
+    the server finds the shift that the boa's submission with that key started."""
+    require(request.user.can(C.PATROL_LOG_OWN))
+    if request.method != "POST":
+        return render(
+            request, "enforcement/patrols/end_pending.html", {"end_form": PatrolEndForm()}
+        )
+    keys = _PendingShiftForm(request.POST)
+    log = None
+    if keys.is_valid():
+        log = submission_object(
+            user=request.user, key=keys.cleaned_data["start_key"], model=PatrolLog
+        )
+    if log is None or not perms.can_change_patrol_log(request.user, log):
+        if offline.is_queued(request):
+            return offline.refused(
+                request,
+                message=_("De dienst bij deze eindtijd is niet (meer) op de server gevonden."),
+            )
+        raise Http404
+    return _patrol_end(request, log)
+
+
+def _patrol_end(request: HttpRequest, log) -> HttpResponse:
     form = PatrolEndForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -128,15 +165,14 @@ def patrol_end(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 patrol_log=log,
                 ended_at=data["ended_at"] or data.get("recorded_at"),
-                submission_key=data["submission_key"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            if not offline.is_queued(request):
+            if offline.shows_messages(request):
                 messages.success(request, "Dienst beëindigd. Verdeel nu uw inzet over de thema's.")
             return offline.confirmed(
-                request, url=reverse("enforcement:patrol_effort", args=[log.pk])
+                request, url=reverse("enforcement:patrol_effort", args=[log.pk]), obj=log
             )
     if offline.is_queued(request):
         return offline.refused(request, form=form)
@@ -167,11 +203,12 @@ def _effort_left(log, formset) -> dict:
 
 @login_required
 @offline.offline_page
+@submission_once
 def patrol_effort(request: HttpRequest, pk: int) -> HttpResponse:
     log = sel.patrol_log_detail(user=request.user, pk=pk)
     require(perms.can_change_patrol_log(request.user, log))
     formset = effort_formset(patrol_log=log, data=request.POST or None)
-    key, _recorded_at, key_errors = offline.request_keys(request)
+    _recorded_at, key_errors = offline.request_recorded_at(request)
     if key_errors:
         formset._non_form_errors = formset.error_class(key_errors)
     elif request.method == "POST" and formset.is_valid():
@@ -192,17 +229,15 @@ def patrol_effort(request: HttpRequest, pk: int) -> HttpResponse:
             if correcting:
                 svc.patrol_effort_correct(actor=request.user, patrol_log=log, rows=rows)
             else:
-                svc.patrol_effort_set(
-                    actor=request.user, patrol_log=log, rows=rows, submission_key=key
-                )
+                svc.patrol_effort_set(actor=request.user, patrol_log=log, rows=rows)
         except ValidationError as exc:
             formset._non_form_errors = formset.error_class(exc.messages)
         except PermissionDenied:
             require(False)
         else:
-            if not offline.is_queued(request):
+            if offline.shows_messages(request):
                 messages.success(request, "Inzet opgeslagen.")
-            return offline.confirmed(request, url=_patrol_url(log))
+            return offline.confirmed(request, url=_patrol_url(log), obj=log)
     if request.method == "POST" and offline.is_queued(request):
         return offline.refused(request, form=formset)
     return render(

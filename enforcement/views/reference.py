@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from accounts.decorators import capability_required, paginate
 from accounts.forms_util import apply_errors
 from accounts.roles import Capability
+from accounts.submissions import submission_once
 from enforcement import importers
 from enforcement.forms import reference as forms
 from enforcement.models import (
@@ -253,6 +254,7 @@ def _save(request, k: Kind, form, instance):
 
 
 @capability_required(MANAGE)
+@submission_once
 def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
     k = _kind(kind)
     instance = get_object_or_404(k.model, pk=pk) if pk else None

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import capability_required
 from accounts.forms_util import apply_errors
 from accounts.roles import Capability
+from accounts.submissions import submission_once
 from enforcement import matrix
 from enforcement.forms.strategy import StrategyAdoptForm, StrategyForm
 from enforcement.models import Strategy
@@ -39,6 +40,7 @@ def strategy_list(request: HttpRequest) -> HttpResponse:
 
 @capability_required(MANAGE)
 @require_POST
+@submission_once
 def strategy_new(request: HttpRequest) -> HttpResponse:
     try:
         strategy = svc.strategy_draft_create(actor=request.user)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from django import forms
 from django.contrib import messages
@@ -24,6 +23,7 @@ from accounts.access import require
 from accounts.forms_util import apply_errors
 from accounts.listing import valid_filters
 from accounts.roles import Capability as C
+from accounts.submissions import submission_object, submission_once
 from enforcement import letters
 from enforcement import permissions as perms
 from enforcement.forms.violations import (
@@ -33,7 +33,14 @@ from enforcement.forms.violations import (
     ViolationFilterForm,
     ViolationForm,
 )
-from enforcement.models import InterventionType, LetterTemplate, Offence, Offender, Violation
+from enforcement.models import (
+    Incident,
+    InterventionType,
+    LetterTemplate,
+    Offence,
+    Offender,
+    Violation,
+)
 from enforcement.selectors import violations as sel
 from enforcement.services import violations as svc
 
@@ -204,6 +211,7 @@ def _context(request, incident, form, raw) -> dict:
 
 @login_required
 @offline.offline_page
+@submission_once
 def violation_create(request: HttpRequest, incident_pk: int) -> HttpResponse:
     incident = _incident_for(request, incident_pk)
     return _violation_create(request, incident)
@@ -240,7 +248,6 @@ def _violation_create(request: HttpRequest, incident) -> HttpResponse:
                 amount=data["amount"],
                 committed_on=data["committed_on"],
                 address=data["address"],
-                submission_key=data["submission_key"],
                 recorded_at=data.get("recorded_at"),
                 request=request,
             )
@@ -249,12 +256,13 @@ def _violation_create(request: HttpRequest, incident) -> HttpResponse:
         except PermissionDenied:
             require(False)
         else:
-            if not offline.is_queued(request):
+            if offline.shows_messages(request):
                 messages.success(request, f"Overtreding {violation.reference} vastgelegd.")
             return offline.confirmed(
                 request,
                 url=reverse("enforcement:violation_detail", args=[violation.pk]),
                 reference=violation.reference,
+                obj=violation,
             )
     if offline.is_queued(request):
         return offline.refused(request, form=form)
@@ -271,22 +279,23 @@ class _PendingIncidentForm(forms.Form):
 
 @login_required
 @offline.offline_page
+@submission_once
 def violation_create_pending(request: HttpRequest) -> HttpResponse:
     """A violation on an incident that still waits on the boa's device (no connection).
 
     The page is the violation form without an incident; the device fills in the
     incident's submission key and sends the violation after the incident, and the
-    server finds the incident by that key."""
+    server finds the incident the boa's submission with that key created."""
     require(request.user.can(C.INCIDENT_CREATE))
     if request.method == "POST":
         keys = _PendingIncidentForm(request.POST)
         incident = None
         if keys.is_valid():
-            incident = (
-                perms.incidents_visible_to(request.user)
-                .filter(submission_key=keys.cleaned_data["incident_key"])
-                .first()
+            incident = submission_object(
+                user=request.user, key=keys.cleaned_data["incident_key"], model=Incident
             )
+            if incident is not None and not perms.can_view_incident(request.user, incident):
+                incident = None
         if incident is None or not perms.can_create_violation(request.user, incident):
             message = _("De melding bij deze overtreding is niet (meer) op de server gevonden.")
             if offline.is_queued(request):
@@ -296,7 +305,6 @@ def violation_create_pending(request: HttpRequest) -> HttpResponse:
     form = ViolationForm(
         initial={
             "committed_on": timezone.localdate(),
-            "submission_key": uuid.uuid4(),
             "offender_kind": Offender.Kind.PERSON,
         }
     )
@@ -519,6 +527,7 @@ def letter_template_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@submission_once
 def letter_template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_reference_manager(request.user)
     instance = get_object_or_404(LetterTemplate, pk=pk) if pk else None

@@ -14,6 +14,7 @@ from accounts.access import require
 from accounts.forms_util import apply_errors
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
+from accounts.submissions import submission_once
 from planning import permissions
 from planning.forms import (
     EvaluationForm,
@@ -63,6 +64,7 @@ def plan_list(request):
 
 
 @login_required
+@submission_once
 def plan_create(request):
     require(permissions.can_manage_theme_plan(request.user))
     form = ThemePlanForm(request.POST or None)
@@ -115,6 +117,7 @@ def plan_detail(request, pk: int):
 
 
 @login_required
+@submission_once
 def goal_edit(request, pk: int, goal_pk: int | None = None):
     plan = get_object_or_404(permissions.theme_plans_visible_to(request.user), pk=pk)
     goal = get_object_or_404(plan.goals, pk=goal_pk) if goal_pk else None
@@ -148,6 +151,7 @@ def goal_edit(request, pk: int, goal_pk: int | None = None):
 
 
 @login_required
+@submission_once
 def indicator_value_create(request, pk: int, goal_pk: int):
     plan = get_object_or_404(permissions.theme_plans_visible_to(request.user), pk=pk)
     goal = get_object_or_404(Goal.objects.select_related("indicator"), plan=plan, pk=goal_pk)
@@ -207,6 +211,7 @@ def _is_drafter_only(user) -> bool:
 
 
 @login_required
+@submission_once
 def group_create(request):
     require(permissions.can_manage_expert_group(request.user))
     form = ExpertGroupForm(request.POST or None)
@@ -252,6 +257,7 @@ def group_detail(request, pk: int):
 
 
 @login_required
+@submission_once
 def member_add(request, pk: int):
     group = _visible_group(request.user, pk)
     require(permissions.can_manage_expert_group(request.user, group))
@@ -288,6 +294,7 @@ def member_remove(request, pk: int, member_pk: int):
 
 
 @login_required
+@submission_once
 def meeting_create(request, pk: int):
     group = _visible_group(request.user, pk)
     require(permissions.can_manage_expert_group(request.user, group))
@@ -316,6 +323,7 @@ def meeting_create(request, pk: int):
 
 
 @login_required
+@submission_once
 def meeting_detail(request, pk: int, meeting_pk: int):
     user = request.user
     group = _visible_group(user, pk)

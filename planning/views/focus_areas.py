@@ -11,6 +11,7 @@ from accounts.access import require
 from accounts.forms_util import apply_errors
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
+from accounts.submissions import submission_once
 from planning import permissions
 from planning.forms import FocusAreaDecisionForm, FocusAreaForm
 from planning.models import Programme
@@ -39,6 +40,7 @@ def focus_area_list(request):
 
 
 @login_required
+@submission_once
 def focus_area_create(request):
     user = request.user
     require(has_capability(user, C.PROGRAMME_CONTRIBUTE))

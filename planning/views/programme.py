@@ -17,6 +17,7 @@ from accounts.forms_util import apply_errors
 from accounts.pdf import render_pdf
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
+from accounts.submissions import submission_once
 from planning import permissions
 from planning.forms import ActivityForm, DecisionForm, PriorityForm, ProgrammeForm
 from planning.models import ChangeProposal, Programme
@@ -52,6 +53,7 @@ def programme_list(request):
 
 
 @login_required
+@submission_once
 def programme_create(request):
     require(permissions.can_create_programme(request.user))
     form = ProgrammeForm(request.POST or None)
@@ -190,6 +192,7 @@ def programme_prioritise(request, pk: int):
 
 @login_required
 @require_POST
+@submission_once
 def programme_new_version(request, pk: int):
     programme = _visible_programme(request.user, pk)
     require(has_capability(request.user, C.PROGRAMME_DRAFT))
@@ -247,6 +250,7 @@ def _back_to_programme(request, programme, message: str):
 
 
 @login_required
+@submission_once
 def activity_edit(request, pk: int, activity_pk: int | None = None):
     programme = _visible_programme(request.user, pk)
     activity = get_object_or_404(programme.activities, pk=activity_pk) if activity_pk else None

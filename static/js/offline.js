@@ -47,12 +47,15 @@
   var noticeBox = document.getElementById("hh-offline-notice");
   function notice(kind, parts, id) {
     if (!noticeBox) return null;
-    var old = id && document.getElementById(id);
-    if (old) old.remove();
     var box = el("div", "alert alert-" + kind);
     box.setAttribute("role", kind === "danger" ? "alert" : "status");
     if (id) box.id = id;
     parts.forEach(function (p) { box.appendChild(typeof p === "string" ? document.createTextNode(p) : p); });
+    var old = id && document.getElementById(id);
+    // The same notice again (the page and the worker both report): leave the one shown,
+    // so a link in it does not vanish under the boa's finger.
+    if (old && old.textContent === box.textContent) return old;
+    if (old) old.remove();
     noticeBox.appendChild(box);
     return box;
   }
@@ -72,14 +75,23 @@
   }
 
   // --- sending ---------------------------------------------------------------------------
+  var retryTimer = null;
   function send() {
     if (!user || sending || !navigator.onLine) return Promise.resolve(null);
     sending = true;
     return HHQueue.sendAll(user, { statusUrl: ds.statusUrl, messages: T }).then(function (result) {
       sending = false;
       report(result);
+      if (result && result.state === "later") retryLater();
       return updateCount().then(function () { return result; });
-    }, function () { sending = false; return null; });
+    }, function () { sending = false; retryLater(); return null; });
+  }
+
+  // The network said "online" but did not carry (a dead spot, a hotspot without
+  // internet): try again in a while, besides the online event and Background Sync.
+  function retryLater() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(function () { retryTimer = null; send(); }, parseInt(ds.retryMs, 10) || 30000);
   }
 
   function report(result) {
@@ -208,6 +220,9 @@
     if (item.kind === "incident" && ds.pendingViolationUrl) {
       links.appendChild(link(ds.pendingViolationUrl + "#melding=" + item.key, T.violationOnIt, "btn btn-primary"));
     }
+    if (item.kind === "patrol_start" && ds.pendingEndUrl) {
+      links.appendChild(link(ds.pendingEndUrl + "#dienst=" + item.key, T.endShift, "btn btn-danger"));
+    }
     links.appendChild(link(location.pathname, T.another, "btn btn-outline-primary"));
     links.appendChild(link(ds.homeUrl, T.home, "btn btn-outline-secondary"));
     box.appendChild(links);
@@ -223,6 +238,7 @@
   }
 
   function store(form, submitter) {
+    busy(form, false);
     var existingId = form.dataset.hhItem ? parseInt(form.dataset.hhItem, 10) : null;
     var problems = checkPhotos(form);
     if (problems.length) {
@@ -237,7 +253,8 @@
     data.set("recorded_at", recorded);
     HHQueue.serialise(data).then(function (entries) {
       var keyEntry = entries.filter(function (e) { return e.name === "submission_key"; })[0];
-      var depends = entries.filter(function (e) { return e.name === "incident_key"; })[0];
+      var dependsInput = form.querySelector("input[data-hh-depends]");
+      var depends = dependsInput && entries.filter(function (e) { return e.name === dependsInput.name; })[0];
       var item = {
         kind: form.dataset.hhOffline,
         action: new URL(form.getAttribute("action") || location.pathname, location.href).href,
@@ -267,6 +284,7 @@
           });
         }
         savedScreen(form, item);
+        if (navigator.onLine) send(); // it looked online: try now, and again later
       });
     }).catch(function (err) {
       var quota = err && err.name === "QuotaExceededError";
@@ -296,20 +314,87 @@
         });
       }
     }
-    var pendingKey = form.querySelector('input[name="incident_key"]');
+    // A form about a record that itself still waits on the device (a violation on a
+    // waiting incident, the end of a waiting shift): the earlier item's key from the link.
+    var pendingKey = form.querySelector("input[data-hh-depends]");
     if (pendingKey && !itemMatch) {
-      var m = /melding=([0-9a-f-]{36})/.exec(location.hash);
+      var m = new RegExp(pendingKey.dataset.hhDepends + "=([0-9a-f-]{36})").exec(location.hash);
       if (m) pendingKey.value = m[1];
       else {
-        var missing = document.getElementById("pending-incident-missing");
+        var missing = document.querySelector("[data-hh-depends-missing]");
         if (missing) missing.classList.remove("d-none");
         Array.prototype.forEach.call(form.querySelectorAll('[type="submit"]'), function (b) { b.disabled = true; });
       }
     }
     form.addEventListener("submit", function (event) {
-      if (navigator.onLine && !form.dataset.hhItem) return; // the ordinary way
+      if (form.dataset.hhNative) { delete form.dataset.hhNative; return; } // the server's own page
+      var named = event.submitter && event.submitter.name;
+      // Online submits go by fetch (queued when the network fails) only where switched on
+      // (data-live-submit): it changes when the server's error page appears.
+      if (navigator.onLine && !form.dataset.hhItem && (named || ds.liveSubmit !== "1")) return;
       event.preventDefault();
-      store(form, event.submitter);
+      if (navigator.onLine && !form.dataset.hhItem) submitLive(form, event.submitter);
+      else store(form, event.submitter);
+    });
+  }
+
+  // --- online, but is it? -----------------------------------------------------------------
+  // navigator.onLine only knows there is a network, not that it carries. So the form goes
+  // by fetch: the server's answer (JSON) leads to the record or, when it refuses, the form
+  // is sent the ordinary way for the server's own page with its messages. A fetch that
+  // fails or takes too long means no connection: the form goes into the device's queue,
+  // under the same submission key (should it have arrived after all, the server answers
+  // the first result again).
+  function busy(form, on) {
+    Array.prototype.forEach.call(form.querySelectorAll('[type="submit"]'), function (b) { b.disabled = on; });
+    form.setAttribute("aria-busy", on ? "true" : "false");
+  }
+
+  function nativeSubmit(form, submitter) {
+    busy(form, false);
+    form.dataset.hhNative = "1";
+    if (form.requestSubmit) form.requestSubmit(submitter || undefined);
+    else form.submit();
+  }
+
+  function sizeOf(data) {
+    var bytes = 0;
+    data.forEach(function (value) { if (value && typeof value !== "string") bytes += value.size || 0; });
+    return bytes;
+  }
+
+  function submitLive(form, submitter) {
+    if (checkPhotos(form).length) { store(form, submitter); return; } // reports the problem
+    var data = new FormData(form, submitter || undefined);
+    var token = form.querySelector('input[name="csrfmiddlewaretoken"]');
+    var headers = { "X-HH-Offline": "1", "X-HH-Live": "1" };
+    if (token) headers["X-CSRFToken"] = token.value;
+    // Patience grows with the photos: a slow but working line is not "no connection".
+    var limit = (parseInt(ds.sendTimeout, 10) || 20000) + Math.round(sizeOf(data) / 50);
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, limit) : null;
+    busy(form, true);
+    fetch(new URL(form.getAttribute("action") || location.pathname, location.href).href, {
+      method: "POST", body: data, credentials: "same-origin", headers: headers,
+      signal: controller ? controller.signal : undefined,
+    }).then(function (response) {
+      clearTimeout(timer);
+      var type = response.headers.get("Content-Type") || "";
+      if (type.indexOf("application/json") === 0) {
+        return response.json().then(function (body) {
+          if (body.ok) location.assign(body.url);
+          else nativeSubmit(form, submitter);
+        });
+      }
+      var login = response.redirected && /\/login\//.test(new URL(response.url).pathname);
+      if (login || response.status === 401 || response.status === 403 || response.status >= 500) {
+        store(form, submitter); // kept; the queue renews the session or token, or waits
+        return;
+      }
+      nativeSubmit(form, submitter);
+    }).catch(function () {
+      clearTimeout(timer);
+      store(form, submitter);
     });
   }
 
@@ -331,6 +416,10 @@
         li.appendChild(link(item.page + "#hh-item=" + item.id, T.correct, "btn btn-primary btn-sm mt-2 me-2"));
       } else {
         li.appendChild(el("div", "small", T.pending));
+        var ended = items.some(function (other) { return other.dependsOn && other.dependsOn === item.key; });
+        if (item.kind === "patrol_start" && !ended && ds.pendingEndUrl) {
+          li.appendChild(link(ds.pendingEndUrl + "#dienst=" + item.key, T.endShift, "btn btn-danger btn-sm mt-2 me-2"));
+        }
       }
       var del = el("button", "btn btn-outline-danger btn-sm mt-2", T.remove);
       del.type = "button";

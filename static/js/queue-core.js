@@ -106,8 +106,22 @@
     return data;
   }
 
+  // A fetch that gives up: a line that hangs counts as no connection (the item stays).
+  function fetchWithin(url, options, ms) {
+    if (!root.AbortController) return fetch(url, options);
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, ms);
+    options.signal = controller.signal;
+    return fetch(url, options).then(function (r) { clearTimeout(timer); return r; },
+      function (e) { clearTimeout(timer); throw e; });
+  }
+
+  function itemBytes(item) {
+    return item.entries.reduce(function (n, e) { return n + (e.file ? e.file.size || 0 : 0); }, 0);
+  }
+
   function status(statusUrl) {
-    return fetch(statusUrl, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+    return fetchWithin(statusUrl, { credentials: "same-origin", cache: "no-store" }, 20000).then(function (r) {
       if (r.status === 401) return { login: true };
       if (!r.ok) throw new Error("status " + r.status);
       return r.json();
@@ -121,12 +135,12 @@
   // Send one item. Resolves to "sent", "refused", "login" or "later".
   function sendOne(userId, item, ctx) {
     function attempt(retry) {
-      return fetch(item.action, {
+      return fetchWithin(item.action, {
         method: "POST",
         body: toFormData(item, ctx.csrf),
         credentials: "same-origin",
         headers: (function () { var h = {}; h[HEADER] = "1"; h["X-CSRFToken"] = ctx.csrf; return h; })(),
-      }).then(function (response) {
+      }, 30000 + Math.round(itemBytes(item) / 50)).then(function (response) {
         if (response.status === 401 || isLoginPage(response)) return "login";
         if (response.status === 403 && retry) {
           // A CSRF token that went stale (e.g. rotated at a new login): fetch a fresh one, once.

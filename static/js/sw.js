@@ -136,7 +136,8 @@ self.addEventListener("fetch", function (event) {
 function refresh(pages, userId) {
   return setUser(userId).then(function () {
     return Promise.all(pages.map(function (page) {
-      return fetch(page, { credentials: "same-origin" }).then(function (response) {
+      // Marked, so the server leaves the boa's one-time messages for the page they belong to.
+      return fetch(page, { credentials: "same-origin", headers: { "X-HH-Refresh": "1" } }).then(function (response) {
         if (response.ok) return keepPage(new Request(new URL(page, self.location.origin).href), response);
       }).catch(function () {});
     }));
@@ -168,7 +169,10 @@ self.addEventListener("sync", function (event) {
   event.waitUntil(currentUser().then(function (userId) {
     if (!userId) return null;
     return HHQueue.sendAll(userId, { statusUrl: HH_CONFIG.status }).then(function (result) {
-      return tellClients({ type: "queue-sent", result: result });
+      return tellClients({ type: "queue-sent", result: result }).then(function () {
+        // Still no connection: a rejected sync is tried again by the browser later.
+        if (result.state === "later") throw new Error("no connection yet");
+      });
     });
   }));
 });

@@ -14,6 +14,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import expect
 
 from accounts.roles import Role
 from enforcement import demo
@@ -70,7 +71,9 @@ class Device:
 
     def wait_until_kept(self, user, *paths):
         """The worker controls the page and has kept these pages for this user."""
-        self.page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+        self.page.wait_for_function(
+            "() => navigator.serviceWorker && navigator.serviceWorker.controller"
+        )
         script = """([name, paths]) => caches.open(name).then(c => c.keys()).then(keys => {
             const kept = keys.map(r => new URL(r.url).pathname + new URL(r.url).search);
             return paths.every(p => kept.includes(p));
@@ -122,22 +125,44 @@ def street(make_user):
     return boa, shift
 
 
-STREET_PAGES = (
+@pytest.fixture
+def off_duty(make_user):
+    """A boa who is not on shift: the shift starts (and ends) on the device."""
+    demo.seed_reference(stdout=_Quiet())
+    return make_user(Role.BOA, username="straatboa")
+
+
+def _when(item) -> dt.datetime:
+    return dt.datetime.fromisoformat(item["recorded_at"].replace("Z", "+00:00"))
+
+
+def wait_until(condition, message, seconds=20):
+    """Poll a condition on the server's side (the database) until it holds."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, message
+        time.sleep(0.1)
+
+
+OFF_DUTY_PAGES = (
     "/",
     "/registratie/meldingen/nieuw/",
     "/registratie/overtredingen/bij-wachtende-melding/nieuw/",
+    "/registratie/diensten/starten/",
+    "/registratie/diensten/wachtende/beeindigen/",
+    "/registratie/offline/wachtrij/",
 )
 
 
-def test_boa_registers_incident_violation_and_ends_shift_offline_and_each_arrives_once(
-    device, street
+def test_boa_starts_registers_and_ends_a_shift_offline_and_each_record_arrives_once(
+    device, off_duty
 ):
-    boa, shift = street
+    """The whole street scenario of issue 15 with the browser context offline."""
+    boa = off_duty
     phone = device()
     page = phone.page
     phone.login(boa)
-    shift_page = f"/registratie/diensten/{shift.pk}/"
-    phone.wait_until_kept(boa, *STREET_PAGES, shift_page)
+    phone.wait_until_kept(boa, *OFF_DUTY_PAGES)
     # Installable: manifest with a Dutch name and icons, the worker from the site root.
     manifest = page.request.get("/manifest.webmanifest")
     assert manifest.headers["content-type"] == "application/manifest+json"
@@ -146,18 +171,30 @@ def test_boa_registers_incident_violation_and_ends_shift_offline_and_each_arrive
     assert icon.status == 200 and icon.body().startswith(b"\x89PNG")
 
     phone.offline()
-    before = timezone.now()
-    page.goto("/registratie/meldingen/nieuw/")  # from the device, no connection
+    page.goto("/registratie/diensten/starten/")  # from the device, no connection
+    began = timezone.localtime(timezone.now() - dt.timedelta(minutes=30)).replace(
+        second=0, microsecond=0
+    )
+    page.get_by_text("Samen met, gebieden en team").click()
+    page.get_by_label("Al eerder begonnen? Begintijd (leeg = nu)").fill(
+        began.strftime("%Y-%m-%dT%H:%M")
+    )
+    page.get_by_role("button", name="Start dienst met deze gegevens").click()
+    page.get_by_text(SAVED).wait_for()
+    assert page.get_by_role("link", name="Deze dienst beëindigen").is_visible()
+
+    page.goto("/registratie/meldingen/nieuw/")
     page.get_by_label("Thema").select_option(label="Afval")
     page.get_by_label("Adres").fill("Markt 1")
     page.get_by_label("Korte omschrijving").fill("Gedumpt afval in de parkeergarage")
     assert "verbinding nodig" in page.locator("#nearby").inner_text()
+    photo = jpeg()
     page.get_by_label("Foto's").set_input_files(
-        files=[{"name": "garage.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}]
+        files=[{"name": "garage.jpg", "mimeType": "image/jpeg", "buffer": photo}]
     )
     page.get_by_role("button", name="Melding opslaan").click()
     assert SAVED in page.get_by_role("status").filter(has_text=SAVED).inner_text()
-    assert phone.badge().inner_text() == "1 wacht"
+    expect(phone.badge()).to_have_text("2 wachten")
 
     page.get_by_role("link", name="Overtreding vastleggen bij deze melding").click()
     page.locator("#id_offence").select_option(
@@ -171,47 +208,256 @@ def test_boa_registers_incident_violation_and_ends_shift_offline_and_each_arrive
     page.get_by_role("button", name="Overtreding opslaan").click()
     page.get_by_text(SAVED).wait_for()
 
-    page.goto(shift_page)
+    # The shift that waits on the device is ended from the queue page.
+    page.goto("/registratie/offline/wachtrij/")
+    page.get_by_role("link", name="Deze dienst beëindigen").click()
     page.get_by_role("button", name="Dienst beëindigen").click()
     page.get_by_text(SAVED).wait_for()
-    assert phone.badge().inner_text() == "3 wachten"
-    saved_by = timezone.now()
+    expect(phone.badge()).to_have_text("4 wachten")
 
     # Still offline: the app opens again, the queue is intact.
     page.reload()
     page.get_by_role("button", name="Dienst beëindigen").wait_for()
     page.goto("/")
-    assert phone.badge().inner_text() == "3 wachten"
+    expect(phone.badge()).to_have_text("4 wachten")
     items = phone.queue(boa)
-    assert [i["kind"] for i in items] == ["incident", "violation", "patrol_end"]
-    assert items[1]["dependsOn"] == items[0]["key"]
-    assert Incident.objects.count() == 0 and Violation.objects.count() == 0
+    assert [i["kind"] for i in items] == ["patrol_start", "incident", "violation", "patrol_end"]
+    assert items[2]["dependsOn"] == items[1]["key"]  # the violation waits for its incident
+    assert items[3]["dependsOn"] == items[0]["key"]  # the end waits for its start
+    _started, reported, recorded, ended = (_when(i) for i in items)
+    assert not PatrolLog.objects.exists() and not Incident.objects.exists()
+    # A copy of the queue, to send it all again after the first sending.
+    page.evaluate("uid => HHQueue.all(uid).then(items => { window.__copy = items; })", str(boa.pk))
 
-    time.sleep(1.5)  # the original times must differ from the moment of sending
-    sent_from = timezone.now()
     phone.online()
     page.locator("#hh-sent").wait_for()
-    page.wait_for_function("document.getElementById('hh-queue-count').classList.contains('d-none')")
+    page.wait_for_function(
+        "() => document.getElementById('hh-queue-count').classList.contains('d-none')"
+    )
+    assert phone.queue(boa) == [] and not page.locator("#hh-refused").count()
+
+    shift = PatrolLog.objects.get(boa=boa)
+    assert (shift.started_at, shift.ended_at) == (began, ended)  # the boa's and device's times
+    incident = Incident.objects.get()
+    assert incident.reported_at == reported and incident.patrol_log_id == shift.pk
+    assert incident.reported_by == boa
+    stored = IncidentPhoto.objects.get(incident=incident)
+    with stored.image.open("rb") as handle:
+        assert Image.open(handle).size == (64, 48)
+    violation = Violation.objects.get()
+    assert violation.incident_id == incident.pk and violation.created_at == recorded
+    assert violation.offender.name == "Piet Pieters"
+
+    # The device sends everything again (it did not hear the answers): nothing doubles.
+    again = page.evaluate(
+        """([uid, statusUrl]) => Promise.all(window.__copy.map(i => HHQueue.add(uid, i)))
+            .then(() => HHQueue.sendAll(uid, { statusUrl }))
+            .then(r => ({ state: r.state, sent: r.sent.length }))""",
+        [str(boa.pk), "/registratie/offline/status/"],
+    )
+    assert again == {"state": "done", "sent": 4}
+    assert phone.queue(boa) == []
+    assert Incident.objects.count() == 1 and Violation.objects.count() == 1
+    assert PatrolLog.objects.filter(boa=boa).count() == 1
+    assert shift.events.filter(kind="ended").count() == 1
+    assert IncidentPhoto.objects.count() == 1
+    assert not phone.errors
+
+
+def test_a_network_that_fails_while_the_browser_says_online_keeps_the_form(device, street):
+    """navigator.onLine is true, but the request fails or hangs: the form is queued."""
+    boa, _shift = street
+    phone = device()
+    page = phone.page
+    phone.login(boa)
+    phone.wait_until_kept(boa, "/registratie/meldingen/nieuw/")
+    create = "**/registratie/meldingen/nieuw/"
+    held = []
+
+    def fail(route):
+        if route.request.method == "POST":
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    def hang_first(route):
+        if route.request.method != "POST":
+            route.continue_()
+        elif not held:
+            held.append(route)  # never answered: the page gives up after its time limit
+        else:
+            route.abort("internetdisconnected")
+
+    for handler, address, timeout in ((fail, "Markt 2", None), (hang_first, "Markt 3", "1500")):
+        page.context.route(create, handler)
+        page.goto("/registratie/meldingen/nieuw/")
+        assert page.evaluate("navigator.onLine") is True
+        page.evaluate(
+            """t => { const d = document.getElementById('hh-offline').dataset;
+                      d.liveSubmit = '1'; d.retryMs = '300'; if (t) d.sendTimeout = t; }""",
+            timeout,
+        )
+        page.get_by_label("Thema").select_option(label="Afval")
+        page.get_by_label("Adres").fill(address)
+        page.get_by_role("button", name="Melding opslaan").click()
+        page.get_by_text(SAVED).wait_for()
+        assert [i["kind"] for i in phone.queue(boa)] == ["incident"]
+        assert not Incident.objects.filter(address=address).exists()
+        page.context.unroute(create, handler)
+        # The connection carries again: the page's own retry sends it, once.
+        wait_until(lambda a=address: Incident.objects.filter(address=a).exists(), address)
+        page.wait_for_function(
+            "() => document.getElementById('hh-queue-count').classList.contains('d-none')"
+        )
+        assert phone.queue(boa) == []
+    assert len(held) == 1  # the hanging request, given up by the page itself
+    assert Incident.objects.filter(address="Markt 2").count() == 1
+    assert Incident.objects.filter(address="Markt 3").count() == 1
+
+
+def test_online_submit_that_the_server_refuses_shows_the_servers_own_form(device, street):
+    boa, _shift = street
+    phone = device()
+    page = phone.page
+    phone.login(boa)
+    page.goto("/registratie/meldingen/nieuw/")
+    page.evaluate("document.getElementById('hh-offline').dataset.liveSubmit = '1'")
+    page.get_by_label("Adres").fill("Markt 4")  # no theme chosen
+    page.get_by_role("button", name="Melding opslaan").click()
+    page.get_by_text("De melding is nog niet opgeslagen.").wait_for()
+    assert page.get_by_label("Adres").input_value() == "Markt 4"
+    page.get_by_label("Thema").select_option(label="Afval")
+    page.get_by_role("button", name="Melding opslaan").click()
+    page.wait_for_url(re.compile(r"/meldingen/\d+/$"))
+    expect(page.get_by_text(re.compile(r"Melding M-\d{4}-\d+ is opgeslagen."))).to_be_visible()
+    assert Incident.objects.filter(address="Markt 4").count() == 1
     assert phone.queue(boa) == []
 
-    incident = Incident.objects.get()
-    assert before <= incident.reported_at <= saved_by < sent_from
-    assert incident.reported_by == boa and incident.patrol_log_id == shift.pk
-    assert IncidentPhoto.objects.filter(incident=incident).count() == 1
-    violation = Violation.objects.get()
-    assert violation.incident_id == incident.pk
-    assert violation.offender.name == "Piet Pieters"
-    assert before <= violation.created_at <= saved_by
-    shift.refresh_from_db()
-    assert shift.ended_at is not None and before <= shift.ended_at <= saved_by
 
-    # Another page load and the online event again send nothing twice.
-    page.reload()
-    page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_timeout(500)
-    assert Incident.objects.count() == 1 and Violation.objects.count() == 1
-    assert PatrolLog.objects.get(pk=shift.pk).events.filter(kind="ended").count() == 1
-    assert not phone.errors
+def test_a_stale_csrf_token_is_renewed_and_the_item_sent_once(device, street):
+    boa, _shift = street
+    phone = device()
+    page = phone.page
+    phone.login(boa)
+    phone.wait_until_kept(boa, "/registratie/meldingen/nieuw/")
+    phone.offline()
+    page.goto("/registratie/meldingen/nieuw/")
+    page.get_by_label("Thema").select_option(label="Jeugd")
+    page.get_by_label("Adres").fill("Kerkstraat 9")
+    page.get_by_role("button", name="Melding opslaan").click()
+    page.get_by_text(SAVED).wait_for()
+
+    # The first status answer hands out a token that is no longer valid (rotated meanwhile).
+    handed = []
+
+    def stale_once(route):
+        if route.request.service_worker:  # only the page's own sending is tested here
+            route.fallback()
+            return
+        response = route.fetch()
+        body = response.json()
+        if not handed and body.get("csrf"):
+            body["csrf"] = "x" * 64
+        handed.append(body.get("csrf"))
+        route.fulfill(response=response, json=body)
+
+    answers = []
+    page.on(
+        "response",
+        lambda r: answers.append(r.status) if r.request.method == "POST" else None,
+    )
+    page.context.route("**/registratie/offline/status/", stale_once)
+    phone.online()
+    page.locator("#hh-sent").wait_for()
+    # After sending, the page asks once more (to refresh its kept pages): let that finish.
+    deadline = time.monotonic() + 10
+    while len(handed) < 3:
+        assert time.monotonic() < deadline, handed
+        page.wait_for_timeout(50)
+    page.context.unroute("**/registratie/offline/status/", stale_once)
+    assert answers == [403, 201]  # refused with the stale token, sent with a fresh one
+    assert handed[0] == "x" * 64 and handed[1] != handed[0]
+    assert Incident.objects.filter(address="Kerkstraat 9").count() == 1
+    assert phone.queue(boa) == []
+
+
+def test_background_sync_sends_the_queue_from_the_service_worker(device, street, live_server):
+    """Chromium's Background Sync: the worker's sync handler sends the queue by itself."""
+    boa, _shift = street
+    phone = device()
+    page = phone.page
+    phone.login(boa)
+    phone.wait_until_kept(boa, "/registratie/meldingen/nieuw/")
+    phone.offline()
+    page.goto("/registratie/meldingen/nieuw/")
+    page.get_by_label("Thema").select_option(label="Afval")
+    page.get_by_label("Adres").fill("Havenweg 5")
+    page.get_by_role("button", name="Melding opslaan").click()
+    page.get_by_text(SAVED).wait_for()
+    # The page registered a sync; the worker could not send yet, so it stays registered.
+    page.wait_for_function(
+        """() => navigator.serviceWorker.ready
+              .then(r => r.sync.getTags()).then(t => t.includes('hh-send-queue'))"""
+    )
+    # The connection is back, but the page cannot reach the status endpoint (so it
+    # cannot send): only the worker can, when Chromium fires the sync event.
+    senders = []
+
+    def page_cut_off(route):
+        if route.request.service_worker:
+            route.fallback()
+        else:
+            route.abort("internetdisconnected")
+
+    def who_sends(route):
+        if route.request.method == "POST":
+            senders.append("worker" if route.request.service_worker else "page")
+        route.fallback()
+
+    phone.context.route("**/registratie/offline/status/", page_cut_off)
+    phone.context.route("**/registratie/meldingen/nieuw/", who_sends)
+    phone.online()
+    cdp = phone.context.new_cdp_session(page)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    deadline = time.monotonic() + 10
+    while not registrations:
+        assert time.monotonic() < deadline, "no service worker registration seen"
+        page.wait_for_timeout(50)
+    registration = next(r for r in registrations if not r.get("isDeleted"))
+
+    def sent():
+        return Incident.objects.filter(address="Havenweg 5").exists()
+
+    # Fire the sync event as Chromium does when the connection returns (again, should the
+    # worker still be starting up the first time), until the record is on the server.
+    for _attempt in range(4):
+        cdp.send(
+            "ServiceWorker.dispatchSyncEvent",
+            {
+                "origin": live_server.url,
+                "registrationId": registration["registrationId"],
+                "tag": "hh-send-queue",
+                "lastChance": False,
+            },
+        )
+        deadline = time.monotonic() + 8
+        while not sent() and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        if sent():
+            break
+    assert sent(), "the worker did not send the queue"
+    # The worker tells the page, which shows the result.
+    page.locator("#hh-sent").wait_for()
+    assert senders == ["worker"]
+    assert phone.queue(boa) == []
+    assert Incident.objects.filter(address="Havenweg 5").count() == 1
+    phone.context.unroute("**/registratie/offline/status/", page_cut_off)
+    phone.context.unroute("**/registratie/meldingen/nieuw/", who_sends)
 
 
 def test_session_expired_meanwhile_boa_logs_in_again_and_the_queue_is_sent(device, street):

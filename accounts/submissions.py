@@ -1,0 +1,145 @@
+"""One create, however often the form is sent (issue 10 finding 7, issue 15).
+
+Every create form carries a submission key, issued with the form
+(``{% submission_key %}``, a hidden field). A create view decorated with
+:func:`submission_once` claims ``(user, key)`` in the same transaction in which it
+saves the record; a second POST with the same key (a double tap, the browser
+resending, the device's offline queue sent again, or two requests racing) waits
+for the first, then gets the first answer again: a redirect to the same record
+(JSON for the offline queue) instead of a second record. A submission that did
+not create anything (a form with errors, a refusal) gives its key back.
+
+The same table tells a queued form which record an earlier queued form created
+(:func:`submission_object`): a violation on an incident that waited on the device,
+the end of a shift whose start waited.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from accounts.models import Submission
+
+FIELD = "submission_key"
+_CREATED = "_submission_created"
+
+
+class _KeyForm(forms.Form):
+    submission_key = forms.UUIDField(required=False)
+
+
+def request_key(request: HttpRequest) -> uuid.UUID | None:
+    """The POST's submission key, validated (None when absent or not a UUID)."""
+    form = _KeyForm(request.POST)
+    return form.cleaned_data[FIELD] if form.is_valid() else None
+
+
+def new_key() -> str:
+    return str(uuid.uuid4())
+
+
+def created(request: HttpRequest, obj=None, *, url: str = "", label: str = "") -> None:
+    """Tell :func:`submission_once` what this submission created (and where it is shown).
+
+    Needed where the view does not answer with a redirect (an htmx fragment), and
+    wherever a later queued form looks the record up by this key."""
+    setattr(request, _CREATED, {"obj": obj, "url": url, "label": label})
+
+
+def submission_object(*, user, key: uuid.UUID | None, model):
+    """The ``model`` record that ``user``'s submission with ``key`` created, or None."""
+    if key is None or not getattr(user, "is_authenticated", False):
+        return None
+    done = (
+        Submission.objects.filter(
+            user=user, key=key, content_type=ContentType.objects.get_for_model(model)
+        )
+        .values_list("object_id", flat=True)
+        .first()
+    )
+    return model._default_manager.filter(pk=done).first() if done is not None else None
+
+
+def _is_queued(request: HttpRequest) -> bool:
+    from accounts import offline  # offline builds on this module
+
+    return offline.is_queued(request)
+
+
+def _is_json(response: HttpResponse) -> bool:
+    return response.get("Content-Type", "").startswith("application/json")
+
+
+def _succeeded(request: HttpRequest, response: HttpResponse) -> bool:
+    if getattr(request, _CREATED, None) is not None:
+        return True
+    if 300 <= response.status_code < 400 and response.has_header("Location"):
+        return True
+    if response.has_header("HX-Redirect"):
+        return True
+    return _is_queued(request) and response.status_code in (200, 201) and _is_json(response)
+
+
+def _replay(request: HttpRequest, done: Submission) -> HttpResponse:
+    from accounts import offline  # offline builds on this module
+
+    url = done.url or request.path
+    if offline.shows_messages(request):
+        messages.info(request, _("Dit formulier was al verstuurd; het is één keer opgeslagen."))
+    if offline.is_queued(request):
+        return JsonResponse({"ok": True, "url": url, "reference": done.label}, status=200)
+    if request.headers.get("HX-Request"):
+        response = HttpResponse("")
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def submission_once(view):
+    """Decorate a create view: one record per (user, submission key), the first answer again."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if request.method != "POST" or not request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        key = request_key(request)
+        if key is None:
+            return view(request, *args, **kwargs)
+        with transaction.atomic():
+            try:
+                # A second request with this key waits here until the first commits
+                # (then: replay) or rolls back (then: it goes ahead itself).
+                with transaction.atomic():
+                    claim = Submission.objects.create(
+                        user=request.user, key=key, path=request.path[:300]
+                    )
+            except IntegrityError:
+                done = Submission.objects.get(user=request.user, key=key)
+                return _replay(request, done)
+            response = view(request, *args, **kwargs)
+            if not _succeeded(request, response):
+                claim.delete()
+                return response
+            info = getattr(request, _CREATED, None) or {}
+            obj = info.get("obj")
+            claim.url = (info.get("url") or response.get("Location") or "")[:500]
+            if not claim.url and response.has_header("HX-Redirect"):
+                claim.url = response["HX-Redirect"][:500]
+            claim.label = str(info.get("label") or "")[:100]
+            if obj is not None and obj.pk is not None:
+                claim.content_type = ContentType.objects.get_for_model(type(obj))
+                claim.object_id = obj.pk
+            claim.save(update_fields=["url", "label", "content_type", "object_id"])
+            return response
+
+    wrapper.submission_once = True
+    return wrapper
