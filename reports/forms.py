@@ -1,6 +1,9 @@
+from __future__ import annotations
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from enforcement.models import Theme
 from reports.models import CouncilReport
 from reports.periods import Period, PeriodError, first_data_year, period_choices
 
@@ -41,9 +44,11 @@ class PeriodFormMixin:
     """Offers the periods with data (and the recent ones) in ``period``; a submitted
     value that is not in the list stays selected, so what was sent is what is shown."""
 
-    def _offer_periods(self) -> None:
+    def _offer_periods(self, periods: list[Period] | None = None) -> None:
         field = self.fields["period"]
-        self.periods = period_choices(first_year=first_data_year(), allow_open=field.allow_open)
+        self.periods = periods or period_choices(
+            first_year=first_data_year(), allow_open=field.allow_open
+        )
         extra = None
         raw = (self.data.get(self.add_prefix("period")) or "").strip() if self.is_bound else ""
         if raw:
@@ -72,11 +77,42 @@ class BuildRequestForm(PeriodFormMixin, forms.Form):
 
 
 class DashboardPeriodForm(PeriodFormMixin, forms.Form):
-    period = PeriodField(label=_("Periode"), allow_open=True, required=False)
+    """The dashboard's period and theme (GET). An invalid value is not an error page:
+    ``choice()`` falls back to the last complete quarter or all themes and says so."""
 
-    def __init__(self, *args, **kwargs):
+    period = PeriodField(label=_("Periode"), allow_open=True, required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Thema"),
+        queryset=Theme.objects.filter(active=True).order_by("order", "name"),
+        required=False,
+        empty_label=_("Alle thema's"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": _("Onbekend thema; alle thema's getoond.")},
+    )
+
+    def __init__(self, *args, periods: list[Period] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._offer_periods()
+        self._offer_periods(periods)
+
+    def choice(self) -> tuple[Period, Theme | None, list[str]]:
+        """(period, theme, messages): what to show, and why it is not what was asked."""
+        default = Period.last_completed_quarter()
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        errors = []
+        period = data.get("period") or default
+        if "period" in self.errors:
+            errors.append(f"{self.errors['period'][0]} U ziet {default.label}.")
+        if "theme" in self.errors:
+            errors.append(str(self.errors["theme"][0]))
+        theme = data.get("theme")
+        return period, theme, errors
+
+    def showing(self, period: Period, theme: Theme | None) -> DashboardPeriodForm:
+        """An unbound form that shows what the page shows (also after a refused value)."""
+        form = type(self)(initial={"theme": theme.pk if theme else None}, periods=self.periods)
+        form.select(period)
+        return form
 
 
 class ReportTextForm(forms.ModelForm):

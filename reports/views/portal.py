@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from accounts.access import require
 from accounts.models import AccessLogEntry
 from accounts.services import access_log_record
 from reports import permissions
 from reports.compare import compare_reports
 from reports.models import ReportFile
 from reports.renderers import presented_for
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise Http404
 
 
 def _latest_per_period(user) -> list:
@@ -37,14 +33,14 @@ def _latest_per_period(user) -> list:
 
 @login_required
 def portal(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_read_published_reports(request.user))
+    require(permissions.can_read_published_reports(request.user))
     entries = _latest_per_period(request.user)
     return render(request, "reports/portal.html", {"entries": entries})
 
 
 @login_required
 def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(permissions.can_read_published_reports(request.user))
+    require(permissions.can_read_published_reports(request.user))
     report = get_object_or_404(permissions.published_reports_visible_to(request.user), pk=pk)
     newer = (
         permissions.published_reports_visible_to(request.user)
@@ -67,7 +63,7 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def portal_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
-    _require(permissions.can_read_published_reports(request.user))
+    require(permissions.can_read_published_reports(request.user))
     report = get_object_or_404(permissions.published_reports_visible_to(request.user), pk=pk)
     report_file = get_object_or_404(ReportFile, report=report, format=fmt)
     with transaction.atomic():
@@ -91,7 +87,7 @@ def portal_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
 
 @login_required
 def portal_compare(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_read_published_reports(request.user))
+    require(permissions.can_read_published_reports(request.user))
     entries = _latest_per_period(request.user)
     latest = {str(e["latest"].pk): e["latest"] for e in entries}
     a_id, b_id = request.GET.get("a"), request.GET.get("b")
