@@ -120,8 +120,17 @@ def url_fetcher():
     return _fetcher_class()()
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of ``html``; only our static files can be loaded into it."""
+def render_pdf(html: str, *, variant: str | None = None) -> bytes:
+    """The PDF of ``html``; only our static files can be loaded into it.
+
+    ``variant``: a WeasyPrint ``pdf_variant``, e.g. ``"pdf/ua-1"`` for a tagged,
+    accessible PDF (Dutch public bodies must publish those): structure tags from the
+    HTML, the document's language from ``<html lang>`` and its title from ``<title>``
+    (WeasyPrint takes the metadata from the HTML: ``<meta name=author|description|…>``).
+    """
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=STATIC_ORIGIN + "/", url_fetcher=url_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=STATIC_ORIGIN + "/", url_fetcher=url_fetcher())
+    if variant is None:
+        return document.write_pdf()
+    return document.write_pdf(pdf_variant=variant)

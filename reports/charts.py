@@ -73,3 +73,56 @@ def bar_chart(table: dict, *, periods: list[dict]) -> str:
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703: every text above is escaped, numbers are formatted
+
+
+def sparkline(title: str, values: list, *, periods: list[dict], unit: str) -> str:
+    """A small line of ``values`` over ``periods`` (oldest first); the last point marked.
+
+    Its text alternative lists every value, so the line hides nothing from a screen
+    reader; a suppressed value (None) leaves a gap.
+    """
+    from reports.presentation import fmt_number
+
+    width, height, pad = 150, 36, 4
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = (high - low) or 1
+    step = (width - 2 * pad) / max(1, len(values) - 1)
+
+    def xy(i, v):
+        return pad + i * step, height - pad - (height - 2 * pad) * (v - low) / span
+
+    chart_id = f"spark-{next(_ids)}"
+    words = "; ".join(
+        f"{p['label']}: {fmt_number(v, unit) if v is not None else 'niet getoond'}"
+        for p, v in zip(periods, values, strict=True)
+    )
+    parts = [
+        f'<svg class="reports-spark" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" aria-labelledby="{chart_id}-t" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-t">{escape(title)}, verloop over {len(values)} perioden: '
+        f"{escape(words)}</title>",
+    ]
+    segment: list[str] = []
+    segments = []
+    for i, v in enumerate(values):
+        if v is None:
+            if segment:
+                segments.append(segment)
+            segment = []
+            continue
+        x, y = xy(i, v)
+        segment.append(f"{x:.1f},{y:.1f}")
+    if segment:
+        segments.append(segment)
+    for seg in segments:
+        parts.append(
+            f'<polyline points="{" ".join(seg)}" fill="none" stroke="{PREVIOUS}" stroke-width="2"/>'
+        )
+    if values[-1] is not None:
+        x, y = xy(len(values) - 1, values[-1])
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{CURRENT}"/>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703: texts escaped, numbers formatted

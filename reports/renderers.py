@@ -17,7 +17,7 @@ from reports.presentation import flat_cells, present
 
 
 def presented_for(report: CouncilReport) -> dict:
-    return present(report.figures, threshold=report.threshold, links=False)
+    return present(report.figures, threshold=report.threshold, links=False, council=True)
 
 
 def _context(report: CouncilReport, presented: dict) -> dict:
@@ -36,7 +36,7 @@ def render_html(report: CouncilReport, presented: dict | None = None) -> str:
 
 
 def render_pdf(report: CouncilReport, presented: dict | None = None) -> bytes:
-    return pdf.render_pdf(render_html(report, presented))
+    return pdf.render_pdf(render_html(report, presented), variant="pdf/ua-1")
 
 
 def render_xlsx(report: CouncilReport, presented: dict | None = None) -> bytes:

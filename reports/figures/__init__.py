@@ -33,9 +33,10 @@ from enforcement.selectors.areas import area_sets, roll_up
 from reports.figures.cases import cases_opened, cases_tables
 from reports.figures.effort import effort_by_area, effort_minutes, effort_tables
 from reports.figures.incidents import incident_tables, incidents_counts
-from reports.figures.planning import planning_tables
+from reports.figures.planning import GOAL_COLUMNS, planning_tables
 from reports.figures.queries import compared
-from reports.figures.tables import has_data
+from reports.figures.tables import has_data, listing
+from reports.figures.trends import trend_series
 from reports.figures.violations import violation_tables, violations_counts
 from reports.periods import Period
 
@@ -55,7 +56,9 @@ __all__ = [
 def _reference() -> dict:
     themes = list(Theme.objects.order_by("order", "name").values("id", "code", "name", "active"))
     areas = list(
-        Area.objects.order_by("code").values("id", "code", "name", "population", "parent_id")
+        Area.objects.order_by("code").values(
+            "id", "code", "name", "population", "parent_id", "kind"
+        )
     )
     interventions = list(
         InterventionType.objects.order_by("ladder_step", "name").values("id", "code", "name")
@@ -126,6 +129,7 @@ def figures_compute(*, period: Period, theme_id: int | None = None, per_theme: b
         },
     ]
     theme_sections = []
+    goals_rows = next((t["rows"] for t in planning["tables"] if t["key"] == "goals"), [])
     if theme_id is None and per_theme:
         for t in ref["themes"]:
             if not (
@@ -135,12 +139,26 @@ def figures_compute(*, period: Period, theme_id: int | None = None, per_theme: b
             ):
                 continue
             prefix = f"theme{t['id']}_"
+            goals = [g for g in goals_rows if g["values"][0] == t["name"]]
             theme_sections.append(
                 {
                     "key": f"theme:{t['id']}",
                     "title": t["name"],
                     "total": incidents["theme"].get(t["id"], [0, 0, 0]),
-                    "tables": incident_tables(
+                    "tables": (
+                        [
+                            listing(
+                                f"{prefix}goals",
+                                "Doelen en oordeel van de expertgroep",
+                                GOAL_COLUMNS,
+                                goals,
+                                unit="number",
+                            )
+                        ]
+                        if goals
+                        else []
+                    )
+                    + incident_tables(
                         counts=incidents, ref=ref, period=period, theme_id=t["id"], prefix=prefix
                     )
                     + effort_tables(
@@ -184,6 +202,15 @@ def figures_compute(*, period: Period, theme_id: int | None = None, per_theme: b
         },
         "sections": sections,
         "theme_sections": theme_sections,
+        # The first page of the council report: eight periods of its measures.
+        "summary": (
+            {
+                **trend_series(period=period),
+                "themes": [{"id": t["id"], "name": t["name"]} for t in ref["themes"]],
+            }
+            if theme_id is None and per_theme
+            else None
+        ),
     }
 
 

@@ -144,7 +144,7 @@ def effort_tables(
                 "values": hours(total["minutes"]),
                 "filter": {**base, "theme": theme_id} if base and prefix else base,
             }
-            if total
+            if total and not prefix  # one theme: its row is its total
             else None,
             unit="hours",
             link="enforcement:patrol_list" if base else None,
@@ -154,7 +154,7 @@ def effort_tables(
             "Aandeel reactieve inzet (%)",
             reactive,
             total={"label": "Totaal", "values": share(total["reactive"], total["minutes"])}
-            if total
+            if total and not prefix  # one theme: its row is its total
             else None,
             unit="percent",
             suppress=False,
@@ -172,6 +172,7 @@ def effort_tables(
                         a["name"],
                         hours(by_area[a["id"]]["minutes"]),
                         filter={**base, "area": a["id"]},
+                        level=a["kind"],
                     )
                     for a in ref["areas"]
                     if a["id"] in by_area

@@ -99,7 +99,13 @@ def incident_tables(
         if not values or not has_data(values):
             continue
         area_rows.append(
-            row(f"area:{a['id']}", a["name"], values, filter={**base, "area": a["id"]})
+            row(
+                f"area:{a['id']}",
+                a["name"],
+                values,
+                filter={**base, "area": a["id"]},
+                level=a["kind"],
+            )
         )
         if a["population"]:
             rate_rows.append(
@@ -109,6 +115,7 @@ def incident_tables(
                     per_1000(values, a["population"]),
                     basis=values,
                     filter={**base, "area": a["id"]},
+                    level=a["kind"],
                 )
             )
     unknown = by_area.get(None)

@@ -21,6 +21,8 @@ from reports.figures.queries import fetch
 from reports.figures.tables import listing, num
 from reports.periods import Period
 
+GOAL_COLUMNS = ["Thema", "Indicator", "Nulmeting", "Streefwaarde", "Waarde", "Oordeel"]
+
 
 def planning_tables(*, period: Period, theme_id: int | None, ref: dict) -> dict:
     activity = Activity
@@ -158,7 +160,7 @@ def _goals_table(*, period: Period, theme_id: int | None, ref: dict) -> dict:
     return listing(
         "goals",
         "Doelen, indicatoren en oordeel van de expertgroep",
-        ["Thema", "Indicator", "Nulmeting", "Streefwaarde", "Waarde", "Oordeel"],
+        GOAL_COLUMNS,
         rows,
         unit="number",
     )

@@ -43,8 +43,20 @@ def date_filter(period: Period) -> dict[str, str]:
     return {"date_from": period.start.isoformat(), "date_to": period.last_day.isoformat()}
 
 
-def row(key: str, label: str, values: list, *, filter: dict | None = None, basis=None) -> dict:
+def row(
+    key: str,
+    label: str,
+    values: list,
+    *,
+    filter: dict | None = None,
+    basis=None,
+    level: str | None = None,
+) -> dict:
+    """``level``: an area row's kind (``wijk`` or ``buurt``): districts go in the report's
+    body, neighbourhoods in its appendix."""
     out: dict[str, Any] = {"key": key, "label": label, "values": values}
+    if level is not None:
+        out["level"] = level
     if filter is not None:
         out["filter"] = filter
     if basis is not None:

@@ -93,7 +93,13 @@ def violation_tables(
     if theme_id is None and not prefix:
         by_area = violations["area"]
         area_rows = [
-            row(f"area:{a['id']}", a["name"], by_area[a["id"]], filter={**base, "area": a["id"]})
+            row(
+                f"area:{a['id']}",
+                a["name"],
+                by_area[a["id"]],
+                filter={**base, "area": a["id"]},
+                level=a["kind"],
+            )
             for a in ref["areas"]
             if a["id"] in by_area
         ]
