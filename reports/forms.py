@@ -129,3 +129,42 @@ class ReportTextForm(forms.ModelForm):
             "introduction": forms.Textarea(attrs={"rows": 8}),
             "change_note": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class PortalCompareForm(forms.Form):
+    """Two published reports (the latest version of two periods), by id."""
+
+    a = forms.TypedChoiceField(label=_("Periode A"), coerce=int)
+    b = forms.TypedChoiceField(label=_("Periode B"), coerce=int)
+
+    def __init__(self, *args, entries: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(e["latest"].pk, e["latest"].period_obj.label) for e in entries]
+        for name in ("a", "b"):
+            self.fields[name].choices = choices
+            self.fields[name].widget.attrs["class"] = "form-select"
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "Kies twee gepubliceerde rapportages."
+            )
+        if len(choices) > 1:
+            self.fields["a"].initial, self.fields["b"].initial = choices[1][0], choices[0][0]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("a") is not None and data.get("a") == data.get("b"):
+            raise forms.ValidationError(_("Kies twee verschillende perioden."))
+        return data
+
+
+class PortalTrendForm(forms.Form):
+    """A measure (a table of the reports) to follow across the published quarters."""
+
+    measure = forms.ChoiceField(label=_("Cijfer"), required=False)
+
+    def __init__(self, *args, measures: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].choices = measures
+        self.fields["measure"].widget.attrs["class"] = "form-select"
+        self.fields["measure"].error_messages["invalid_choice"] = _(
+            "Onbekend cijfer; kies er een uit de lijst."
+        )

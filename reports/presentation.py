@@ -397,13 +397,3 @@ def present(figures: dict, *, threshold: int | None, links=False, council: bool 
         "appendix": appendix,
         "matrix": matrix,
     }
-
-
-def flat_cells(presented: dict):
-    """(section, table, row, column, text, value) for every cell: CSV and XLSX rows."""
-    for group in (presented["sections"], presented["theme_sections"]):
-        for s in group:
-            for t in s["tables"]:
-                for row in [*t["rows"], *([t["total"]] if t["total"] else [])]:
-                    for header, cell in zip(t["headers"], row["cells"], strict=True):
-                        yield s["title"], t["title"], row["label"], header, cell

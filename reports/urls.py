@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/correctie/", manage.report_correct, name="report_correct"),
     path("raad/", portal.portal, name="portal"),
     path("raad/vergelijken/", portal.portal_compare, name="portal_compare"),
+    path("raad/verloop/", portal.portal_trend, name="portal_trend"),
     path("raad/<int:pk>/", portal.portal_detail, name="portal_detail"),
     path("raad/<int:pk>/<str:fmt>/", portal.portal_download, name="portal_download"),
 ]
