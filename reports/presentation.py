@@ -286,7 +286,7 @@ def present_table(
         "comparison": comparison,
         "headers": headers,
         # The difference columns: a phone shows them narrower (templates/reports/_table.html).
-        "delta_columns": [2, 4] if comparison else [],
+        "delta_columns": [i for i in (2, 4) if i < len(headers)] if comparison else [],
         "rows": rows,
         "total": total,
         "empty": not rows,

@@ -59,12 +59,28 @@ def render_json(report: CouncilReport, full: dict | None = None) -> bytes:
     return opendata.render_json(report, full or full_tables(report))
 
 
-def render_all(report: CouncilReport) -> dict[str, bytes]:
+# Each file's step and the progress before it starts (the PDF takes most of the time).
+STEPS = [
+    ("pdf", 10, "PDF maken (1 van 4)"),
+    ("xlsx", 80, "Excel maken (2 van 4)"),
+    ("csv", 88, "CSV maken (3 van 4)"),
+    ("json", 92, "JSON maken (4 van 4)"),
+]
+
+
+def render_all(report: CouncilReport, progress=None) -> dict[str, bytes]:
+    """All files of ``report``; ``progress(percent, step)`` is told before each file."""
     presented = presented_for(report)
     full = full_tables(report)
-    return {
-        "pdf": render_pdf(report, presented),
-        "xlsx": spreadsheet.render_xlsx(report, full, council=presented),
-        "csv": render_csv(report, full),
-        "json": render_json(report, full),
+    render = {
+        "pdf": lambda: render_pdf(report, presented),
+        "xlsx": lambda: spreadsheet.render_xlsx(report, full, council=presented),
+        "csv": lambda: render_csv(report, full),
+        "json": lambda: render_json(report, full),
     }
+    files = {}
+    for fmt, percent, step in STEPS:
+        if progress is not None:
+            progress(percent, step)
+        files[fmt] = render[fmt]()
+    return files
