@@ -8,6 +8,11 @@ from reports.models import CouncilReport
 from reports.periods import Period, PeriodError, first_data_year, period_choices
 
 
+def running_label(period: Period) -> str:
+    """A period's label, marked when it has not ended (its figures are not complete)."""
+    return period.label if period.is_complete() else f"{period.label} ({_('loopt nog')})"
+
+
 class PeriodField(forms.Field):
     """A quarter or year picked from a list (``period_choices``), cleaned to a ``Period``.
 
@@ -24,8 +29,8 @@ class PeriodField(forms.Field):
         self.widget.attrs.setdefault("class", "form-select")
 
     def set_periods(self, periods: list[Period], *, extra: tuple[str, str] | None = None):
-        quarters = [(p.code, p.label) for p in periods if not p.is_year]
-        years = [(p.code, p.label) for p in periods if p.is_year]
+        quarters = [(p.code, running_label(p)) for p in periods if not p.is_year]
+        years = [(p.code, running_label(p)) for p in periods if p.is_year]
         choices = [(str(_("Kwartalen")), quarters), (str(_("Jaren")), years)]
         if extra and extra[0] not in {code for code, _label in quarters + years}:
             choices.insert(0, extra)
@@ -61,7 +66,7 @@ class PeriodFormMixin:
     def select(self, period: Period) -> None:
         """Show ``period`` as the choice of an unbound form (also when not in the list)."""
         self.initial["period"] = period.code
-        self.fields["period"].set_periods(self.periods, extra=(period.code, period.label))
+        self.fields["period"].set_periods(self.periods, extra=(period.code, running_label(period)))
 
 
 class BuildRequestForm(PeriodFormMixin, forms.Form):

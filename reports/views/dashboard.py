@@ -25,6 +25,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "p": present(figures, threshold=None, links=permissions.list_links_for(request.user)),
         "period": period,
+        "period_complete": period.is_complete(),
         "picker": form.showing(period, theme),
         "error": " ".join(errors),
         "lists_partial": not permissions.lists_show_everything(request.user),
