@@ -117,9 +117,7 @@ def _comparison_sheet(
 
 
 def _list_sheet(wb, table: dict) -> None:
-    name = {"goals": "Doelen", "expert_groups_not_met": "Expertgroepen"}.get(
-        table["key"], table["title"]
-    )
+    name = LIST_SHEETS.get(table["key"], table["title"])
     ws = wb.create_sheet(title=name[:31])
     _bold_header(ws, ["naam", *table["headers"]])
     for r in [*table["rows"], *([table["total"]] if table["total"] else [])]:

@@ -144,7 +144,7 @@ def effort_tables(
                 "values": hours(total["minutes"]),
                 "filter": {**base, "theme": theme_id} if base and prefix else base,
             }
-            if total and not prefix  # one theme: its row is its total
+            if total
             else None,
             unit="hours",
             link="enforcement:patrol_list" if base else None,
@@ -154,7 +154,7 @@ def effort_tables(
             "Aandeel reactieve inzet (%)",
             reactive,
             total={"label": "Totaal", "values": share(total["reactive"], total["minutes"])}
-            if total and not prefix  # one theme: its row is its total
+            if total
             else None,
             unit="percent",
             suppress=False,

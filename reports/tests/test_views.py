@@ -200,11 +200,11 @@ def test_policy_officer_writes_introduction_and_publishes_once(
     assert again.url == response.url
     publish_report_task.apply(args=[build.pk])
     report.refresh_from_db()
-    assert report.status == "published" and report.files.count() == 3
+    assert report.status == "published" and report.files.count() == 4
     assert "Naar de gepubliceerde rapportage" in client.get(response.url).content.decode()
     response = client.post(publish, follow=True)
     assert "al gepubliceerd" in response.content.decode()
-    assert report.files.count() == 3
+    assert report.files.count() == 4
 
 
 def test_council_member_cannot_reach_drafts_or_builds(known_data, council_member, client):
