@@ -55,19 +55,24 @@ def safe_row(values: Iterable) -> list:
 # --- CSV -------------------------------------------------------------------------------
 
 
-def _writer(out):
+def _writer(out, delimiter: str = ";"):
     # Dutch Excel: semicolons, CRLF line ends.
-    return csv.writer(out, delimiter=";", lineterminator="\r\n")
+    return csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
 
 
-def csv_bytes(*, header: Sequence, rows: Iterable[Iterable]) -> bytes:
-    """A whole CSV file, UTF-8 with BOM so spreadsheet programs read the accents right."""
+def csv_bytes(
+    *, header: Sequence, rows: Iterable[Iterable], delimiter: str = ";", bom: bool = True
+) -> bytes:
+    """A whole CSV file, UTF-8 with BOM so spreadsheet programs read the accents right.
+
+    Open data (machine-read, RFC 4180): ``delimiter=","`` and ``bom=False``.
+    """
     out = io.StringIO()
-    writer = _writer(out)
+    writer = _writer(out, delimiter)
     writer.writerow(safe_row(header))
     for row in rows:
         writer.writerow(safe_row(row))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return (("\ufeff" if bom else "") + out.getvalue()).encode("utf-8")
 
 
 class _Echo:

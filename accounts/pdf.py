@@ -120,8 +120,54 @@ def url_fetcher():
     return _fetcher_class()()
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of ``html``; only our static files can be loaded into it."""
+def render_pdf(html: str, *, variant: str | None = None) -> bytes:
+    """The PDF of ``html``; only our static files can be loaded into it.
+
+    ``variant``: a WeasyPrint ``pdf_variant``, e.g. ``"pdf/ua-1"`` for a tagged,
+    accessible PDF (Dutch public bodies must publish those): structure tags from the
+    HTML, the document's language from ``<html lang>`` and its title from ``<title>``
+    (WeasyPrint takes the metadata from the HTML: ``<meta name=author|description|…>``).
+    """
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=STATIC_ORIGIN + "/", url_fetcher=url_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=STATIC_ORIGIN + "/", url_fetcher=url_fetcher())
+    if variant is None:
+        return document.write_pdf()
+    return _with_header_scopes(document.write_pdf(pdf_variant=variant))
+
+
+def _with_header_scopes(content: bytes) -> bytes:
+    """Give each table header cell (TH) of a tagged PDF its /Scope: Column in a table's
+    head, Row elsewhere (``<th scope=row>``). WeasyPrint tags the cells but does not
+    write the scope, so a screen reader could not tie a number to its headers (PDF/UA
+    7.5)."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is None:
+            return content
+        stack = [(root, None)]
+        while stack:
+            node, parent_type = stack.pop()
+            kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+            if kids is None:
+                continue
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+            node_type = str(node.get("/S", "")) or parent_type
+            for kid in kids:
+                if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+                    continue
+                if kid.S == "/TH":
+                    scope = "/Column" if parent_type == "/THead" else "/Row"
+                    kid.A = pikepdf.Dictionary(O=pikepdf.Name("/Table"), Scope=pikepdf.Name(scope))
+                # Remember whether we are inside a table head (THead > TR > TH).
+                inherited = (
+                    node_type if node_type in ("/THead", "/TBody", "/TFoot") else parent_type
+                )
+                stack.append((kid, "/THead" if str(kid.S) == "/THead" else inherited))
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()

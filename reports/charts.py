@@ -73,3 +73,110 @@ def bar_chart(table: dict, *, periods: list[dict]) -> str:
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703: every text above is escaped, numbers are formatted
+
+
+def sparkline(title: str, values: list, *, periods: list[dict], unit: str) -> str:
+    """A small line of ``values`` over ``periods`` (oldest first); the last point marked.
+
+    Its text alternative lists every value, so the line hides nothing from a screen
+    reader; a suppressed value (None) leaves a gap.
+    """
+    from reports.presentation import fmt_number
+
+    width, height, pad = 150, 36, 4
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = (high - low) or 1
+    step = (width - 2 * pad) / max(1, len(values) - 1)
+
+    def xy(i, v):
+        return pad + i * step, height - pad - (height - 2 * pad) * (v - low) / span
+
+    chart_id = f"spark-{next(_ids)}"
+    words = "; ".join(
+        f"{p['label']}: {fmt_number(v, unit) if v is not None else 'niet getoond'}"
+        for p, v in zip(periods, values, strict=True)
+    )
+    parts = [
+        f'<svg class="reports-spark" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" aria-labelledby="{chart_id}-t" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-t">{escape(title)}, verloop over {len(values)} perioden: '
+        f"{escape(words)}</title>",
+    ]
+    segment: list[str] = []
+    segments = []
+    for i, v in enumerate(values):
+        if v is None:
+            if segment:
+                segments.append(segment)
+            segment = []
+            continue
+        x, y = xy(i, v)
+        segment.append(f"{x:.1f},{y:.1f}")
+    if segment:
+        segments.append(segment)
+    for seg in segments:
+        parts.append(
+            f'<polyline points="{" ".join(seg)}" fill="none" stroke="{PREVIOUS}" stroke-width="2"/>'
+        )
+    if values[-1] is not None:
+        x, y = xy(len(values) - 1, values[-1])
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{CURRENT}"/>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703: texts escaped, numbers formatted
+
+
+def compare_chart(title: str, rows: list[dict], *, labels: tuple[str, str]) -> str:
+    """Bars of two published periods per row (``rows``: label, cells [older, newer, …]);
+    the newer period dark."""
+    table = {
+        "title": title,
+        "rows": [{"label": r["label"], "cells": [r["cells"][1], r["cells"][0]]} for r in rows],
+    }
+    return bar_chart(table, periods=[{"label": labels[1]}, {"label": labels[0]}])
+
+
+def line_chart(title: str, points: list[tuple[str, float | None, str]]) -> str:
+    """A line over published periods (label, value or None when hidden, text shown)."""
+    width, height, left, bottom, top_pad = 560, 180, 40, 28, 14
+    known = [v for _l, v, _t in points if v is not None]
+    if not known:
+        return ""
+    high = max(known) or 1
+    step = (width - left - 10) / max(1, len(points) - 1)
+    chart_id = f"line-{next(_ids)}"
+
+    def xy(i, v):
+        return left + i * step, top_pad + (height - bottom - top_pad) * (1 - v / high)
+
+    words = "; ".join(f"{label}: {text}" for label, _v, text in points)
+    parts = [
+        f'<svg class="reports-chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'aria-labelledby="{chart_id}-t" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-t">{escape(title)}: {escape(words)}</title>',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 5}" y2="{height - bottom}" '
+        'stroke="#adb5bd"/>',
+    ]
+    coords = [(i, v) for i, (_l, v, _t) in enumerate(points) if v is not None]
+    parts.append(
+        '<polyline fill="none" stroke="#0b5cad" stroke-width="2" points="'
+        + " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i, v) for i, v in coords))
+        + '"/>'
+    )
+    for i, (label, v, text) in enumerate(points):
+        x = left + i * step
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 10}" font-size="10" text-anchor="middle" '
+            f'fill="#212529">{escape(label)}</text>'
+        )
+        if v is not None:
+            px, py = xy(i, v)
+            parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="#0b5cad"/>')
+            parts.append(
+                f'<text x="{px:.1f}" y="{py - 6:.1f}" font-size="10" text-anchor="middle" '
+                f'fill="#212529">{escape(text)}</text>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703: texts escaped, numbers formatted

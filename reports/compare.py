@@ -6,6 +6,7 @@ both numbers are shown (presentation rule 3).
 
 from __future__ import annotations
 
+from reports import charts
 from reports.models import CouncilReport
 from reports.presentation import DASH, fmt_delta
 from reports.renderers import presented_for
@@ -49,7 +50,16 @@ def compare_reports(a: CouncilReport, b: CouncilReport) -> dict:
                 table["unit"],
                 empty,
             )
-        tables.append({"key": key, "title": table["title"], "rows": rows, "total": total})
+        labels = (a.period_obj.label, b.period_obj.label)
+        drawn = [r for r in rows if any(c["value"] for c in r["cells"][:2])]
+        chart = (
+            charts.compare_chart(table["title"], drawn, labels=labels)
+            if drawn and table["unit"] in ("count", "hours", "rate")
+            else ""
+        )
+        tables.append(
+            {"key": key, "title": table["title"], "rows": rows, "total": total, "chart": chart}
+        )
     return {
         "a": a,
         "b": b,
@@ -66,3 +76,37 @@ def _row(label, ca, cb, unit, empty) -> dict:
         value = round(cb["value"] - ca["value"], 2)
         delta = {"text": fmt_delta(value, unit), "value": value, "suppressed": False}
     return {"label": label, "cells": [ca, cb, delta]}
+
+
+def measure_across(reports: list[CouncilReport]) -> dict:
+    """Each comparison table of ``reports`` (oldest first) across them: per row the
+    period figure of every report, as that report shows it (its own suppression), and a
+    line chart of the total (or of the only row)."""
+    per_report = [_tables(r) for r in reports]
+    measures: dict[str, str] = {}
+    for tables in reversed(per_report):
+        for key, t in tables.items():
+            measures.setdefault(key, t["title"])
+    empty = {"text": DASH, "value": None, "suppressed": False}
+    out = {}
+    for key, title in measures.items():
+        rows: dict[str, dict] = {}
+        for i, tables in enumerate(per_report):
+            t = tables.get(key)
+            if t is None:
+                continue
+            for r in [*t["rows"], *([t["total"] | {"key": "total"}] if t["total"] else [])]:
+                entry = rows.setdefault(
+                    r.get("key", "total"), {"label": r["label"], "cells": [empty] * len(reports)}
+                )
+                entry["cells"] = [*entry["cells"][:i], r["cells"][0], *entry["cells"][i + 1 :]]
+        line_row = rows.get("total") or (next(iter(rows.values())) if len(rows) == 1 else None)
+        chart = ""
+        if line_row is not None:
+            points = [
+                (r.period_obj.label, None if c["suppressed"] else c["value"], c["text"])
+                for r, c in zip(reports, line_row["cells"], strict=True)
+            ]
+            chart = charts.line_chart(f"{title}, {line_row['label']}", points)
+        out[key] = {"title": title, "rows": list(rows.values()), "chart": chart}
+    return {"measures": list(measures.items()), "tables": out}

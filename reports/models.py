@@ -63,7 +63,7 @@ class CouncilReport(models.Model):
 
     def ordered_files(self) -> list:
         """PDF first, then the spreadsheet, then CSV (uses prefetched files)."""
-        order = {"pdf": 0, "xlsx": 1, "csv": 2}
+        order = {"pdf": 0, "xlsx": 1, "csv": 2, "json": 3}
         return sorted(self.files.all(), key=lambda f: order.get(f.format, 9))
 
     @property
@@ -85,6 +85,7 @@ class ReportFile(models.Model):
         PDF = "pdf", "PDF"
         XLSX = "xlsx", "Excel (XLSX)"
         CSV = "csv", "CSV"
+        JSON = "json", "JSON"
 
     report = models.ForeignKey(CouncilReport, on_delete=models.PROTECT, related_name="files")
     format = models.CharField(max_length=4, choices=Format.choices)
@@ -107,6 +108,7 @@ class ReportFile(models.Model):
             "pdf": "application/pdf",
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "csv": "text/csv; charset=utf-8",
+            "json": "application/json",
         }[self.format]
 
     @property

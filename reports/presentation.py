@@ -34,6 +34,30 @@ from reports import charts
 from reports.permissions import list_browse_floor
 
 DASH = "–"
+MAIN_DISTRICTS = 5  # districts on a theme's page; the others are in the appendix
+# Council files: tables that go whole into the appendix (per area), and tables the
+# general part leaves to the theme pages (each theme's goals are on its page).
+APPENDIX_TABLES = (
+    "incidents_per_1000",
+    "incidents_by_area",
+    "violations_by_area",
+    "effort_by_area",
+)
+THEME_PAGE_TABLES = ("goals",)
+# Units of numbers derived from counts (hidden with their basis, shown as a dash).
+DERIVED_UNITS = ("rate", "days", "percent")
+SUPPRESSED_NOTE = (
+    "– bij een verhouding of mediaan: niet getoond, omdat het aantal waarop die berust "
+    "kleiner is dan {threshold} (of een klein aantal zou verraden)."
+)
+
+
+def delta_headers(periods: list[dict]) -> tuple[str, str]:
+    """Distinct names for the two difference columns (also in the spreadsheet)."""
+    noun = "jaar" if len(periods[0]["code"]) == 4 else "kwartaal"
+    if noun == "jaar":
+        return "verschil t.o.v. vorig jaar", "verschil t.o.v. vorig jaar"
+    return f"verschil t.o.v. vorig {noun}", f"verschil t.o.v. zelfde {noun} vorig jaar"
 
 
 # --- number formatting (Dutch) --------------------------------------------------------
@@ -157,6 +181,9 @@ def _allowed_link(link: str | None, links) -> str | None:
 
 
 def _cell(value, unit: str, hidden: bool, threshold, href=None) -> dict:
+    if hidden and unit in DERIVED_UNITS:
+        # A rate or median is no count: "< 5" would read as a value; the footnote says why.
+        return {"text": DASH, "value": None, "suppressed": True, "href": None, "note": True}
     if hidden:
         return {"text": f"< {threshold}", "value": None, "suppressed": True, "href": None}
     return {"text": fmt_number(value, unit), "value": value, "suppressed": False, "href": href}
@@ -169,8 +196,22 @@ def _delta_cell(a: dict, b: dict, unit: str) -> dict:
     return {"text": fmt_delta(value, unit), "value": value, "suppressed": False, "href": None}
 
 
+def _says_something(row: dict) -> bool:
+    """A row with at least one shown, non-zero number of a period (not a difference)."""
+    return any(
+        c["value"] and not c["suppressed"] for i, c in enumerate(row["cells"]) if i in (0, 1, 3)
+    )
+
+
 def present_table(
-    table: dict, *, periods: list[dict], threshold: int | None, registry: dict, links=False
+    table: dict,
+    *,
+    periods: list[dict],
+    threshold: int | None,
+    registry: dict,
+    links=False,
+    split_levels: bool = False,
+    top: int | None = None,
 ) -> dict:
     unit = table["unit"]
     hidden, total_hidden = _suppression(table, threshold, registry)
@@ -196,20 +237,44 @@ def present_table(
             out += [base[2], _delta_cell(base[0], base[2], unit)]
         return out
 
+    delta_prev, delta_year = delta_headers(periods)
     if comparison:
-        headers = [periods[0]["label"], periods[1]["label"], "verschil"]
+        headers = [periods[0]["label"], periods[1]["label"], delta_prev]
         if not same_prev:
-            headers += [periods[2]["label"], "verschil"]
+            headers += [periods[2]["label"], delta_year]
     else:
         headers = list(table.get("columns", []))
     rows = [
         {
             "key": r["key"],
             "label": r["label"],
+            "level": r.get("level"),
             "cells": cells(r["values"], hidden[i], r.get("filter")),
         }
         for i, r in enumerate(table["rows"])
     ]
+    # Council files: districts in the body, neighbourhoods in the appendix (only those
+    # that say something); suppression was decided on the whole table above.
+    # A theme's page names its main districts (``top``); the others join the appendix.
+    appendix_rows, left_out = [], 0
+    if split_levels and any(r["level"] for r in rows):
+        body = [r for r in rows if r["level"] != "buurt"]
+        if top is not None:
+            ranked = sorted(
+                (r for r in body if r["level"] == "wijk"),
+                key=lambda r: (
+                    -(r["cells"][0]["value"] or 0) if not r["cells"][0]["suppressed"] else 0
+                ),
+            )
+            main = {id(r) for r in ranked[:top] if _says_something(r)}
+            body = sorted(
+                (r for r in body if r["level"] != "wijk" or id(r) in main),
+                key=lambda r: -(r["cells"][0]["value"] or 0) if r["level"] == "wijk" else 1,
+            )
+        rest = [r for r in rows if r not in body]
+        appendix_rows = [r for r in rest if _says_something(r)]
+        left_out = len(rest) - len(appendix_rows)
+        rows = body
     total = None
     if table.get("total"):
         t = table["total"]
@@ -221,10 +286,13 @@ def present_table(
         "comparison": comparison,
         "headers": headers,
         # The difference columns: a phone shows them narrower (templates/reports/_table.html).
-        "delta_columns": [i for i, h in enumerate(headers) if comparison and h == "verschil"],
+        "delta_columns": [i for i in (2, 4) if i < len(headers)] if comparison else [],
         "rows": rows,
         "total": total,
         "empty": not rows,
+        "noted": any(c.get("note") for r in rows for c in r["cells"]),
+        "appendix_rows": appendix_rows,
+        "left_out": left_out,
     }
     drawn = [c["value"] for r in rows for c in r["cells"][:2] if c["value"]]
     if comparison and drawn and unit in ("count", "hours", "rate"):
@@ -232,41 +300,100 @@ def present_table(
     return presented
 
 
-def present(figures: dict, *, threshold: int | None, links=False) -> dict:
+def _place(t: dict, *, general: bool) -> None:
+    """Council files: whether a table is in the body (``body``), and what of it is in the
+    appendix. Per-area tables of the municipality and the rates go whole into the
+    appendix (the rows that say something); the general part leaves the goals to the
+    theme pages."""
+    whole = t["key"] in APPENDIX_TABLES if general else t["key"].endswith("incidents_per_1000")
+    if whole:
+        shown = [r for r in t["rows"] if _says_something(r)]
+        t["left_out"] += len(t["rows"]) - len(shown)
+        t["appendix_rows"] = shown + t["appendix_rows"]
+    t["body"] = not whole and not (general and t["key"] in THEME_PAGE_TABLES)
+
+
+def _area_theme_matrix(sections: list[dict], theme_sections: list[dict]) -> dict | None:
+    """The appendix's one table of incidents per area and theme (this period): the cells
+    of each theme's area table as they are shown there, so suppression is the same."""
+    general = next(
+        (t for s in sections for t in s["tables"] if t["key"] == "incidents_by_area"), None
+    )
+    if general is None or not theme_sections:
+        return None
+    columns = []
+    for s in theme_sections:
+        table = next((t for t in s["tables"] if t["key"].endswith("_incidents_by_area")), None)
+        cells = {}
+        if table is not None:
+            cells = {r["key"]: r["cells"][0] for r in [*table["rows"], *table["appendix_rows"]]}
+            table["appendix_rows"] = []
+        columns.append(cells)
+    empty = {"text": "0", "value": 0, "suppressed": False}
+    rows, left_out = [], 0
+    for r in general["appendix_rows"]:
+        cells = [c.get(r["key"], empty) for c in columns]
+        if not any(c["value"] and not c["suppressed"] for c in cells):
+            left_out += 1
+            continue
+        rows.append({"label": r["label"], "level": r["level"], "cells": cells})
+    return {
+        "title": f"Meldingen per gebied en thema, {general['headers'][0]}",
+        "headers": [s["title"] for s in theme_sections],
+        "rows": rows,
+        "left_out": left_out,
+    }
+
+
+def present(figures: dict, *, threshold: int | None, links=False, council: bool = False) -> dict:
     """Display tables for every section of ``figures``.
 
     ``links``: False, True, or the URL names of the lists the viewer may open; a
     number links to the records behind it only where its list is among them.
+    ``council``: the council's files and portal: districts in the body, neighbourhoods in
+    an appendix, and the summary page first.
     """
     periods = figures["meta"]["periods"]
     registry: dict = {}
 
-    def section(s: dict) -> dict:
-        return {
-            "key": s["key"],
-            "title": s["title"],
-            "tables": [
-                present_table(
-                    t, periods=periods, threshold=threshold, registry=registry, links=links
-                )
-                for t in s["tables"]
-            ],
-        }
+    def section(s: dict, top: int | None = None) -> dict:
+        tables = [
+            present_table(
+                t,
+                periods=periods,
+                threshold=threshold,
+                registry=registry,
+                links=links,
+                split_levels=council,
+                top=top,
+            )
+            for t in s["tables"]
+        ]
+        if council:
+            for t in tables:
+                _place(t, general=top is None)
+        return {"key": s["key"], "title": s["title"], "tables": tables}
 
+    from reports.summary import NORMAL_VARIATION, summary_cards
+
+    sections = [section(s) for s in figures["sections"]]
+    theme_sections = [section(s, top=MAIN_DISTRICTS) for s in figures.get("theme_sections", [])]
+    matrix = _area_theme_matrix(sections, theme_sections) if council else None
+    appendix = [
+        {"section": s["title"], "table": t}
+        for s in sections
+        for t in s["tables"]
+        if t["appendix_rows"]
+    ]
     return {
         "meta": figures["meta"],
         "periods": periods,
         "threshold": threshold,
-        "sections": [section(s) for s in figures["sections"]],
-        "theme_sections": [section(s) for s in figures.get("theme_sections", [])],
+        "summary": summary_cards(figures, threshold) if council else [],
+        "normal_variation": NORMAL_VARIATION,
+        "suppressed_note": SUPPRESSED_NOTE.format(threshold=threshold) if threshold else "",
+        "sections": sections,
+        "theme_sections": theme_sections,
+        "appendix": appendix,
+        "matrix": matrix,
     }
-
-
-def flat_cells(presented: dict):
-    """(section, table, row, column, text, value) for every cell: CSV and XLSX rows."""
-    for group in (presented["sections"], presented["theme_sections"]):
-        for s in group:
-            for t in s["tables"]:
-                for row in [*t["rows"], *([t["total"]] if t["total"] else [])]:
-                    for header, cell in zip(t["headers"], row["cells"], strict=True):
-                        yield s["title"], t["title"], row["label"], header, cell

@@ -1,4 +1,4 @@
-"""Render a council report's (frozen) figures as HTML, PDF, XLSX and CSV.
+"""Render a council report's (frozen) figures as HTML, PDF, XLSX, CSV and JSON.
 
 All formats render the same presented tables (``presentation.present``) with the
 report's own suppression threshold, and contain only aggregate numbers, theme, area
@@ -11,13 +11,14 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts import exports, pdf
+from accounts import pdf
+from reports import opendata, spreadsheet
 from reports.models import CouncilReport
-from reports.presentation import flat_cells, present
+from reports.presentation import present
 
 
 def presented_for(report: CouncilReport) -> dict:
-    return present(report.figures, threshold=report.threshold, links=False)
+    return present(report.figures, threshold=report.threshold, links=False, council=True)
 
 
 def _context(report: CouncilReport, presented: dict) -> dict:
@@ -36,101 +37,50 @@ def render_html(report: CouncilReport, presented: dict | None = None) -> str:
 
 
 def render_pdf(report: CouncilReport, presented: dict | None = None) -> bytes:
-    return pdf.render_pdf(render_html(report, presented))
+    return pdf.render_pdf(render_html(report, presented), variant="pdf/ua-1")
+
+
+def full_tables(report: CouncilReport) -> dict:
+    """Every table whole (all areas), with the report's suppression: the data files."""
+    return present(report.figures, threshold=report.threshold, links=False)
 
 
 def render_xlsx(report: CouncilReport, presented: dict | None = None) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    presented = presented or presented_for(report)
-    period = report.period_obj
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Overzicht"
-    bold = Font(bold=True)
-    exports.xlsx_append(ws, [f"Raadsrapportage {period.long_label}"])
-    ws["A1"].font = Font(bold=True, size=14)
-    exports.xlsx_append(ws, ["Gemeente", settings.MUNICIPALITY_NAME])
-    exports.xlsx_append(
-        ws, ["Periode", period.label, period.start.isoformat(), period.last_day.isoformat()]
-    )
-    exports.xlsx_append(ws, ["Versie", report.version])
-    exports.xlsx_append(
-        ws,
-        [
-            "Gepubliceerd",
-            timezone.localtime(report.published_at).strftime("%d-%m-%Y %H:%M")
-            if report.published_at
-            else "concept",
-        ],
-    )
-    exports.xlsx_append(
-        ws,
-        ["Kleine aantallen", f"Aantallen onder {report.threshold} staan als < {report.threshold}."],
-    )
-    if report.change_note:
-        exports.xlsx_append(ws, ["Wat is er veranderd", report.change_note])
-    exports.xlsx_append(ws, [])
-    exports.xlsx_append(ws, ["Inleiding"])
-    ws.cell(row=ws.max_row, column=1).font = bold
-    for paragraph in (report.introduction or "").splitlines():
-        exports.xlsx_append(ws, [paragraph])
-
-    def sheet(title: str, sections: list[dict]):
-        sh = wb.create_sheet(title=title[:31])
-        for s in sections:
-            exports.xlsx_append(sh, [s["title"]])
-            sh.cell(row=sh.max_row, column=1).font = Font(bold=True, size=12)
-            if not s["tables"]:
-                exports.xlsx_append(sh, ["Geen gegevens beschikbaar."])
-            for t in s["tables"]:
-                exports.xlsx_append(sh, [t["title"]])
-                sh.cell(row=sh.max_row, column=1).font = bold
-                if t["empty"]:
-                    exports.xlsx_append(sh, ["Geen gegevens in deze periode."])
-                    exports.xlsx_append(sh, [])
-                    continue
-                exports.xlsx_append(sh, ["", *t["headers"]])
-                for row in [*t["rows"], *([t["total"]] if t["total"] else [])]:
-                    exports.xlsx_append(
-                        sh,
-                        [
-                            row["label"],
-                            *[
-                                c["text"]
-                                if c["suppressed"]
-                                or c["value"] is None
-                                or isinstance(c["value"], str)
-                                else c["value"]
-                                for c in row["cells"]
-                            ],
-                        ],
-                    )
-                exports.xlsx_append(sh, [])
-        sh.column_dimensions["A"].width = 40
-
-    sheet("Cijfers", presented["sections"])
-    if presented["theme_sections"]:
-        sheet("Per thema", presented["theme_sections"])
-    return exports.workbook_bytes(wb)
-
-
-def render_csv(report: CouncilReport, presented: dict | None = None) -> bytes:
-    presented = presented or presented_for(report)
-    return exports.csv_bytes(
-        header=["periode", "versie", "onderdeel", "tabel", "rij", "kolom", "waarde"],
-        rows=(
-            [report.period, report.version, section, table, row, column, cell["text"]]
-            for section, table, row, column, cell in flat_cells(presented)
-        ),
+    return spreadsheet.render_xlsx(
+        report, full_tables(report), council=presented or presented_for(report)
     )
 
 
-def render_all(report: CouncilReport) -> dict[str, bytes]:
+def render_csv(report: CouncilReport, full: dict | None = None) -> bytes:
+    return opendata.render_csv(report, full or full_tables(report))
+
+
+def render_json(report: CouncilReport, full: dict | None = None) -> bytes:
+    return opendata.render_json(report, full or full_tables(report))
+
+
+# Each file's step and the progress before it starts (the PDF takes most of the time).
+STEPS = [
+    ("pdf", 10, "PDF maken (1 van 4)"),
+    ("xlsx", 80, "Excel maken (2 van 4)"),
+    ("csv", 88, "CSV maken (3 van 4)"),
+    ("json", 92, "JSON maken (4 van 4)"),
+]
+
+
+def render_all(report: CouncilReport, progress=None) -> dict[str, bytes]:
+    """All files of ``report``; ``progress(percent, step)`` is told before each file."""
     presented = presented_for(report)
-    return {
-        "pdf": render_pdf(report, presented),
-        "xlsx": render_xlsx(report, presented),
-        "csv": render_csv(report, presented),
+    full = full_tables(report)
+    render = {
+        "pdf": lambda: render_pdf(report, presented),
+        "xlsx": lambda: spreadsheet.render_xlsx(report, full, council=presented),
+        "csv": lambda: render_csv(report, full),
+        "json": lambda: render_json(report, full),
     }
+    files = {}
+    for fmt, percent, step in STEPS:
+        if progress is not None:
+            progress(percent, step)
+        files[fmt] = render[fmt]()
+    return files

@@ -310,16 +310,24 @@ def report_publish_request(*, report_id: int, actor: User) -> ReportBuild:
 
 def report_publish_run(*, build: ReportBuild) -> CouncilReport:
     """Run a queued publication (the Celery task); a repeated delivery changes nothing."""
+    from reports import renderers
+
     report = CouncilReport.objects.get(pk=build.report_id)
     if not report.is_published:
         ReportBuild.objects.filter(pk=build.pk).update(
             status=ReportBuild.Status.RUNNING,
             started_at=timezone.now(),
             attempts=build.attempts + 1,
-            progress=20,
-            step="PDF, Excel en CSV maken",
+            progress=5,
+            step="Bestanden maken",
         )
-        report = report_publish(report_id=report.pk, actor=build.requested_by)
+        # Rendered before the publishing transaction, so the person who asked sees each
+        # file's step as it happens (a row updated inside the transaction would not show).
+        files = renderers.render_all(report, progress=lambda pct, step: _progress(build, pct, step))
+        _progress(build, 95, "Bestanden vastleggen")
+        report = report_publish(
+            report_id=report.pk, actor=build.requested_by, files=files, rendered=report
+        )
     ReportBuild.objects.filter(pk=build.pk).update(
         status=ReportBuild.Status.DONE,
         progress=100,
@@ -330,17 +338,29 @@ def report_publish_run(*, build: ReportBuild) -> CouncilReport:
 
 
 @transaction.atomic
-def report_publish(*, report_id: int, actor: User | None) -> CouncilReport:
-    """Freeze a draft: render PDF, XLSX and CSV from its figures and store them with SHA-256."""
+def report_publish(
+    *,
+    report_id: int,
+    actor: User | None,
+    files: dict[str, bytes] | None = None,
+    rendered: CouncilReport | None = None,
+) -> CouncilReport:
+    """Freeze a draft: render PDF, XLSX, CSV and JSON from its figures and store them with
+    SHA-256. ``files``: already rendered from ``rendered`` (the draft as it was then); they
+    are used only if the draft has not changed since."""
     from reports import renderers
 
     report = CouncilReport.objects.select_for_update().get(pk=report_id)
     _check_publishable(report)
+    same = rendered is not None and all(
+        getattr(rendered, f) == getattr(report, f)
+        for f in ("introduction", "change_note", "figures", "threshold", "version")
+    )
     report.status = CouncilReport.Status.PUBLISHED
     report.published_at = timezone.now()
     report.published_by = actor
     report.save(update_fields=["status", "published_at", "published_by"])
-    for fmt, content in renderers.render_all(report).items():
+    for fmt, content in (files if files and same else renderers.render_all(report)).items():
         ReportFile.objects.create(
             report=report,
             format=fmt,

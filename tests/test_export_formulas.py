@@ -32,7 +32,9 @@ def payload(request):
 
 def csv_cells(content: bytes) -> list[str]:
     text = content.decode("utf-8-sig")
-    return [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+    # Dutch Excel CSV uses semicolons; the council report's open data commas.
+    delimiter = ";" if ";" in text.splitlines()[0] else ","
+    return [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
 
 
 def assert_csv_defused(content: bytes, payload: str, *, exact: bool = True) -> None:

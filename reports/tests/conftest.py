@@ -127,14 +127,8 @@ def known_data(db, make_user):
     }
 
 
-def figure_queries(*, one_theme: bool = False) -> int:
+def figure_queries(*, one_theme: bool = False, summary: bool = True) -> int:
     """Queries of one figures_compute: 3 reference, incidents, effort, violations, effort
-    per area (all themes only), plus one for cases and three for planning (activities,
-    goals, expert groups) when they exist."""
-    from reports.figures_extra import cases_available, planning_available
-
-    return (
-        (6 if one_theme else 7)
-        + (1 if cases_available() else 0)
-        + (3 if planning_available() else 0)
-    )
+    per area (all themes only), one for cases, three for planning (activities, goals,
+    expert groups) and, for the council report (all themes), one for the summary's trend."""
+    return (6 if one_theme else 7) + 1 + 3 + (1 if summary and not one_theme else 0)

@@ -35,6 +35,7 @@ ALLOWED = {
     "reports:portal_detail",
     "reports:portal_download",
     "reports:portal_compare",
+    "reports:portal_trend",
     # DESIGN: council members read the adopted execution programme (PROGRAMME_READ_ADOPTED).
     "planning:programme_list",
     "planning:programme_detail",
@@ -148,6 +149,7 @@ def test_council_member_reaches_the_portal(known_data, policy_officer, council_m
         reverse("reports:portal"),
         reverse("reports:portal_detail", args=[report.pk]),
         reverse("reports:portal_compare"),
+        reverse("reports:portal_trend"),
         reverse("reports:portal_download", args=[report.pk, "csv"]),
     ):
         assert client.get(url).status_code == 200, url

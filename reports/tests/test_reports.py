@@ -65,7 +65,8 @@ def test_build_makes_a_draft_with_figures_and_tells_the_policy_officer(
 ):
     # Figures (with effort per area), the draft, the build row, and marking older
     # messages of the draft handled, and the notification's e-mail in the task outbox.
-    with django_assert_max_num_queries(34):
+    # +1: the summary's trend over twelve quarters (one query on the rollups).
+    with django_assert_max_num_queries(35):
         report = report_build(period=Q2, actor=None)
     assert report.status == CouncilReport.Status.DRAFT
     assert report.version == 1
@@ -77,7 +78,7 @@ def test_build_makes_a_draft_with_figures_and_tells_the_policy_officer(
 
 def test_publish_stores_three_files_with_their_sha256(published):
     files = {f.format: f for f in published.files.all()}
-    assert set(files) == {"pdf", "xlsx", "csv"}
+    assert set(files) == {"pdf", "xlsx", "csv", "json"}
     for f in files.values():
         content = f.file.open("rb").read()
         assert f.sha256 == hashlib.sha256(content).hexdigest()
@@ -100,33 +101,120 @@ def test_pdf_states_the_numbers(published):
 
 
 def test_xlsx_cells_hold_the_numbers(published):
-    rows = _xlsx_rows(_files(published)["xlsx"], "Cijfers")
+    rows = _xlsx_rows(_files(published)["xlsx"], "Meldingen")
+    assert rows[0] == [
+        "tabel",
+        "onderdeel",
+        "Q2 2026",
+        "Q1 2026",
+        "verschil t.o.v. vorig kwartaal",
+        "Q2 2025",
+        "verschil t.o.v. zelfde kwartaal vorig jaar",
+        "onderdrukt",
+    ]
     by_label = {}
-    for row in rows:
-        by_label.setdefault(row[0], row)
-    assert list(by_label["Overlast"][1:6]) == [12, 7, 5, 5, 7]
-    assert list(by_label["Totaal"][1:6]) == [19, 7, 12, 11, 8]
-    assert list(by_label["Afval"][1:3]) == ["< 5", 0]
+    for row in rows[1:]:
+        if row[0] == "Meldingen per thema":
+            by_label[row[1]] = row
+    assert by_label["Overlast"][2:7] == [12, 7, 5, 5, 7]
+    assert by_label["Totaal"][2:7] == [19, 7, 12, 11, 8]
+    # A small count is an empty cell, named in the marker column and commented.
+    assert by_label["Afval"][2:4] == [None, 0]
+    assert by_label["Afval"][7] == "Q2 2026"
     overview = _xlsx_rows(_files(published)["xlsx"], "Overzicht")
     assert ["Periode", "Q2 2026", "2026-04-01", "2026-06-30"] in [list(r[:4]) for r in overview]
 
 
-def test_csv_lists_every_cell_with_small_counts_hidden(published):
-    content = _files(published)["csv"].decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
-    assert rows[0] == ["periode", "versie", "onderdeel", "tabel", "rij", "kolom", "waarde"]
-    cell = {(r[2], r[3], r[4], r[5]): r[6] for r in rows[1:]}
-    assert cell[("Meldingen", "Meldingen per thema", "Overlast", "Q2 2026")] == "12"
-    assert cell[("Meldingen", "Meldingen per thema", "Afval", "Q2 2026")] == "< 5"
-    assert cell[("Meldingen", "Meldingen per gebied", "Zuid", "Q2 2026")] == "7"
-    assert (
-        cell[("Meldingen", "Meldingen per 1.000 inwoners", "Noord (4.000 inw.)", "Q2 2026")]
-        == "3,00"
-    )
+def test_xlsx_is_for_analysts_numbers_bold_frozen_headers_and_a_chart(published):
+    wb = load_workbook(io.BytesIO(_files(published)["xlsx"]))
+    assert wb.sheetnames == [
+        "Overzicht",
+        "Meldingen",
+        "Inzet",
+        "Overtredingen",
+        "Zaken",
+        "Per thema",
+        "Inzet gepland",  # list tables with rows (no programme in this data)
+    ]
+    for name in ("Meldingen", "Inzet", "Overtredingen", "Zaken"):
+        ws = wb[name]
+        assert ws.freeze_panes == "A2"
+        assert all(c.font.bold for c in ws[1])
+        headers = [c.value for c in ws[1]]
+        assert len(headers) == len(set(headers)), headers
+        assert ws.column_dimensions["A"].width >= 30
+        # Every figure cell is a number or empty (suppressed), never text.
+        for row in ws.iter_rows(min_row=2, min_col=3, max_col=len(headers) - 1):
+            for cell in row:
+                assert cell.value is None or isinstance(cell.value, int | float), cell.value
+    # openpyxl does not read charts back: count the native chart parts in the file,
+    # one per comparison sheet (four sections and the per-theme sheet).
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(_files(published)["xlsx"])).namelist()
+    # (a sheet whose first table has no rows, here Zaken, gets none)
+    assert len([n for n in names if n.startswith("xl/charts/chart")]) == 4
+    ws = wb["Meldingen"]
+    afval = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "Afval")
+    assert afval[2].value is None and afval[2].comment.text == "< 5"
+
+
+def test_csv_is_open_data_in_long_format_that_parses_back_to_the_figures(published):
+    content = _files(published)["csv"].decode("utf-8")
+    assert not content.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert list(rows[0]) == [
+        "periode",
+        "maatstaf",
+        "thema",
+        "gebied",
+        "categorie",
+        "waarde",
+        "onderdrukt",
+    ]
+    value = {
+        (r["periode"], r["maatstaf"], r["thema"], r["gebied"], r["categorie"]): r for r in rows
+    }
+    overlast = value[("2026Q2", "meldingen", "Overlast", "alle", "alle")]
+    assert float(overlast["waarde"]) == 12 and overlast["onderdrukt"] == "false"
+    assert float(value[("2026Q1", "meldingen", "Overlast", "alle", "alle")]["waarde"]) == 7
+    assert float(value[("2026Q2", "meldingen", "alle", "alle", "alle")]["waarde"]) == 19
+    small = value[("2026Q2", "meldingen", "Afval", "alle", "alle")]
+    assert (small["waarde"], small["onderdrukt"]) == ("", "true")
     # Within Overlast: Zuid 3 is small, and Noord's 9 would reveal it through the total 12.
-    assert cell[("Overlast", "Meldingen per gebied", "Zuid", "Q2 2026")] == "< 5"
-    assert cell[("Overlast", "Meldingen per gebied", "Noord", "Q2 2026")] == "< 5"
-    assert cell[("Overlast", "Meldingen per gebied", "Totaal", "Q2 2026")] == "12"
+    assert value[("2026Q2", "meldingen", "Overlast", "Zuid", "alle")]["waarde"] == ""
+    assert value[("2026Q2", "meldingen", "Overlast", "Noord", "alle")]["waarde"] == ""
+    rate = value[("2026Q2", "meldingen_per_1000_inwoners", "alle", "Noord", "alle")]
+    assert rate["waarde"] == "3.0"  # dot decimal, no unit
+    hours = value[("2026Q2", "inzet_uren", "Overlast", "alle", "alle")]
+    assert float(hours["waarde"]) == 10.0
+    share = value[("2026Q2", "aandeel_reactieve_inzet_pct", "Overlast", "alle", "alle")]
+    assert float(share["waarde"]) == 40.0
+    written = value[
+        ("2026Q2", "overtredingen", "alle", "alle", "interventie: Schriftelijke waarschuwing")
+    ]
+    assert float(written["waarde"]) == 6
+    # Machine values only: no Unicode minus, no percent sign, no thousands dot.
+    for r in rows:
+        if r["waarde"]:
+            float(r["waarde"])
+        assert r["onderdrukt"] in ("true", "false")
+
+
+def test_json_describes_every_measure_and_holds_the_same_numbers(published):
+    import json
+
+    files = _files(published)
+    document = json.loads(files["json"])
+    assert document["periode"] == "2026Q2" and document["drempel_kleine_aantallen"] == 5
+    measures = {r["maatstaf"] for r in document["cijfers"]}
+    assert measures <= set(document["maatstaven"])
+    for m in measures:
+        assert {"beschrijving", "bron", "filter"} <= set(document["maatstaven"][m]), m
+    csv_rows = list(csv.DictReader(io.StringIO(files["csv"].decode("utf-8"))))
+    assert len(csv_rows) == len(document["cijfers"])
+    first = document["cijfers"][0]
+    assert float(csv_rows[0]["waarde"] or "nan") == first["waarde"] or first["waarde"] is None
 
 
 def test_no_personal_data_in_any_file(published, known_data):
@@ -148,9 +236,10 @@ def test_no_personal_data_in_any_file(published, known_data):
     texts = {
         "pdf": _pdf_text(files["pdf"]),
         "csv": files["csv"].decode("utf-8-sig"),
+        "json": files["json"].decode("utf-8"),
         "xlsx": "\n".join(
             str(c)
-            for sheet in ("Overzicht", "Cijfers", "Per thema")
+            for sheet in load_workbook(io.BytesIO(files["xlsx"])).sheetnames
             for row in _xlsx_rows(files["xlsx"], sheet)
             for c in row
             if c is not None
@@ -167,7 +256,7 @@ def test_no_personal_data_in_any_file(published, known_data):
 def test_publishing_twice_is_refused(published, policy_officer):
     with pytest.raises(ReportError, match="al gepubliceerd"):
         report_publish(report_id=published.pk, actor=policy_officer)
-    assert published.files.count() == 3
+    assert published.files.count() == 4
 
 
 def test_a_published_report_is_never_recomputed(published, known_data, policy_officer):
@@ -316,3 +405,28 @@ def test_a_successful_build_clears_the_failure_messages_of_the_period(known_data
     report_build(period=Q2, actor=policy_officer)
     failure.refresh_from_db()
     assert failure.read_at is not None
+
+
+def test_publishing_tells_each_file_as_its_own_step(known_data, policy_officer):
+    from reports import renderers
+
+    report = report_build(period=Q2, actor=policy_officer)
+    seen = []
+    files = renderers.render_all(report, progress=lambda pct, step: seen.append((pct, step)))
+    assert [step for _pct, step in seen] == [
+        "PDF maken (1 van 4)",
+        "Excel maken (2 van 4)",
+        "CSV maken (3 van 4)",
+        "JSON maken (4 van 4)",
+    ]
+    assert [pct for pct, _step in seen] == sorted(pct for pct, _step in seen)
+    assert set(files) == {"pdf", "xlsx", "csv", "json"}
+    # The build row shows the last step until the files are stored.
+    from reports.services import report_publish_request, report_publish_run
+
+    build = report_publish_request(report_id=report.pk, actor=policy_officer)
+
+    report_publish_run(build=build)
+    build.refresh_from_db()
+    assert (build.status, build.progress, build.step) == ("done", 100, "Gepubliceerd")
+    assert report.files.count() == 4

@@ -273,7 +273,7 @@ def test_case_rollup_follows_opening_closing_and_due_dates():
 def test_median_from_the_lead_time_histogram_equals_percentile_cont():
     import random
 
-    from reports.figures_extra import _median
+    from reports.figures.cases import _median
 
     rng = random.Random(5)
     for size in (1, 2, 3, 4, 7, 10, 51):

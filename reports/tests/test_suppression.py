@@ -51,7 +51,13 @@ def test_present_shows_small_counts_as_below_threshold_with_complement():
     assert afval == ["< 5", "6", "–", "< 5", "–"]  # 9 hidden: 12 - 9 would reveal 3
     assert overlast == ["< 5", "7", "–", "< 5", "–"]  # complementary cells hidden
     assert [c["text"] for c in t["total"]["cells"]] == ["15", "13", "+2", "12", "+3"]
-    assert t["headers"] == ["Q2 2026", "Q1 2026", "verschil", "Q2 2025", "verschil"]
+    assert t["headers"] == [
+        "Q2 2026",
+        "Q1 2026",
+        "verschil t.o.v. vorig kwartaal",
+        "Q2 2025",
+        "verschil t.o.v. zelfde kwartaal vorig jaar",
+    ]
     assert "3" not in {c["text"] for r in t["rows"] for c in r["cells"]}
 
 
@@ -88,8 +94,12 @@ def test_rate_hidden_with_its_count_also_after_complementary_suppression():
         "total": None,
     }
     t = present_table(rates, periods=PERIODS, threshold=5, registry=registry, links=False)
-    # Noord's 12 was hidden to protect Zuid's 3, so its rate (which reveals 12) is hidden too.
-    assert [c["text"] for c in t["rows"][0]["cells"]] == ["< 5", "1,75", "–", "1,50", "–"]
+    # Noord's 12 was hidden to protect Zuid's 3, so its rate (which reveals 12) is hidden too;
+    # a rate is no count, so it shows a dash (not "< 5", which would read as a rate) and
+    # the table gets the footnote that says why.
+    assert [c["text"] for c in t["rows"][0]["cells"]] == ["–", "1,75", "–", "1,50", "–"]
+    assert t["rows"][0]["cells"][0]["suppressed"] and t["rows"][0]["cells"][0]["note"]
+    assert t["noted"]
 
 
 def test_staff_dashboards_show_real_numbers_with_links():
@@ -115,7 +125,10 @@ def test_difference_columns_are_marked_for_the_phone_layout():
     from reports.templatetags.report_cells import unit_wrap
 
     t = present_table(_count_table(), periods=PERIODS, threshold=5, registry={}, links=False)
-    assert [t["headers"][i] for i in t["delta_columns"]] == ["verschil", "verschil"]
+    assert [t["headers"][i] for i in t["delta_columns"]] == [
+        "verschil t.o.v. vorig kwartaal",
+        "verschil t.o.v. zelfde kwartaal vorig jaar",
+    ]
     assert t["delta_columns"] == [2, 4]
     assert unit_wrap("+4,0 %-punt") == (
         '<span class="text-nowrap">+4,0</span> <span class="text-nowrap">%-punt</span>'

@@ -42,7 +42,7 @@ def test_dashboard_for_staff_with_fixed_query_count(
 ):
     client.force_login(make_user(role))
     # The page's own queries (one finds the first year with data for the period picker).
-    with django_assert_num_queries(7 + figure_queries()):
+    with django_assert_num_queries(7 + figure_queries(summary=False)):
         response = client.get(DASHBOARD, {"period": "2026Q2"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -103,7 +103,7 @@ def test_dashboard_explains_a_bad_period(manager, client):
     response = client.get(DASHBOARD, {"period": "2099Q1"})
     assert response.status_code == 200
     body = response.content.decode()
-    shown = Period.containing(timezone.localdate())
+    shown = Period.last_completed_quarter()  # the dashboard opens on it
     assert f"Periode Q1 2099 ligt in de toekomst. U ziet {shown.label}." in body
     assert f'<option value="{shown.code}" selected>' in body
     response = client.get(DASHBOARD, {"period": "kwartaal"})
@@ -122,6 +122,9 @@ def test_dashboard_period_is_a_list_of_quarters_and_years_with_data(known_data, 
     assert codes[codes.index("2024Q1") + 1 :] == ["2026", "2025", "2024"]
     assert "2027Q1" not in codes and "2027" not in codes
     assert '<option value="2026Q3" selected>Q3 2026</option>' in select
+    # The quarter and year still running are marked wherever they are offered.
+    assert '<option value="2026Q4">Q4 2026 (loopt nog)</option>' in select
+    assert '<option value="2026">2026 (loopt nog)</option>' in select
     assert '<optgroup label="Kwartalen">' in select and '<optgroup label="Jaren">' in select
     # An older period asked for by URL is shown, and selected, though not in the list.
     body = client.get(DASHBOARD, {"period": "2019Q2"}).content.decode()
@@ -197,11 +200,11 @@ def test_policy_officer_writes_introduction_and_publishes_once(
     assert again.url == response.url
     publish_report_task.apply(args=[build.pk])
     report.refresh_from_db()
-    assert report.status == "published" and report.files.count() == 3
+    assert report.status == "published" and report.files.count() == 4
     assert "Naar de gepubliceerde rapportage" in client.get(response.url).content.decode()
     response = client.post(publish, follow=True)
     assert "al gepubliceerd" in response.content.decode()
-    assert report.files.count() == 3
+    assert report.files.count() == 4
 
 
 def test_council_member_cannot_reach_drafts_or_builds(known_data, council_member, client):
@@ -340,3 +343,16 @@ def test_report_home_panels_have_full_size_buttons(role, panels, make_user, clie
         assert panel, key
         buttons = re.findall(r'class="(btn [^"]*)"', panel.group(1))
         assert buttons == ["btn btn-primary"], (key, buttons)  # a thumb-sized touch target
+
+
+@time_machine.travel(dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC), tick=False)
+def test_dashboard_opens_on_the_last_complete_quarter_and_marks_a_running_one(
+    known_data, manager, client
+):
+    client.force_login(manager)
+    body = client.get(DASHBOARD).content.decode()
+    assert '<option value="2026Q3" selected>Q3 2026</option>' in body
+    assert "loopt nog: de cijfers zijn nog niet compleet" not in body
+    body = client.get(DASHBOARD, {"period": "2026Q4"}).content.decode()
+    assert '<option value="2026Q4" selected>Q4 2026 (loopt nog)</option>' in body
+    assert "Q4 2026 loopt nog: de cijfers zijn nog niet compleet" in body

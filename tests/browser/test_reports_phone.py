@@ -60,7 +60,7 @@ def test_dashboard_tables_fit_a_phone_without_clipping(
     header = browser_page.locator("#t-incidents_by_theme thead th.reports-delta").first
     assert header.locator(".reports-delta-short").is_visible()
     assert header.locator(".reports-delta-long").bounding_box()["width"] <= 1
-    assert header.locator(".reports-delta-long").text_content() == "verschil"
+    assert header.locator(".reports-delta-long").text_content() == "verschil t.o.v. vorig kwartaal"
 
 
 def test_large_numbers_stay_whole_and_the_last_column_can_be_scrolled_to(

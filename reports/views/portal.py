@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from accounts.access import require
 from accounts.models import AccessLogEntry
 from accounts.services import access_log_record
 from reports import permissions
-from reports.compare import compare_reports
-from reports.forms import CompareForm
+from reports.compare import compare_reports, measure_across
+from reports.forms import PortalCompareForm, PortalTrendForm
 from reports.models import ReportFile
 from reports.renderers import presented_for
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise Http404
 
 
 def _latest_per_period(user) -> list:
@@ -38,14 +34,14 @@ def _latest_per_period(user) -> list:
 
 @login_required
 def portal(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_read_published_reports(request.user))
+    require(permissions.can_read_published_reports(request.user))
     entries = _latest_per_period(request.user)
     return render(request, "reports/portal.html", {"entries": entries})
 
 
 @login_required
 def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(permissions.can_read_published_reports(request.user))
+    require(permissions.can_read_published_reports(request.user))
     report = get_object_or_404(permissions.published_reports_visible_to(request.user), pk=pk)
     newer = (
         permissions.published_reports_visible_to(request.user)
@@ -68,7 +64,7 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def portal_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
-    _require(permissions.can_read_published_reports(request.user))
+    require(permissions.can_read_published_reports(request.user))
     report = get_object_or_404(permissions.published_reports_visible_to(request.user), pk=pk)
     report_file = get_object_or_404(ReportFile, report=report, format=fmt)
     with transaction.atomic():
@@ -92,28 +88,32 @@ def portal_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
 
 @login_required
 def portal_compare(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_read_published_reports(request.user))
+    require(permissions.can_read_published_reports(request.user))
     entries = _latest_per_period(request.user)
-    latest = {str(e["latest"].pk): e["latest"] for e in entries}
-    choice = CompareForm(request.GET, choices=latest)
-    a_id, b_id = choice.value("a"), choice.value("b")
-    comparison = error = None
-    if a_id or b_id:
-        a, b = latest.get(a_id), latest.get(b_id)
-        if a is None or b is None:
-            error = "Kies twee gepubliceerde rapportages."
-        elif a.pk == b.pk:
-            error = "Kies twee verschillende perioden."
-        else:
-            comparison = compare_reports(a, b)
+    form = PortalCompareForm(request.GET or None, entries=entries)
+    comparison = None
+    if form.is_bound and form.is_valid():
+        latest = {e["latest"].pk: e["latest"] for e in entries}
+        comparison = compare_reports(latest[form.cleaned_data["a"]], latest[form.cleaned_data["b"]])
     return render(
         request,
         "reports/portal_compare.html",
-        {
-            "entries": entries,
-            "comparison": comparison,
-            "error": error,
-            "a_id": a_id,
-            "b_id": b_id,
-        },
+        {"entries": entries, "form": form, "comparison": comparison},
+    )
+
+
+@login_required
+def portal_trend(request: HttpRequest) -> HttpResponse:
+    """One measure across all published quarters (the latest version of each)."""
+    require(permissions.can_read_published_reports(request.user))
+    reports = [e["latest"] for e in _latest_per_period(request.user) if "Q" in e["latest"].period]
+    reports.reverse()  # oldest first
+    follow = measure_across(reports)
+    form = PortalTrendForm(request.GET or None, measures=follow["measures"])
+    key = form.cleaned_data.get("measure") if form.is_bound and form.is_valid() else None
+    key = key or (follow["measures"][0][0] if follow["measures"] else None)
+    return render(
+        request,
+        "reports/portal_trend.html",
+        {"form": form, "reports": reports, "trend": follow["tables"].get(key), "key": key},
     )

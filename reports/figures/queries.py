@@ -1,22 +1,12 @@
-"""Small query helpers shared by the figures (reports/figures.py, reports/figures_extra.py).
+"""Small query helpers shared by the figures (the ``reports.figures`` package).
 
 Everything here builds SQL from constants and placeholders only; values go as parameters.
 """
 
 from __future__ import annotations
 
-from django.apps import apps
-
 from config.db_router import read_connection
 from reports.periods import Period
-
-
-def model(label: str):
-    """A model of a higher app if it exists yet, else None (cases/planning are optional)."""
-    try:
-        return apps.get_model(label)
-    except (LookupError, ValueError):
-        return None
 
 
 def fetch(sql: str, params: list) -> list[tuple]:
