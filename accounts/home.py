@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,25 @@ def panels_for(user) -> list[dict]:
     return out
 
 
+# The menu groups items by task; an app picks its group through its items' order.
+NAV_GROUPS = [
+    (20, "registratie", _("Registratie")),
+    (40, "zaken", _("Zaken")),
+    (60, "planning", _("Planning")),
+    (80, "informatie", _("Informatie")),
+    (200, "beheer", _("Beheer")),
+]
+# From this order on an item is personal (password, two-factor): the user menu.
+PERSONAL_ORDER = 200
+
+
+def _group_of(order: int) -> tuple[str, str]:
+    for upper, key, label in NAV_GROUPS:
+        if order < upper:
+            return key, label
+    return "persoonlijk", _("Persoonlijk")
+
+
 def nav_for(user) -> list[dict]:
     out = []
     for item in sorted(_nav.values(), key=lambda i: (i.order, i.key)):
@@ -68,5 +88,41 @@ def nav_for(user) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        out.append({"key": item.key, "label": item.label, "url": url, "icon": item.icon})
+        group, group_label = _group_of(item.order)
+        out.append(
+            {
+                "key": item.key,
+                "label": item.label,
+                "url": url,
+                "icon": item.icon,
+                "group": group,
+                "group_label": group_label,
+                "personal": item.order >= PERSONAL_ORDER,
+            }
+        )
     return out
+
+
+def _is_current(item_url: str, path: str) -> bool:
+    return path == item_url or (item_url != "/" and path.startswith(item_url))
+
+
+def menu_for(user, path: str) -> dict:
+    """The menu bar: task groups (a group of one item is a plain link) and the
+    personal items, with the current page marked (the longest matching menu URL)."""
+    items = nav_for(user)
+    matching = [i for i in items if _is_current(i["url"], path)]
+    current = max(matching, key=lambda i: len(i["url"]))["url"] if matching else None
+    groups: list[dict] = []
+    personal = []
+    for item in items:
+        item = {**item, "current": item["url"] == current}
+        if item["personal"]:
+            personal.append(item)
+            continue
+        if not groups or groups[-1]["key"] != item["group"]:
+            groups.append({"key": item["group"], "label": item["group_label"], "items": []})
+        groups[-1]["items"].append(item)
+    for group in groups:
+        group["current"] = any(i["current"] for i in group["items"])
+    return {"groups": groups, "personal": personal}

@@ -216,7 +216,12 @@ class AssignForm(forms.Form):
 
 class BulkAssignForm(forms.Form):
     cases = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
-    assignee = forms.ModelChoiceField(label=_("Toewijzen aan"), queryset=User.objects.none())
+    assignee = forms.ModelChoiceField(
+        label=_("Toewijzen aan"),
+        queryset=User.objects.none(),
+        empty_label=_("Kies een behandelaar"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, team_id=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -43,3 +43,52 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class FriendlyErrorPagesMiddleware:
+    """With DEBUG on (``make run``), users still get the application's own 404 and 500
+    pages, each with a way back; Django's technical pages (the URL list, the traceback)
+    only with ``DEBUG_TECHNICAL_ERRORS=1`` (docs/configuration.md). With DEBUG off
+    Django serves these pages itself, and this middleware does nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.active = settings.DEBUG and not settings.DEBUG_TECHNICAL_ERRORS
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # A URL that matches no route never reaches process_exception: its technical
+        # 404 page is made by the handler. No resolver_match tells it apart.
+        if self.active and response.status_code == 404 and not request.resolver_match:
+            return self._not_found(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if not self.active:
+            return None
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        if isinstance(exception, Http404):
+            return self._not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return None  # our 403 page, also under DEBUG
+        import logging
+        import sys
+
+        from django.core.signals import got_request_exception
+        from django.views import defaults
+
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=sys.exc_info()
+        )
+        got_request_exception.send(sender=None, request=request)
+        return defaults.server_error(request)
+
+    @staticmethod
+    def _not_found(request, exception=None):
+        from django.http import Http404
+        from django.views import defaults
+
+        return defaults.page_not_found(request, exception or Http404())

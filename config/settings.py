@@ -26,6 +26,9 @@ def _origin(url: str) -> list[str]:
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
+# Django's technical 404/500 pages (URL list, traceback) instead of the application's
+# own, for a developer; only with DEBUG on. See docs/configuration.md.
+DEBUG_TECHNICAL_ERRORS = DEBUG and env.bool("DEBUG_TECHNICAL_ERRORS", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="") or (
     "dev-only-insecure-key-do-not-use-in-production" if DEBUG else ""
 )
@@ -87,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
+    "config.middleware.FriendlyErrorPagesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so it sees whether the login view was refused for too many failures.
     "axes.middleware.AxesMiddleware",

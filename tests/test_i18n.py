@@ -110,3 +110,103 @@ def test_incident_form_and_detail_in_english(client_for, boa):
     detail = client.get(f"/registratie/meldingen/{incident.pk}/").content.decode()
     assert f"Report {incident.reference}" in detail and "Timeline" in detail
     assert "Tijdlijn" not in detail
+
+
+# Interface words (not data: the demo municipality's themes and areas are Dutch names).
+DUTCH_WORDS = [
+    "Opslaan",
+    "Annuleren",
+    "Zoeken",
+    "Terug",
+    "Wijzigen",
+    "Verwijderen",
+    "Filteren",
+    "Uitloggen",
+    "Toon",
+    "Vorige",
+    "Volgende",
+    "Geen",
+    "Startpagina",
+    "Naar de inhoud",
+    "Registratie",
+    "Informatie",
+    "Beheer",
+    "Meldingen",
+    "Zaken",
+    "Diensten",
+    "Overtredingen",
+    "Wachtwoord",
+    "Gebruikers",
+    "Tijdstip",
+]
+# The management information and council report pages build their section titles in
+# reports/ (another engineer's work on the report templates): not yet checked in English.
+NOT_YET_CHECKED_IN_ENGLISH = ("/rapportages/",)
+ENGLISH_WORDS = [
+    "Save",
+    "Cancel",
+    "Search",
+    "Back",
+    "Edit",
+    "Delete",
+    "Filter",
+    "Log out",
+    "Show",
+    "Previous",
+    "Next",
+    "None",
+    "New",
+    "Home page",
+    "Skip to content",
+    "Reports",
+    "Cases",
+    "Shifts",
+    "Violations",
+    "Password",
+    "Users",
+    "Management",
+]
+
+
+def _visible_words(html: str) -> str:
+    import re
+
+    html = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", html)
+    # The language switch names the other language in that language, on purpose.
+    html = re.sub(r'(?is)<button[^>]*name="language".*?</button>', " ", html)
+    text = re.sub(r"(?s)<[^>]+>", " ", html)
+    return " ".join(text.split())
+
+
+def _found(text: str, words: list[str]) -> list[str]:
+    import re
+
+    return [w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_each_roles_main_pages_are_in_one_language(language):
+    import io
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    from accounts.models import User
+    from tests.csp import DEMO_ROLES, role_pages
+
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    words = DUTCH_WORDS if language == "en" else ENGLISH_WORDS
+    problems, checked = [], 0
+    for username in DEMO_ROLES:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        _switch_language(client, language, next_url="/")
+        for url in role_pages(client, limit=14):
+            if language == "en" and url.startswith(NOT_YET_CHECKED_IN_ENGLISH):
+                continue
+            text = _visible_words(client.get(url).content.decode())
+            checked += 1
+            if found := _found(text, words):
+                problems.append(f"{username} {url}: {', '.join(found)}")
+    assert checked > 40
+    assert not problems, "\n".join(problems)

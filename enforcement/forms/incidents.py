@@ -8,6 +8,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from accounts import privacy
 from accounts.listing import valid_filters
@@ -68,7 +69,7 @@ class MultiplePhotoField(forms.FileField):
             except ValidationError as exc:
                 errors.extend(exc.messages)
         if errors:
-            errors.append("Kies de foto's opnieuw; de rest van het formulier is bewaard.")
+            errors.append(_("Kies de foto's opnieuw; de rest van het formulier is bewaard."))
             raise ValidationError(errors)
         return prepared
 
@@ -87,33 +88,35 @@ def _ordered_by_recent(qs, recent_ids: list[int]):
 
 class IncidentForm(forms.Form):
     theme = forms.ModelChoiceField(
-        label="Thema", queryset=Theme.objects.filter(active=True), empty_label="Kies een thema"
+        label=_("Thema"),
+        queryset=Theme.objects.filter(active=True),
+        empty_label=_("Kies een thema"),
     )
     category = forms.ModelChoiceField(
-        label="Categorie",
+        label=_("Categorie"),
         queryset=Category.objects.filter(active=True).select_related("theme"),
         required=False,
-        empty_label="(geen)",
+        empty_label=_("(geen)"),
     )
     latitude = forms.FloatField(
-        label="Breedtegraad",
+        label=_("Breedtegraad"),
         required=False,
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
     longitude = forms.FloatField(
-        label="Lengtegraad",
+        label=_("Lengtegraad"),
         required=False,
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
     address = forms.CharField(
-        label="Adres",
+        label=_("Adres"),
         max_length=300,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
-        help_text="Straat en huisnummer, of gebruik de knop voor de GPS-locatie.",
+        help_text=_("Straat en huisnummer, of gebruik de knop voor de GPS-locatie."),
     )
     occurred_at = forms.DateTimeField(
-        label="Tijdstip",
+        label=_("Tijdstip"),
         widget=forms.DateTimeInput(
             # data-hh-now: a page kept on the device gets the device's time when opened.
             attrs={"type": "datetime-local", "data-hh-now": "datetime"},
@@ -122,36 +125,36 @@ class IncidentForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y %H:%M"],
     )
     description = forms.CharField(
-        label="Korte omschrijving",
+        label=_("Korte omschrijving"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     priority = forms.TypedChoiceField(
-        label="Prioriteit",
+        label=_("Prioriteit"),
         choices=Incident.Priority.choices,
         coerce=int,
         initial=Incident.Priority.NORMAL,
     )
     source = forms.ChoiceField(
-        label="Bron",
+        label=_("Bron"),
         choices=[c for c in Incident.Source.choices if c[0] != Incident.Source.IMPORT],
         initial=Incident.Source.OWN_OBSERVATION,
     )
-    reporter_name = forms.CharField(label="Naam melder", max_length=200, required=False)
+    reporter_name = forms.CharField(label=_("Naam melder"), max_length=200, required=False)
     reporter_contact = forms.CharField(
-        label="Telefoon of e-mail melder", max_length=200, required=False
+        label=_("Telefoon of e-mail melder"), max_length=200, required=False
     )
     reported_by = forms.ModelChoiceField(
-        label="Namens boa",
+        label=_("Namens boa"),
         queryset=User.objects.none(),
         required=False,
-        empty_label="(geen boa: melding van bewoner, politie of partner)",
+        empty_label=_("(geen boa: melding van bewoner, politie of partner)"),
     )
     photos = MultiplePhotoField(
-        label="Foto's",
+        label=_("Foto's"),
         required=False,
-        help_text="JPEG, PNG of HEIC, hoogstens 15 MB per foto, maximaal 10.",
+        help_text=_("JPEG, PNG of HEIC, hoogstens 15 MB per foto, maximaal 10."),
     )
     # Set by the device when it stored the form without a connection (the queue).
     recorded_at = RecordedAtField()
@@ -197,10 +200,10 @@ class IncidentForm(forms.Form):
         except ValidationError as exc:
             self.add_error("latitude", exc)
         if lat is None and lon is None and not (data.get("address") or "").strip():
-            self.add_error("address", "Geef een adres op of gebruik de GPS-locatie.")
+            self.add_error("address", _("Geef een adres op of gebruik de GPS-locatie."))
         theme, category = data.get("theme"), data.get("category")
         if theme and category and category.theme_id != theme.pk:
-            self.add_error("category", "Deze categorie hoort niet bij het gekozen thema.")
+            self.add_error("category", _("Deze categorie hoort niet bij het gekozen thema."))
         if data.get("source") not in services.SOURCES_WITH_REPORTER:
             # Personal data only where the source needs it (resident, partner).
             data["reporter_name"] = data["reporter_contact"] = ""
@@ -208,59 +211,67 @@ class IncidentForm(forms.Form):
 
 
 class PhotosForm(forms.Form):
-    photos = MultiplePhotoField(label="Foto's toevoegen", required=True)
+    photos = MultiplePhotoField(label=_("Foto's toevoegen"), required=True)
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label="Nieuwe status", choices=Incident.Status.choices)
+    status = forms.ChoiceField(label=_("Nieuwe status"), choices=Incident.Status.choices)
 
 
 class IncidentFilterForm(forms.Form):
     q = forms.CharField(
-        label="Zoeken (woorden, of een volledig kenmerk)", required=False, max_length=200
+        label=_("Zoeken (woorden, of een volledig kenmerk)"), required=False, max_length=200
     )
     address = forms.CharField(
-        label="Adres",
+        label=_("Adres"),
         required=False,
         max_length=300,
-        widget=forms.TextInput(attrs={"placeholder": "bijv. Kerkstraat 5"}),
-        help_text="Een volledig adres met huisnummer zoekt gericht; een deel van een adres "
-        "zoekt binnen de bladergrens.",
+        widget=forms.TextInput(attrs={"placeholder": _("bijv. Kerkstraat 5")}),
+        help_text=_(
+            "Een volledig adres met huisnummer zoekt gericht; een deel van een adres "
+            "zoekt binnen de bladergrens."
+        ),
     )
     purpose = privacy.purpose_field()
     # Plain choices from values_list: no per-row model instances, no server-side cursor.
-    theme = forms.TypedChoiceField(label="Thema", required=False, coerce=int, empty_value=None)
-    area = forms.TypedChoiceField(label="Gebied", required=False, coerce=int, empty_value=None)
+    theme = forms.TypedChoiceField(label=_("Thema"), required=False, coerce=int, empty_value=None)
+    area = forms.TypedChoiceField(label=_("Gebied"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Alle statussen"), *Incident.Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle statussen")), *Incident.Status.choices],
     )
     source = forms.ChoiceField(
-        label="Bron", required=False, choices=[("", "Alle bronnen"), *Incident.Source.choices]
+        label=_("Bron"), required=False, choices=[("", _("Alle bronnen")), *Incident.Source.choices]
     )
     date_from = forms.DateField(
-        label="Van", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     scope = forms.ChoiceField(
-        label="Van wie",
-        required=False,
-        choices=[("", "Alles wat ik mag zien"), ("mine", "Mijn meldingen"), ("team", "Mijn team")],
-    )
-    sort = forms.ChoiceField(
-        label="Sorteren",
+        label=_("Van wie"),
         required=False,
         choices=[
-            ("-occurred_at", "Nieuwste eerst"),
-            ("occurred_at", "Oudste eerst"),
-            ("-priority", "Hoogste prioriteit"),
-            ("-reference", "Kenmerk aflopend"),
-            ("reference", "Kenmerk oplopend"),
+            ("", _("Alles wat ik mag zien")),
+            ("mine", _("Mijn meldingen")),
+            ("team", _("Mijn team")),
+        ],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sorteren"),
+        required=False,
+        choices=[
+            ("-occurred_at", _("Nieuwste eerst")),
+            ("occurred_at", _("Oudste eerst")),
+            ("-priority", _("Hoogste prioriteit")),
+            ("-reference", _("Kenmerk aflopend")),
+            ("reference", _("Kenmerk oplopend")),
         ],
     )
     per_page = forms.TypedChoiceField(
-        label="Per pagina",
+        label=_("Per pagina"),
         required=False,
         coerce=int,
         choices=[(25, "25"), (50, "50"), (100, "100")],
@@ -270,12 +281,12 @@ class IncidentFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [
-            ("", "Alle thema's"),
+            ("", _("Alle thema's")),
             *Theme.objects.order_by("order", "name").values_list("pk", "name"),
         ]
         areas = Area.objects.filter(active=True).order_by("kind", "name")
         self.fields["area"].choices = [
-            ("", "Alle gebieden"),
+            ("", _("Alle gebieden")),
             *(
                 (pk, name if kind == Area.Kind.DISTRICT else f"– {name}")
                 for pk, name, kind in areas.values_list("pk", "name", "kind")
@@ -291,7 +302,7 @@ class IncidentFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
-            self.add_error("date_to", "De einddatum ligt voor de begindatum.")
+            self.add_error("date_to", _("De einddatum ligt voor de begindatum."))
         return data
 
     def to_filter(self) -> IncidentFilter:

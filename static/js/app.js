@@ -15,4 +15,8 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.history.back(); });
   });
+  // <details class="filters">: folded behind one button on a phone, open on a wide screen.
+  if (window.matchMedia("(min-width: 768px)").matches) {
+    document.querySelectorAll("details.filters").forEach(function (d) { d.open = true; });
+  }
 })();

@@ -21,7 +21,7 @@
     if (errors === 3) {
       var note = document.createElement("p");
       note.className = "small text-body-secondary m-1";
-      note.textContent = "De kaartachtergrond kan niet worden geladen; de lijst hieronder is volledig.";
+      note.textContent = el.dataset.tileError;
       el.parentNode.insertBefore(note, el.nextSibling);
     }
   });
@@ -29,7 +29,8 @@
   var bounds = [];
   // Each point is [id, reference, latitude, longitude].
   points.forEach(function (p) {
-    var m = L.marker([p[2], p[3]]).addTo(map);
+    // The marker is a button named for its incident (Leaflet's default alt is "Marker").
+    var m = L.marker([p[2], p[3]], { alt: p[1], title: p[1] }).addTo(map);
     var a = document.createElement("a");
     a.href = el.dataset.detailBase.replace("/0/", "/" + p[0] + "/");
     a.textContent = p[1];

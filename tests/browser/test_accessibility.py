@@ -85,6 +85,70 @@ def test_menu_button_is_labelled_and_opens_by_keyboard(browser_page, login, make
     toggler.focus()
     page.keyboard.press("Enter")
 
-    logout.wait_for(state="visible")
+    user_menu = page.get_by_role("button", name="Mijn account")
+    user_menu.wait_for(state="visible")
     assert toggler.get_attribute("aria-expanded") == "true"
+    # Personal items sit in the user menu, opened by keyboard too.
+    user_menu.focus()
+    page.keyboard.press("Enter")
+    logout.wait_for(state="visible")
+    assert page.get_by_role("link", name="Wachtwoord wijzigen").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+MAIN_FLOWS = [
+    # role, menu group to open (None: a plain link), the page it leads to, its heading
+    (Role.BOA, "Registratie", "Nieuwe melding", "Nieuwe melding"),
+    (Role.TEAM_LEAD, "Zaken", "Werkvoorraad", "Werkvoorraad"),
+    (Role.POLICY_OFFICER, "Planning", "Themaplannen", "Themaplannen"),
+    (Role.MANAGER, "Informatie", "Managementinformatie", "Managementinformatie"),
+    (Role.COUNCIL_MEMBER, None, "Raadsportaal", "Raads"),
+    (Role.FUNCTIONAL_ADMIN, "Beheer", "Gebruikers", "Gebruikers"),
+]
+
+
+def _tab_to(page, predicate_js: str, limit: int = 60) -> list[dict]:
+    """Press Tab until the focused element matches; every stop must show its focus."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info = _focused(page)
+        stops.append(info)
+        if page.evaluate(f"() => {{ const el = document.activeElement; return {predicate_js}; }}"):
+            return stops
+        assert info["tag"] != "body", f"focus fell out of the page after {stops}"
+    raise AssertionError(f"not reached by Tab within {limit} stops: {stops[-5:]}")
+
+
+@pytest.mark.parametrize("role,group,link,heading", MAIN_FLOWS)
+def test_each_roles_main_page_by_keyboard_only_on_a_laptop(
+    chromium, live_server, login, make_user, role, group, link, heading
+):
+    from tests.browser.conftest import DESKTOP, BrowserProblems, new_watched_context
+
+    problems = BrowserProblems()
+    context = new_watched_context(chromium, live_server.url, problems, **DESKTOP)
+    page = context.new_page()
+    login(page, make_user(role, username=f"kb-{role}"))
+    page.goto("/")
+    page.locator("body").focus()
+    # The skip link comes first and is visible when focused.
+    page.keyboard.press("Tab")
+    assert _focused(page)["text"].strip() == "Naar de inhoud"
+    if group:
+        stops = _tab_to(page, f"el.innerText.trim() === {group!r}")
+        page.keyboard.press("Enter")
+        page.get_by_role("link", name=link).first.wait_for(state="visible")
+        stops += _tab_to(page, f"el.innerText.trim() === {link!r}", limit=15)
+    else:
+        stops = _tab_to(page, f"el.innerText.trim() === {link!r}")
+    assert all(s["outline"] == "solid 3px" for s in stops), stops  # visible focus
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    assert heading in page.locator("main h1").first.inner_text()
+    # The page you are on is marked in the menu.
+    assert page.locator("header [aria-current='page']").count() == 1
+    # No trap in the menu bar: Tab moves on past it (into the page, or past its end).
+    _tab_to(page, "el.closest('header') === null", limit=40)
+    context.close()
+    problems.check()

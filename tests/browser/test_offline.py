@@ -579,6 +579,7 @@ def test_logout_warns_and_clears_the_device_and_another_user_sees_nothing(
     page.on("dialog", answer)
     page.goto("/")
     page.get_by_role("button", name="Menu openen").click()
+    page.get_by_role("button", name="Mijn account").click()  # the user menu
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url(re.compile(r"/login/"))
     assert dialogs and "1 registratie" in dialogs[0] and "wist" in dialogs[0]

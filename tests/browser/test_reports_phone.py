@@ -124,4 +124,9 @@ def test_a_managers_menu_wraps_instead_of_widening_a_laptop_screen(
         browser_page.set_viewport_size({"width": width, "height": 800})
         browser_page.goto("/rapportages/dashboard/?period=2026Q2")
         assert browser_page.evaluate("document.scrollingElement.scrollWidth") <= width
+        # Grouped by task, the menu fits on one row (issue 18).
+        items = browser_page.locator("#mainnav > ul > li:visible")
+        tops = [items.nth(i).bounding_box()["y"] for i in range(items.count())]
+        assert max(tops) - min(tops) < 20, tops
+        browser_page.get_by_role("button", name="Informatie").click()
         assert browser_page.get_by_role("link", name="Raadsportaal").is_visible()
