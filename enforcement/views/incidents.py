@@ -376,7 +376,7 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def incident_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     user = request.user
-    require(permissions.can_export_incidents(user) or fmt not in ("csv", "xlsx"))
+    require(permissions.can_export_incidents(user) and fmt in ("csv", "xlsx"))
     form, filters = _list_context(request)
     personal = permissions.can_view_personal_data(user)
     qs = selectors.incident_list(user=user, filters=filters)[: exports.EXPORT_MAX_ROWS]

@@ -76,7 +76,11 @@ def test_two_workers_given_the_same_build_build_it_once(known_data, policy_offic
         with transaction.atomic():
             # The build's first write (status running) waits on this row lock.
             ReportBuild.objects.select_for_update().get(pk=build.pk)
-            results = [build_report_task.apply_async((build.pk,), queue=queue) for _ in range(2)]
+            # Results are not stored in production (CELERY_TASK_IGNORE_RESULT); this test reads them.
+            results = [
+                build_report_task.apply_async((build.pk,), queue=queue, ignore_result=False)
+                for _ in range(2)
+            ]
             deadline = time.monotonic() + WAIT_SECONDS
             while True:
                 waiting, ready = _waiting_on_locks(), sum(r.ready() for r in results)

@@ -50,7 +50,9 @@ ALLOWED = {
     "enforcement:offline_status",
     "enforcement:offline_queue",
 }
-ALLOWED_PREFIXES = ("password_",)
+# Personal items: the password, and two-factor authentication (optional for a council
+# member, who holds no personal data, but theirs to set up; the code step of the login).
+ALLOWED_PREFIXES = ("password_", "accounts:two_factor", "login_code")
 # The Django admin answers non-staff users with its own login page; no data is shown.
 SKIPPED_NAMESPACES = ("admin",)
 
