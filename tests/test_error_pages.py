@@ -1,8 +1,8 @@
 """Under `make run` (DEBUG on) users still get the application's own error pages."""
 
 import pytest
-from django.test import Client, override_settings
-from django.urls import path
+from django.test import Client
+from django.urls import clear_url_caches, path, set_urlconf
 
 from accounts.roles import Role
 
@@ -49,8 +49,18 @@ def test_forbidden_object_under_debug_is_our_404(settings, make_user):
     assert "Traceback" not in html and "Raised by" not in html
 
 
-@override_settings(ROOT_URLCONF="tests.test_error_pages")
-def test_a_crash_under_debug_shows_our_500_page(settings):
+@pytest.fixture
+def crashing_urlconf(settings):
+    """This module's one crashing URL as the site, and the real one back afterwards: the
+    failed request's URLconf must not outlive the test (later tests reverse real names)."""
+    settings.ROOT_URLCONF = "tests.test_error_pages"
+    yield
+    settings.ROOT_URLCONF = "config.urls"
+    set_urlconf(None)
+    clear_url_caches()
+
+
+def test_a_crash_under_debug_shows_our_500_page(settings, crashing_urlconf):
     settings.DEBUG = True
     settings.DEBUG_TECHNICAL_ERRORS = False
     client = Client(raise_request_exception=False)
