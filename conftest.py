@@ -99,3 +99,16 @@ def client_for(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """Each test starts in the default language (Dutch) and leaves it so: a request in
+    English (the language switch, LocaleMiddleware) activates it for the thread, which
+    would otherwise carry over into the next test's rendered pages and messages."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

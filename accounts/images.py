@@ -36,7 +36,12 @@ class PreparedImage:
 
 
 def _pillow():
-    from PIL import Image
+    from PIL import Image, ImageFile
+
+    # A truncated file is refused, never padded: WeasyPrint switches this process-wide
+    # flag on when it is imported (for its own documents), which would otherwise let
+    # half a photo through the intake in any process that has rendered a PDF.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     try:
         from pillow_heif import register_heif_opener

@@ -331,3 +331,15 @@ def test_only_the_intake_decodes_uploads_with_pillow():
             if re.search(r"^\s*(from PIL|import PIL)", path.read_text(), re.M):
                 users.add(rel)
     assert users <= allowed, users - allowed
+
+
+def test_a_truncated_image_is_refused_also_after_a_pdf_was_rendered():
+    """WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on when imported; the intake does
+    not depend on that process-wide flag."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    data = jpeg_with_metadata(size=(400, 300))
+    with pytest.raises(ValidationError, match="geen foto die we kunnen lezen"):
+        image_intake(SimpleUploadedFile("kapot.jpg", data[: len(data) // 2]))

@@ -21,7 +21,15 @@ from enforcement import demo
 from enforcement.models import Incident, IncidentPhoto, PatrolLog, Theme, Violation
 from enforcement.tests.factories import PatrolLogFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Each test drives a service worker, IndexedDB and the network switch of a real Chromium;
+# about one run in four or five, one of them misses a timing window on the 2-core CI
+# machine (issue 15's closing note). A test that fails is run again, at most twice: a
+# real fault still fails all three runs.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.flaky(reruns=2, reruns_delay=1),
+]
 
 SAVED = "Opgeslagen op dit toestel, wordt verstuurd zodra er verbinding is."
 
@@ -179,7 +187,7 @@ def test_boa_starts_registers_and_ends_a_shift_offline_and_each_record_arrives_o
     page.get_by_label("Al eerder begonnen? Begintijd (leeg = nu)").fill(
         began.strftime("%Y-%m-%dT%H:%M")
     )
-    page.get_by_role("button", name="Start dienst met deze gegevens").click()
+    page.get_by_role("button", name="Start dienst nu").click()
     page.get_by_text(SAVED).wait_for()
     assert page.get_by_role("link", name="Deze dienst beëindigen").is_visible()
 

@@ -66,6 +66,7 @@ def test_boa_enrols_logs_out_and_logs_in_with_a_code(browser_page, make_user, se
     assert page.get_by_role("heading", level=1).inner_text().startswith("Goedendag")
 
     page.get_by_role("button", name="Menu openen").click()
+    page.locator("#user-menu").click()  # a personal item, in the user menu
     assert page.get_by_role("link", name="Tweestapsverificatie").is_visible()
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url(re.compile(r"/login/$"))
@@ -92,6 +93,7 @@ def test_enrolment_page_on_a_desktop(chromium, live_server, browser_problems, ma
     page.get_by_label("Wachtwoord").fill("demo")
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(re.compile(r"/accounts/tweestapsverificatie/$"))
+    page.locator("#user-menu").click()  # a personal item, in the user menu
     assert page.get_by_role("link", name="Tweestapsverificatie").is_visible()
     # Until enrolment is done the menu offers nothing that would only send them back here.
     assert not page.get_by_role("link", name="Gebruikers").count()
