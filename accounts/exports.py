@@ -48,6 +48,15 @@ def safe_cell(value):
     return value
 
 
+def choice_labels(choices) -> dict:
+    """Value -> label of a field's choices, translated once for a whole export.
+
+    ``get_FOO_display`` per row builds a dict of lazily translated labels on every call
+    (about half a millisecond a cell): an export of 50,000 rows spent a minute in it.
+    """
+    return {value: str(label) for value, label in choices}
+
+
 def safe_row(values: Iterable) -> list:
     return [safe_cell(v) for v in values]
 

@@ -89,7 +89,8 @@ class _Person(FastHttpUser):
 
 class Boa(_Person):
     kind = "boa"
-    wait_time = between(0.5, 1.5)
+    # No think time in the creation-rate stage (bench load's stage 2).
+    wait_time = constant(0) if os.environ.get("BENCH_LOAD_NO_WAIT") else between(0.5, 1.5)
     weight = 6
 
     @task

@@ -193,6 +193,28 @@ def test_xlsx_export_without_personal_data_for_policy_officer(policy_officer, bo
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("=1+1", "s", True)
 
 
+def test_export_row_shows_local_time_labels_and_boa_name(team_lead, make_user, client_for):
+    # The rows are read as plain values (not model instances); labels and time as before.
+    boa = make_user(Role.BOA, username="boa7", first_name="Anna", last_name="de Vries")
+    IncidentFactory(
+        registered_by=team_lead,
+        reported_by=boa,
+        source="police",
+        status="in_progress",
+        priority=4,
+        occurred_at=dt.datetime(2026, 7, 1, 21, 30, tzinfo=dt.UTC),
+        latitude=None,
+        longitude=None,
+    )
+    response = client_for(team_lead).get(reverse("enforcement:incident_export", args=["csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Tijdstip"] == "01-07-2026 23:30"  # Amsterdam summer time
+    assert (row["Bron"], row["Status"], row["Prioriteit"]) == ("Politie", "In behandeling", "Spoed")
+    assert row["Boa"] == "Anna de Vries"
+    assert row["Breedtegraad"] == row["Lengtegraad"] == ""
+
+
 def test_boa_cannot_export(boa, client_for):
     url = reverse("enforcement:incident_export", args=["csv"])
     assert client_for(boa).get(url).status_code == 404

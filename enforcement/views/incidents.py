@@ -379,8 +379,8 @@ def incident_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     require(permissions.can_export_incidents(user) and fmt in ("csv", "xlsx"))
     form, filters = _list_context(request)
     personal = permissions.can_view_personal_data(user)
-    qs = selectors.incident_list(user=user, filters=filters)[: exports.EXPORT_MAX_ROWS]
-    incidents = list(qs)
+    qs = selectors.incident_list(user=user, filters=filters)
+    rows = exports.incident_rows(qs, personal=personal)
     with transaction.atomic():
         access_log_record(
             actor=user,
@@ -389,7 +389,7 @@ def incident_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
             detail={
                 "format": fmt,
                 "filter": filters.as_detail(),
-                "rows": len(incidents),
+                "rows": len(rows),
                 "personal_data": personal,
                 "purpose": filters.reach.purpose,
                 "older_included": filters.reach.older_allowed,
@@ -398,10 +398,10 @@ def incident_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
-        body = exports.incidents_csv(incidents, personal=personal)
+        body = exports.incidents_csv(rows, personal=personal)
         content_type = "text/csv; charset=utf-8"
     else:
-        body = exports.incidents_xlsx(incidents, personal=personal)
+        body = exports.incidents_xlsx(rows, personal=personal)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="meldingen-{stamp}.{fmt}"'
