@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.decorators import capability_required
 from accounts.forms_util import apply_errors
 from accounts.listing import paginate
+from accounts.models import OutboundEvent
 from accounts.roles import Capability
 from accounts.submissions import created, submission_once
 from enforcement.importers import ImportRefused
@@ -68,6 +69,7 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "subscription": subscription,
             "secret": request.session.pop(SECRET_KEY % pk, ""),
+            "kinds": [OutboundEvent.Kind(k).label for k in subscription.event_kinds],
             "page": paginate(request, deliveries),
         },
     )
