@@ -198,3 +198,37 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"
+
+
+class OutboundEvent(models.Model):
+    """A domain event, written by the service that caused it in the same transaction.
+
+    The outbox of ``accounts.events``: higher apps (integrations) subscribe to it through
+    ``events.handler_register`` without the lower apps that publish knowing them. The
+    payload holds no personal data: ids, reference, theme, status, times and links.
+    """
+
+    class Kind(models.TextChoices):
+        INCIDENT_CREATED = "incident.created", _("Melding geregistreerd")
+        INCIDENT_STATUS_CHANGED = "incident.status_changed", _("Status van melding gewijzigd")
+        INCIDENT_HANDLED = "incident.handled", _("Melding afgehandeld")
+        CASE_CREATED = "case.created", _("Zaak geopend")
+        CASE_TRANSITIONED = "case.transitioned", _("Status van zaak gewijzigd")
+        CASE_ASSIGNED = "case.assigned", _("Zaak toegewezen")
+
+    uuid = models.UUIDField(_("kenmerk"), unique=True, editable=False)
+    kind = models.CharField(_("soort"), max_length=40, choices=Kind.choices)
+    object_type = models.CharField(_("objectsoort"), max_length=60)
+    object_id = models.PositiveBigIntegerField(_("object-id"))
+    payload = models.JSONField(_("inhoud"), default=dict)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True, db_index=True)
+    dispatched_at = models.DateTimeField(_("verwerkt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="outbound_event_object")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_type}#{self.object_id}"

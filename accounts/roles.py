@@ -63,6 +63,7 @@ class Capability(models.TextChoices):
     ACCESS_LOG_VIEW = "access_log.view", _("Toegangslog inzien")
     RETENTION_MANAGE = "privacy.retention", _("Bewaartermijnen en bewaarplicht beheren")
     PRIVACY_AUDIT_BUILD = "privacy.audit", _("Wpg-privacy-audit maken")
+    INTEGRATIONS_MANAGE = "integrations.manage", _("Koppelingen (webhooks, Signalen) beheren")
 
 
 C = Capability
@@ -148,6 +149,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.ACCESS_LOG_VIEW,
             C.RETENTION_MANAGE,
             C.PRIVACY_AUDIT_BUILD,
+            C.INTEGRATIONS_MANAGE,
         }
     ),
 }

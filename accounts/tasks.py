@@ -25,3 +25,11 @@ def queued_tasks_send(min_age_seconds: int | None = None) -> dict:
     return drain(
         min_age_seconds=DRAIN_AFTER_SECONDS if min_age_seconds is None else min_age_seconds
     )
+
+
+@shared_task(name="accounts.tasks.outbound_event_dispatch")
+def outbound_event_dispatch(event_id: int) -> bool:
+    """Hand one domain event to its handlers (accounts.events); a second run does nothing."""
+    from accounts.events import event_dispatch
+
+    return event_dispatch(event_id=event_id)

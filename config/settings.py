@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "planning",
     "reports",
     "privacy",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +305,12 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic schedules, reviewed in code. django-celery-beat syncs these into its tables.
 # Each entry: "name": {"task": "app.tasks.func", "schedule": crontab(...)}.
 CELERY_BEAT_SCHEDULE: dict = {
+    # integrations: take over new Signalen signals for enforcement (idempotent; a no-op
+    # until SIGNALEN_API_URL is set).
+    "integrations-signalen-fetch": {
+        "task": "integrations.tasks.signalen_fetch",
+        "schedule": crontab(minute="*/5"),
+    },
     # Tasks a broker outage kept from being queued (accounts.queue); also at worker start.
     "accounts-queued-tasks-send": {
         "task": "accounts.tasks.queued_tasks_send",
@@ -423,3 +430,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- integrations: webhooks and the Signalen connector (docs/integrations.md) ---------------
+WEBHOOK_ALLOW_LOOPBACK = env.bool("WEBHOOK_ALLOW_LOOPBACK", default=False)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10)
+SIGNALEN_API_URL = env.str("SIGNALEN_API_URL", default="")
+SIGNALEN_API_TOKEN = env.str("SIGNALEN_API_TOKEN", default="")
+SIGNALEN_USERNAME = env.str("SIGNALEN_USERNAME", default="signalen")
+SIGNALEN_TIMEOUT_SECONDS = env.float("SIGNALEN_TIMEOUT_SECONDS", default=10)
+# Signalen sub-category slug -> our theme code, e.g. "parkeeroverlast=parkeren,...".
+SIGNALEN_CATEGORY_THEMES: dict = env.dict("SIGNALEN_CATEGORY_THEMES", default={})
+# Signalen states taken over: gemeld, in afwachting van behandeling.
+SIGNALEN_STATUSES = env.list("SIGNALEN_STATUSES", default=["m", "i"])

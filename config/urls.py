@@ -55,6 +55,7 @@ urlpatterns = [
     path("planning/", include("planning.urls")),
     path("rapportages/", include("reports.urls")),
     path("privacy/", include("privacy.urls")),
+    path("koppelingen/", include("integrations.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -443,6 +443,13 @@ def p_partner(w):
     return w.admin, reverse("accounts:partner_create"), data
 
 
+def p_webhook(w):
+    # An IP literal: no DNS look-up, and a public address, so the SSRF check lets it pass.
+    data = {"name": "Meldkamer", "target_url": "https://93.184.216.34/hook",
+            "event_kinds": ["incident.created"]}  # fmt: skip
+    return w.admin, reverse("integrations:webhook_create"), data
+
+
 def p_build(w):
     return w.policy, reverse("reports:build_request"), {"period": "2025Q1"}
 
@@ -495,6 +502,7 @@ PAYLOADS = {
     "accounts:team_create": p_team,
     "accounts:team_update": p_team,
     "accounts:partner_create": p_partner,
+    "integrations:webhook_create": p_webhook,
     "accounts:partner_update": p_partner,
     "reports:build_request": p_build,
     "privacy:hold_place": p_hold,

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.events import EventKind, event_publish
 from accounts.models import AccessLogEntry, Team, User
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
@@ -75,6 +76,18 @@ def _lock(case_id: int, expected_version: int | None) -> Case:
 def _bump(case: Case, fields: list[str]) -> None:
     case.version += 1
     case.save(update_fields=[*fields, "version"])
+
+
+def _event_data(case: Case) -> dict:
+    """What other systems learn of a case (accounts.events): no title, no personal data."""
+    return {
+        "reference": case.reference,
+        "theme": case.theme.code if case.theme_id else None,
+        "status": case.status,
+        "team": case.team_id,
+        "assignee": case.assignee_id,
+        "status_changed_at": case.status_changed_at.isoformat(),
+    }
 
 
 def due_date_for(case_type: CaseType, start: dt.date | None = None) -> dt.date:
@@ -149,6 +162,7 @@ def case_open(
         + (f" met meldingen {', '.join(i.reference for i in incidents)}" if incidents else ""),
         partners=True,
     )
+    event_publish(kind=EventKind.CASE_CREATED, obj=case, payload=_event_data(case))
     if incidents or violations:
         access_log_record(
             actor=actor,
@@ -244,6 +258,7 @@ def case_transition(
         partners=True,
         **{"from": old, "to": to_status, "reason": reason},
     )
+    event_publish(kind=EventKind.CASE_TRANSITIONED, obj=case, payload=_event_data(case))
     return case
 
 
@@ -288,6 +303,7 @@ def _assign_locked(*, actor: User, case: Case, assignee: User | None, team: Team
         assignee=assignee.pk if assignee else None,
         team=team.pk if team else None,
     )
+    event_publish(kind=EventKind.CASE_ASSIGNED, obj=case, payload=_event_data(case))
     if assignee is not None and assignee.pk != actor.pk:
         _notify_assignee(case, assignee)
 

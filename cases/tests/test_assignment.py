@@ -22,7 +22,7 @@ def test_assign_sets_status_writes_timeline_and_notifies(
     notification = Notification.objects.get(user=boa_c)
     assert case.reference in notification.message
     assert notification.url == reverse("cases:detail", args=[case.pk])
-    assert len(callbacks) == 1  # the e-mail, enqueued for Celery after the commit
+    assert len(callbacks) == 2  # the e-mail and the domain event, queued after the commit
 
 
 def test_assignment_mail_goes_out_once(lead, boa_c, case):

@@ -129,8 +129,9 @@ def _message(exc: ValidationError, model) -> str:
     return "; ".join(parts)
 
 
-def run_import(importer: Importer, upload, *, actor) -> ImportReport:
-    rows = read_rows(upload, importer.columns)
+def run_import(importer: Importer, upload, *, actor, rows=None) -> ImportReport:
+    """Import ``upload`` (or ``rows`` already read from it, as (line, row) pairs)."""
+    rows = read_rows(upload, importer.columns) if rows is None else rows
     report = ImportReport()
     with transaction.atomic():
         for line, row in sorted(rows, key=lambda item: importer.order(item[1])):

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts import images
+from accounts.events import EventKind, event_publish
 from accounts.images import PreparedImage
 from accounts.models import AccessLogEntry
 from accounts.queue import enqueue_on_commit
@@ -254,6 +255,7 @@ def incident_create(
         )
         for photo in photos:
             _photo_store(incident=incident, photo=photo, actor=actor)
+        event_publish(kind=EventKind.INCIDENT_CREATED, obj=incident, payload=_event_data(incident))
         if incident.reporter_name or incident.reporter_contact:
             access_log_record(
                 actor=actor,
@@ -292,4 +294,22 @@ def incident_status_change(*, actor, incident: Incident, status: str) -> Inciden
         message=f"Status: {old} → {incident.get_status_display()}",
         data={"status": status},
     )
+    event_publish(kind=_status_event_kind(status), obj=incident, payload=_event_data(incident))
     return incident
+
+
+def _status_event_kind(status: str) -> str:
+    closed = status == Incident.Status.CLOSED
+    return EventKind.INCIDENT_HANDLED if closed else EventKind.INCIDENT_STATUS_CHANGED
+
+
+def _event_data(incident: Incident) -> dict:
+    """What other systems learn of an incident (accounts.events): no personal data."""
+    return {
+        "reference": incident.reference,
+        "theme": incident.theme.code,
+        "status": incident.status,
+        "source": incident.source,
+        "occurred_at": incident.occurred_at.isoformat(),
+        "reported_at": incident.reported_at.isoformat(),
+    }
