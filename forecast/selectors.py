@@ -1,0 +1,79 @@
+"""What the pages (and planning, cases, reports) read of the forecast: the tables only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Sum
+
+from enforcement.models import Theme
+from forecast.models import BacktestResult, ForecastWeek, HotspotCell, Method
+
+
+def backtest_table() -> list[dict]:
+    """Per theme: {"theme", "scores": {method: BacktestResult}, "chosen": method,
+    "naive_used": the model did not beat the same week last year}."""
+    by_theme: dict[int, dict] = {}
+    for result in BacktestResult.objects.select_related("theme"):
+        row = by_theme.setdefault(
+            result.theme_id, {"theme": result.theme, "scores": {}, "chosen": None}
+        )
+        row["scores"][result.method] = result
+        if result.chosen:
+            row["chosen"] = result.method
+    rows = sorted(by_theme.values(), key=lambda r: (r["theme"].order, r["theme"].name))
+    for row in rows:
+        row["naive_used"] = row["chosen"] == Method.SEASONAL_NAIVE
+        row["chosen_label"] = Method(row["chosen"]).label if row["chosen"] else ""
+    return rows
+
+
+def forecast_weeks(*, start: dt.date, weeks: int = 13) -> list[dt.date]:
+    return list(
+        ForecastWeek.objects.filter(week__gte=start, week__lt=start + dt.timedelta(weeks=weeks))
+        .values_list("week", flat=True)
+        .distinct()
+        .order_by("week")
+    )
+
+
+def forecast_by_theme(*, start: dt.date, weeks: int = 13) -> list[dict]:
+    """Per theme the municipal total per week: {"theme", "weeks": [(monday, exp, low, high)],
+    "method"}. The interval of a sum is the sum of the intervals (a conservative bound)."""
+    qs = (
+        ForecastWeek.objects.filter(week__gte=start, week__lt=start + dt.timedelta(weeks=weeks))
+        .values("theme_id", "week", "method")
+        .annotate(expected=Sum("expected"), low=Sum("low"), high=Sum("high"))
+        .order_by("theme_id", "week")
+    )
+    themes = {t.pk: t for t in Theme.objects.all()}
+    out: dict[int, dict] = {}
+    for row in qs:
+        entry = out.setdefault(
+            row["theme_id"],
+            {"theme": themes[row["theme_id"]], "weeks": [], "method": row["method"]},
+        )
+        entry["weeks"].append((row["week"], row["expected"], row["low"], row["high"]))
+    for entry in out.values():
+        entry["total"] = sum(w[1] for w in entry["weeks"])
+        entry["method_label"] = Method(entry["method"]).label
+    return sorted(out.values(), key=lambda e: (e["theme"].order, e["theme"].name))
+
+
+def demand_by_theme_district(*, start: dt.date, weeks: int = 13) -> dict[tuple[int, int], float]:
+    """Expected incidents per (theme_id, district_id) over the weeks from ``start``."""
+    qs = (
+        ForecastWeek.objects.filter(week__gte=start, week__lt=start + dt.timedelta(weeks=weeks))
+        .values("theme_id", "district_id")
+        .annotate(expected=Sum("expected"))
+    )
+    return {(r["theme_id"], r["district_id"]): r["expected"] for r in qs}
+
+
+def hotspots(*, theme_id: int | None = None, district_ids=None, limit: int = 100):
+    qs = HotspotCell.objects.select_related("theme", "district")
+    if theme_id:
+        qs = qs.filter(theme_id=theme_id)
+    if district_ids is not None:
+        qs = qs.filter(district_id__in=district_ids)
+    return list(qs.order_by("-expected_next_week", "-recent")[:limit])
