@@ -84,3 +84,16 @@ def cell_counts(*, recent_from: dt.date, before_from: dt.date, end: dt.date) -> 
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def team_districts(*, start: dt.date, end: dt.date) -> list[tuple[int, int, int]]:
+    """(team_id, district_id, incidents) from ``start`` to ``end``."""
+    sql = f"""
+        SELECT i.team_id, {DISTRICT_SQL} AS district_id, COUNT(*)
+        FROM enforcement_incident i JOIN enforcement_area a ON a.id = i.area_id
+        WHERE i.occurred_at >= %s AND i.occurred_at < %s AND i.team_id IS NOT NULL
+        GROUP BY 1, 2
+    """  # nosec B608: constant SQL, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_local_midnight(start), _local_midnight(end)])
+        return [r for r in cursor.fetchall() if r[1] is not None]

@@ -90,3 +90,18 @@ class HotspotCell(models.Model):
     def emerging(self) -> bool:
         """Clearly more per week now than in the year before."""
         return self.recent / 12 >= 2 * (self.before / 52) + 1
+
+
+class TeamDistrict(models.Model):
+    """The share of a team's incidents of the last 12 weeks that lay in a district: where
+    the team works (teams have no fixed areas), for its focus list."""
+
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey("enforcement.Area", on_delete=models.CASCADE, related_name="+")
+    share = models.FloatField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "district"], name="team_district_unique"),
+        ]

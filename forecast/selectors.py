@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Sum
 
 from enforcement.models import Theme
-from forecast.models import BacktestResult, ForecastWeek, HotspotCell, Method
+from forecast.models import BacktestResult, ForecastWeek, HotspotCell, Method, TeamDistrict
 
 
 def backtest_table() -> list[dict]:
@@ -77,3 +77,50 @@ def hotspots(*, theme_id: int | None = None, district_ids=None, limit: int = 100
     if district_ids is not None:
         qs = qs.filter(district_id__in=district_ids)
     return list(qs.order_by("-expected_next_week", "-recent")[:limit])
+
+
+WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+MIN_TEAM_SHARE = 0.10
+
+
+def slot_label(weekday: int, block: int) -> str:
+    from forecast.history import BLOCK_HOURS
+
+    start = block * BLOCK_HOURS
+    return f"{WEEKDAYS[weekday]} {start:02d}-{start + BLOCK_HOURS:02d} uur"
+
+
+def focus_for_team(*, team_id: int, limit: int = 10) -> list[dict]:
+    """The places and times of the coming week a team should look at: the hotspot cells in
+    the districts where it worked in the last 12 weeks, ranked by expected incidents next
+    week times the theme's policy priority (``forecast.extensions``). Two queries."""
+    from forecast.extensions import PRIORITY_WEIGHT, theme_priorities
+
+    districts = TeamDistrict.objects.filter(team_id=team_id, share__gte=MIN_TEAM_SHARE)
+    cells = HotspotCell.objects.filter(
+        district_id__in=districts.values("district_id"), expected_next_week__gt=0
+    ).select_related("theme", "district")
+    priorities = theme_priorities()
+    items = []
+    for cell in cells:
+        priority = priorities.get(cell.theme_id)
+        weight = PRIORITY_WEIGHT.get(priority, 1.0)
+        items.append(
+            {
+                "cell": cell,
+                "priority": priority,
+                "score": cell.expected_next_week * weight,
+                "when": slot_label(cell.peak_weekday, cell.peak_block),
+                "lat": (cell.min_lat + cell.max_lat) / 2,
+                "lon": (cell.min_lon + cell.max_lon) / 2,
+            }
+        )
+    items.sort(key=lambda i: (-i["score"], -i["cell"].recent, i["cell"].pk))
+    for item in items:
+        c = item["cell"]
+        item["text"] = (
+            f"Focus {c.theme.name}: {c.district.name if c.district else ''} "
+            f"(vak {item['lat']:.4f}, {item['lon']:.4f}), {item['when']}; "
+            f"verwacht {c.expected_next_week:.1f} meldingen komende week"
+        )
+    return items[:limit]

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from enforcement.models import Area, Theme
 from forecast import history, model
-from forecast.models import BacktestResult, ForecastWeek, HotspotCell
+from forecast.models import BacktestResult, ForecastWeek, HotspotCell, TeamDistrict
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +95,7 @@ def forecast_compute(*, today: dt.date | None = None) -> dict:
                 )  # fmt: skip
     t_fit = time.monotonic() - t0 - t_sql - t_backtest
     cells = _hotspots(origin=origin, next_week=next_week, computed_at=now)
+    team_rows = _team_districts(origin=origin, computed_at=now)
 
     with transaction.atomic():
         # Weeks already begun keep the forecast they had; the coming ones are replaced.
@@ -104,6 +105,8 @@ def forecast_compute(*, today: dt.date | None = None) -> dict:
         BacktestResult.objects.bulk_create(backtest_rows)
         HotspotCell.objects.all().delete()
         HotspotCell.objects.bulk_create(cells, batch_size=2000)
+        TeamDistrict.objects.all().delete()
+        TeamDistrict.objects.bulk_create(team_rows)
     summary = {
         "series": len(next_week),
         "rows": len(rows),
@@ -116,6 +119,20 @@ def forecast_compute(*, today: dt.date | None = None) -> dict:
     }
     logger.info("forecast computed: %s", summary)
     return summary
+
+
+def _team_districts(*, origin: dt.date, computed_at) -> list[TeamDistrict]:
+    rows = history.team_districts(start=origin - dt.timedelta(weeks=RECENT_WEEKS), end=origin)
+    per_team: dict[int, int] = defaultdict(int)
+    for team_id, _district, n in rows:
+        per_team[team_id] += n
+    return [
+        TeamDistrict(
+            team_id=team_id, district_id=district_id, share=n / per_team[team_id],
+            computed_at=computed_at,
+        )
+        for team_id, district_id, n in rows
+    ]  # fmt: skip
 
 
 def _hotspots(*, origin: dt.date, next_week: dict, computed_at) -> list[HotspotCell]:
