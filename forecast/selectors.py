@@ -9,6 +9,8 @@ from django.db.models import Sum
 from enforcement.models import Theme
 from forecast.models import BacktestResult, ForecastWeek, HotspotCell, Method, TeamDistrict
 
+COLUMNS = (Method.GLM, Method.HOLT_WINTERS, Method.SEASONAL_NAIVE, Method.LAST_QUARTER)
+
 
 def backtest_table() -> list[dict]:
     """Per theme: {"theme", "scores": {method: BacktestResult}, "chosen": method,
@@ -25,6 +27,9 @@ def backtest_table() -> list[dict]:
     for row in rows:
         row["naive_used"] = row["chosen"] == Method.SEASONAL_NAIVE
         row["chosen_label"] = Method(row["chosen"]).label if row["chosen"] else ""
+        row["ordered"] = [row["scores"].get(m) for m in COLUMNS]
+        for score in row["scores"].values():
+            score.mape_pct = score.mape * 100 if score.mape is not None else None
     return rows
 
 
