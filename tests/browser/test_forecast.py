@@ -52,7 +52,12 @@ def test_policy_officer_reads_the_backtest_and_the_hotspot_map(browser_page, log
     officer = make_user(Role.POLICY_OFFICER, username="policy-forecast")
     district = AreaFactory(code="WKB2", name="Wijk Noord")
     theme = ThemeFactory(code="afval-b", name="Afval")
-    for method, mae in (("glm", 5), ("holt_winters", 6), ("seasonal_naive", 4), ("last_quarter", 9)):
+    for method, mae in (
+        ("glm", 5),
+        ("holt_winters", 6),
+        ("seasonal_naive", 4),
+        ("last_quarter", 9),
+    ):
         BacktestResult.objects.create(
             theme=theme, method=method, mae=mae, mape=0.1, quarters=8,
             chosen=method == "seasonal_naive", computed_at=timezone.now(),
