@@ -105,3 +105,28 @@ class TeamDistrict(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["team", "district"], name="team_district_unique"),
         ]
+
+
+class QuarterCheck(models.Model):
+    """Forecast against actual for the quarter just ended, per theme (municipal total):
+    forecast only from the weeks before the quarter, with the method the product used."""
+
+    theme = models.ForeignKey("enforcement.Theme", on_delete=models.CASCADE, related_name="+")
+    quarter_start = models.DateField()
+    weeks = models.PositiveSmallIntegerField()
+    expected = models.FloatField()
+    low = models.FloatField()
+    high = models.FloatField()
+    actual = models.PositiveIntegerField()
+    method = models.CharField(max_length=20, choices=Method.choices)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["theme__order", "theme__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "quarter_start"], name="quarter_check_unique"),
+        ]
+
+    @property
+    def error_pct(self) -> float | None:
+        return (self.expected - self.actual) / self.actual * 100 if self.actual else None

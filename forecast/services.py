@@ -18,7 +18,13 @@ from django.utils import timezone
 
 from enforcement.models import Area, Theme
 from forecast import history, model
-from forecast.models import BacktestResult, ForecastWeek, HotspotCell, TeamDistrict
+from forecast.models import (
+    BacktestResult,
+    ForecastWeek,
+    HotspotCell,
+    QuarterCheck,
+    TeamDistrict,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +102,9 @@ def forecast_compute(*, today: dt.date | None = None) -> dict:
     t_fit = time.monotonic() - t0 - t_sql - t_backtest
     cells = _hotspots(origin=origin, next_week=next_week, computed_at=now)
     team_rows = _team_districts(origin=origin, computed_at=now)
+    checks = _quarter_checks(
+        origin=origin, weeks=weeks, totals=totals, chosen=chosen, themes=themes, computed_at=now
+    )
 
     with transaction.atomic():
         # Weeks already begun keep the forecast they had; the coming ones are replaced.
@@ -107,6 +116,9 @@ def forecast_compute(*, today: dt.date | None = None) -> dict:
         HotspotCell.objects.bulk_create(cells, batch_size=2000)
         TeamDistrict.objects.all().delete()
         TeamDistrict.objects.bulk_create(team_rows)
+        if checks:
+            QuarterCheck.objects.filter(quarter_start=checks[0].quarter_start).delete()
+            QuarterCheck.objects.bulk_create(checks)
     summary = {
         "series": len(next_week),
         "rows": len(rows),
@@ -119,6 +131,31 @@ def forecast_compute(*, today: dt.date | None = None) -> dict:
     }
     logger.info("forecast computed: %s", summary)
     return summary
+
+
+def _quarter_checks(*, origin, weeks, totals, chosen, themes, computed_at) -> list[QuarterCheck]:
+    """The quarter before the current one: its weeks (Mondays in it), forecast from the
+    weeks before it with each theme's method, against what came in."""
+    this_quarter = dt.date(origin.year, 3 * ((origin.month - 1) // 3) + 1, 1)
+    previous = (this_quarter - dt.timedelta(days=1)).replace(day=1)
+    previous = previous.replace(month=3 * ((previous.month - 1) // 3) + 1)
+    idx = [i for i, w in enumerate(weeks) if previous <= w < this_quarter]
+    if not idx or idx[0] < model.MIN_TRAIN_WEEKS:
+        return []
+    first, n = idx[0], len(idx)
+    out = []
+    for theme in themes:
+        y = totals[theme.pk]
+        fc = model.forecast(chosen[theme.pk], y[:first], weeks[:first], horizon=n)
+        low, high = fc.interval()
+        out.append(
+            QuarterCheck(
+                theme=theme, quarter_start=previous, weeks=n, expected=float(fc.expected.sum()),
+                low=float(low.sum()), high=float(high.sum()), actual=int(y[first : first + n].sum()),
+                method=chosen[theme.pk], computed_at=computed_at,
+            )
+        )  # fmt: skip
+    return out
 
 
 def _team_districts(*, origin: dt.date, computed_at) -> list[TeamDistrict]:

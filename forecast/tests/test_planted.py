@@ -9,6 +9,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from enforcement.models import Incident
@@ -99,3 +100,19 @@ def test_running_the_job_twice_stores_the_same_rows(planted):
     forecast_compute(today=TODAY)
     again = list(ForecastWeek.objects.order_by("pk").values_list("district_id", "week", "expected"))
     assert sorted(first) == sorted(again)
+
+
+@pytest.mark.django_db
+def test_the_quarter_just_ended_is_checked_against_what_came_in(planted, client, policy_officer):
+    from forecast.models import QuarterCheck
+
+    theme, _a, _b = planted
+    forecast_compute(today=TODAY)
+    check = QuarterCheck.objects.get(theme=theme)
+    assert check.quarter_start == dt.date(2026, 1, 1) and check.weeks == 13
+    assert check.actual == 6 * 13  # three a week in each district, no summer, no new spot
+    assert abs(check.expected - check.actual) < 0.3 * check.actual
+    client.force_login(policy_officer)
+    body = client.get(reverse("reports:dashboard")).content.decode()
+    assert "Vooruitblik tegen werkelijkheid, K1 2026" in body
+    assert "Overlast (test)" in body
