@@ -97,3 +97,23 @@ home.register_nav(
         icon="calendar-event",
     )
 )
+
+
+def _focus(user) -> dict:
+    from forecast.selectors import focus_for_team
+
+    return {"items": focus_for_team(team_id=user.team_id, limit=3)}
+
+
+def _sees_focus(user) -> bool:
+    from cases.views.focus import can_view_focus
+
+    return can_view_focus(user)
+
+
+home.register_panel(
+    home.HomePanel(
+        key="cases-focus-week", template="cases/home/focus.html", visible=_sees_focus,
+        context=_focus, order=24,
+    )
+)  # fmt: skip

@@ -2,6 +2,7 @@ from django.urls import path
 
 from cases.views import briefings as b
 from cases.views import cases as c
+from cases.views import focus
 
 app_name = "cases"
 
@@ -25,6 +26,8 @@ urlpatterns = [
     path("<int:pk>/document/<int:doc_id>/", c.document_download, name="document_download"),
     path("<int:pk>/koppelen/", c.case_link, name="link"),
     path("briefings/", b.briefing_list, name="briefing_list"),
+    path("focus/", focus.focus_week, name="focus_week"),
+    path("focus/toevoegen/", focus.focus_add, name="focus_add"),
     path("briefings/nieuw/", b.briefing_create, name="briefing_create"),
     path("briefings/<int:pk>/", b.briefing_detail, name="briefing_detail"),
     path("briefings/<int:pk>/print/", b.briefing_print, name="briefing_print"),

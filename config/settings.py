@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "reports",
     "privacy",
     "integrations",
+    "forecast",
 ]
 
 MIDDLEWARE = [
@@ -359,6 +360,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-quarter-draft": {
         "task": "reports.tasks.quarter_report_check",
         "schedule": crontab(hour=6, minute=15),
+    },
+    # forecast: the 13-week forecast, its backtest and the hotspots, early on Monday (after
+    # the weekend's registrations are in); idempotent, a few minutes on the large data.
+    "forecast-weekly": {
+        "task": "forecast.tasks.forecast_weekly",
+        "schedule": crontab(hour=4, minute=30, day_of_week="mon"),
     },
 }
 

@@ -54,6 +54,7 @@ urlpatterns = [
     path("zaken/", include("cases.urls")),
     path("planning/", include("planning.urls")),
     path("rapportages/", include("reports.urls")),
+    path("vooruitblik/", include("forecast.urls")),
     path("privacy/", include("privacy.urls")),
     path("koppelingen/", include("integrations.urls")),
     path("beheer/", admin.site.urls),

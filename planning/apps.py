@@ -12,3 +12,7 @@ class PlanningConfig(AppConfig):
         from planning.services.effort import provider
 
         extensions.register(extensions.EFFORT_ACTIVITY, provider)
+        from forecast.extensions import register_theme_priority
+        from planning.selectors.theme_priority import theme_priorities
+
+        register_theme_priority(theme_priorities)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planning.views import capacity, expert_groups, focus_areas, programme
+from planning.views import capacity, expert_groups, focus_areas, programme, proposal
 
 app_name = "planning"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("programma/nieuw/", programme.programme_create, name="programme_create"),
     path("programma/<int:pk>/", programme.programme_detail, name="programme_detail"),
     path("programma/<int:pk>/pdf/", programme.programme_pdf, name="programme_pdf"),
+    path(
+        "programma/<int:pk>/voorstel/",
+        proposal.programme_proposal_view,
+        name="programme_proposal",
+    ),
     path(
         "programma/<int:pk>/stap/<str:to>/",
         programme.programme_transition,

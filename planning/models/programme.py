@@ -111,6 +111,12 @@ class Activity(models.Model):
         _("prioriteit"), choices=Priority.choices, null=True, blank=True
     )
     deferred = models.BooleanField(_("uitgesteld"), default=False)
+    # What the forecast proposal (planning.selectors.proposal) gave this activity, next to
+    # what the drafter chose (planned_hours); empty for activities made by hand.
+    proposed_hours = models.DecimalField(
+        _("voorgestelde uren"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    proposal_reason = models.TextField(_("onderbouwing voorstel"), blank=True)
     # The activity of the previous version this one was copied from (for the difference).
     copied_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -142,6 +142,8 @@ def programme_new_version(*, actor, programme: Programme) -> Programme:
             end_month=activity.end_month,
             priority=activity.priority,
             deferred=activity.deferred,
+            proposed_hours=activity.proposed_hours,
+            proposal_reason=activity.proposal_reason,
             copied_from=activity,
             created_by=actor,
         )

@@ -38,6 +38,8 @@ from enforcement.models import (
 )
 from enforcement.offenders import offender_key
 
+from . import patterns
+
 
 @dataclass(frozen=True)
 class Scale:
@@ -345,6 +347,8 @@ def generate(*, scale: str, seed: int, stdout) -> None:
     theme_cum = _cum(
         [3, 2, 0.6, 2.5, 2.5, 1.2, 1.3, 0.8][: len(themes)] + [1] * max(0, len(themes) - 8)
     )
+    weights = patterns.adjust_day_weights(days, weights, themes, theme_cum)  # seasons per theme
+    total_weight = sum(weights)
     source_values = [
         Incident.Source.OWN_OBSERVATION,
         Incident.Source.RESIDENT,
@@ -452,6 +456,7 @@ def generate(*, scale: str, seed: int, stdout) -> None:
                 hour_cum_weekend=hour_cum_weekend,
                 hotspots=hotspots,
                 hotspot_cum=hotspot_cum,
+                emerging=patterns.emerging_hotspots(seed=seed, today=today, themes=themes),
                 buurt_for=buurt_for,
                 buurten=buurten,
                 team_of_wijk=team_of_wijk,
@@ -617,7 +622,8 @@ def _stream(*, spec, rng, days, weights, total_weight, tz, buffers, stdout, **ct
         hour_cum = ctx["hour_cum_weekend"] if weekend else ctx["hour_cum_week"]
         hours = rng.choices(range(24), cum_weights=hour_cum, k=n_inc)
         seconds = sorted(h * 3600 + rng.randrange(3600) for h in hours)
-        theme_idx = rng.choices(range(len(themes)), cum_weights=ctx["theme_cum"], k=n_inc)
+        day_theme_cum = patterns.theme_cum(day, themes, ctx["theme_cum"])
+        theme_idx = rng.choices(range(len(themes)), cum_weights=day_theme_cum, k=n_inc)
         sources = rng.choices(ctx["source_values"], cum_weights=ctx["source_cum"], k=n_inc)
         priorities = rng.choices((1, 2, 3, 4), cum_weights=ctx["priority_cum"], k=n_inc)
         old = (now.date() - day).days > 30
@@ -628,7 +634,10 @@ def _stream(*, spec, rng, days, weights, total_weight, tz, buffers, stdout, **ct
             reported = occurred + dt.timedelta(minutes=rng.randint(1, 30))
             if reported > now:
                 reported = now
-            if rng.random() < 0.35:
+            spot = patterns.emerging_location(rng, day, themes[theme_idx[k]].pk, ctx["emerging"])
+            if spot:
+                lat, lon, address = spot
+            elif rng.random() < 0.35:
                 hs = ctx["hotspots"][_weighted_index(rng, ctx["hotspot_cum"])]
                 lat = hs[0] + rng.gauss(0, 0.00025)
                 lon = hs[1] + rng.gauss(0, 0.0004)
