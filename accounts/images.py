@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 FORMATS = ("JPEG", "PNG", "HEIF")
 # Modes PNG stores as they are; anything else becomes RGBA (keeps transparency).
@@ -65,18 +66,26 @@ def image_intake(upload, *, label: str | None = None) -> PreparedImage:
     limit_mb = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
     size = getattr(upload, "size", None)
     if size is not None and size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(f"{name}: het bestand is groter dan {limit_mb} MB.")
+        raise ValidationError(
+            _("%(name)s: het bestand is groter dan %(max)s MB.") % {"name": name, "max": limit_mb}
+        )
     upload.seek(0)
     data = upload.read(settings.UPLOAD_MAX_BYTES + 1)
     if len(data) > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(f"{name}: het bestand is groter dan {limit_mb} MB.")
+        raise ValidationError(
+            _("%(name)s: het bestand is groter dan %(max)s MB.") % {"name": name, "max": limit_mb}
+        )
     unreadable = ValidationError(
-        f"{name}: dit bestand is geen foto die we kunnen lezen (JPEG, PNG of HEIC)."
+        _("%(name)s: dit bestand is geen foto die we kunnen lezen (JPEG, PNG of HEIC).")
+        % {"name": name}
     )
     max_pixels = settings.IMAGE_MAX_PIXELS
     too_large = ValidationError(
-        f"{name}: deze afbeelding is te groot om te verwerken (meer dan "
-        f"{_megapixels(max_pixels)} megapixel). Kies een kleinere foto of maak een schermafbeelding."
+        _(
+            "%(name)s: deze afbeelding is te groot om te verwerken (meer dan %(mp)s megapixel). "
+            "Kies een kleinere foto of maak een schermafbeelding."
+        )
+        % {"name": name, "mp": _megapixels(max_pixels)}
     )
     try:
         # Opening reads the header only; Pillow's own bomb guard refuses far larger ones here.
@@ -92,7 +101,8 @@ def image_intake(upload, *, label: str | None = None) -> PreparedImage:
         raise unreadable from exc
     if fmt not in FORMATS:
         raise ValidationError(
-            f"{name}: dit is geen JPEG-, PNG- of HEIC-foto (maar {fmt or 'onbekend'})."
+            _("%(name)s: dit is geen JPEG-, PNG- of HEIC-foto (maar %(format)s).")
+            % {"name": name, "format": fmt or _("onbekend")}
         )
     if width * height > max_pixels:
         raise too_large

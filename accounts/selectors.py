@@ -125,3 +125,16 @@ def access_log_object_types() -> list[str]:
 def filters_as_dict(cleaned: dict[str, Any]) -> dict[str, str]:
     """Filter values as plain text, to record with an export."""
     return {k: str(v) for k, v in cleaned.items() if v not in (None, "")}
+
+
+# Accounts the data generator makes for load tests (``generate_data``): never people.
+GENERATED_USERNAME_PREFIX = "gen-"
+
+
+def users_for_choice() -> QuerySet[User]:
+    """The people a form may offer in a drop-down (assign to, participants, owner, members):
+    active, human accounts only, not the technical superusers or the generated load-test
+    accounts. Every form that lists users starts here and narrows by team or role."""
+    return User.objects.filter(is_active=True, is_superuser=False).exclude(
+        username__startswith=GENERATED_USERNAME_PREFIX
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import PartnerOrganisation, User
 from accounts.roles import Role
+from accounts.selectors import users_for_choice
 from cases.models import Case, CaseStatus
 from enforcement.models import Area, CaseType, Theme
 
@@ -181,9 +182,11 @@ class TransitionForm(forms.Form):
 
 
 def assignable_users(team_id):
-    return User.objects.filter(
-        is_active=True, team_id=team_id, role__in=[Role.BOA, Role.TEAM_LEAD]
-    ).order_by("first_name", "last_name")
+    return (
+        users_for_choice()
+        .filter(team_id=team_id, role__in=[Role.BOA, Role.TEAM_LEAD])
+        .order_by("first_name", "last_name")
+    )
 
 
 class AssignForm(forms.Form):
@@ -265,9 +268,7 @@ def owner_choices(case) -> list:
         return []
     staff = assignable_users(case.team_id)
     org_ids = list(case.shares.values_list("partner_organisation_id", flat=True))
-    partners = User.objects.filter(
-        is_active=True, role=Role.PARTNER, partner_organisation_id__in=org_ids
-    )
+    partners = users_for_choice().filter(role=Role.PARTNER, partner_organisation_id__in=org_ids)
     orgs = PartnerOrganisation.objects.filter(pk__in=org_ids)
     return (
         [("", "—")]
@@ -344,7 +345,7 @@ class BriefingForm(forms.Form):
     def __init__(self, *args, team_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = (
-            User.objects.filter(is_active=True)
+            users_for_choice()
             .filter(Q(team_id=team_id, role__in=[Role.BOA, Role.TEAM_LEAD]) | Q(role=Role.PARTNER))
             .select_related("partner_organisation")
             .order_by("role", "first_name")

@@ -3,8 +3,9 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Team, User
+from accounts.models import Team
 from accounts.roles import Role
+from accounts.selectors import users_for_choice
 from enforcement.models import Area, Category, Theme
 from planning.models import (
     Activity,
@@ -239,7 +240,7 @@ class ExpertGroupForm(forms.Form):
 class MemberForm(forms.Form):
     user = forms.ModelChoiceField(
         label=_("Gebruiker (gemeente of partner met inlog)"),
-        queryset=User.objects.filter(is_active=True).exclude(role=Role.COUNCIL_MEMBER),
+        queryset=users_for_choice().exclude(role=Role.COUNCIL_MEMBER),
         required=False,
     )
     name = forms.CharField(label=_("Of: naam externe deskundige"), max_length=200, required=False)
@@ -299,7 +300,7 @@ class EvaluationForm(forms.Form):
     )
     action_owner = forms.ModelChoiceField(
         label=_("Eigenaar actiepunt"),
-        queryset=User.objects.filter(is_active=True).exclude(role=Role.COUNCIL_MEMBER),
+        queryset=users_for_choice().exclude(role=Role.COUNCIL_MEMBER),
         required=False,
     )
     action_due_on = forms.DateField(

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from accounts.roles import Role
+from accounts.selectors import users_for_choice
 from cases.models import Case
 
 
@@ -39,5 +39,5 @@ class AuditSignForm(forms.Form):
 class PrivacyOfficerForm(forms.Form):
     user = forms.ModelChoiceField(
         label=_("Privacy officer aanwijzen"),
-        queryset=User.objects.filter(is_active=True).exclude(role=Role.FUNCTIONAL_ADMIN),
+        queryset=users_for_choice().exclude(role=Role.FUNCTIONAL_ADMIN),
     )

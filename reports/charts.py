@@ -11,6 +11,7 @@ import itertools
 from html import escape
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 _ids = itertools.count(1)
 
@@ -36,8 +37,15 @@ def bar_chart(table: dict, *, periods: list[dict]) -> str:
         f'<svg class="reports-chart" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-t">{escape(table["title"])}</title>',
-        f'<desc id="{chart_id}-d">Staafdiagram: {escape(periods[0]["label"])} (donker) en '
-        f"{escape(periods[1]['label'])} (licht). De tabel eronder geeft dezelfde cijfers.</desc>",
+        f'<desc id="{chart_id}-d">'
+        + escape(
+            _(
+                "Staafdiagram: %(current)s (donker) en %(previous)s (licht). "
+                "De tabel eronder geeft dezelfde cijfers."
+            )
+            % {"current": periods[0]["label"], "previous": periods[1]["label"]}
+        )
+        + "</desc>",
     ]
     for i, (label, cur, prev) in enumerate(values):
         y = 4 + i * row_h

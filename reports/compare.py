@@ -6,6 +6,8 @@ both numbers are shown (presentation rule 3).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from reports import charts
 from reports.models import CouncilReport
 from reports.presentation import DASH, fmt_delta
@@ -44,7 +46,7 @@ def compare_reports(a: CouncilReport, b: CouncilReport) -> dict:
         total = None
         if (left and left["total"]) or (right and right["total"]):
             total = _row(
-                "Totaal",
+                _("Totaal"),
                 left and left["total"] and left["total"]["cells"][0],
                 right and right["total"] and right["total"]["cells"][0],
                 table["unit"],
@@ -63,7 +65,7 @@ def compare_reports(a: CouncilReport, b: CouncilReport) -> dict:
     return {
         "a": a,
         "b": b,
-        "headers": [a.period_obj.label, b.period_obj.label, "verschil"],
+        "headers": [a.period_obj.label, b.period_obj.label, _("verschil")],
         "tables": tables,
     }
 

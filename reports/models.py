@@ -55,7 +55,10 @@ class CouncilReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Raadsrapportage {self.period} v{self.version}"
+        return _("Raadsrapportage %(period)s v%(version)s") % {
+            "period": self.period,
+            "version": self.version,
+        }
 
     @property
     def is_published(self) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import holidays
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 _PATTERN = re.compile(r"^\s*(\d{4})(?:\s*[-/ ]?\s*[Qq]([1-4]))?\s*$")
 
@@ -81,7 +82,10 @@ class Period:
 
     @property
     def long_label(self) -> str:
-        return f"jaar {self.year}" if self.is_year else f"{self.quarter}e kwartaal {self.year}"
+        # In the interface language; the council's files render under Dutch (renderers).
+        if self.is_year:
+            return _("jaar %(year)s") % {"year": self.year}
+        return _("%(quarter)se kwartaal %(year)s") % {"quarter": self.quarter, "year": self.year}
 
     @property
     def start(self) -> dt.date:

@@ -29,6 +29,7 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 from reports import charts
 from reports.permissions import list_browse_floor
@@ -52,12 +53,18 @@ SUPPRESSED_NOTE = (
 )
 
 
+def _(text: str) -> str:
+    """A stored Dutch label in the reader's language: the figures are kept in Dutch (the
+    council's files are rendered under Dutch, ``renderers``), the pages translate them.
+    Never ``gettext("")``: that is the catalogue's header."""
+    return gettext(text) if text else text
+
+
 def delta_headers(periods: list[dict]) -> tuple[str, str]:
     """Distinct names for the two difference columns (also in the spreadsheet)."""
-    noun = "jaar" if len(periods[0]["code"]) == 4 else "kwartaal"
-    if noun == "jaar":
-        return "verschil t.o.v. vorig jaar", "verschil t.o.v. vorig jaar"
-    return f"verschil t.o.v. vorig {noun}", f"verschil t.o.v. zelfde {noun} vorig jaar"
+    if len(periods[0]["code"]) == 4:
+        return _("verschil t.o.v. vorig jaar"), _("verschil t.o.v. vorig jaar")
+    return _("verschil t.o.v. vorig kwartaal"), _("verschil t.o.v. zelfde kwartaal vorig jaar")
 
 
 # --- number formatting (Dutch) --------------------------------------------------------
@@ -225,7 +232,7 @@ def present_table(
             return [
                 _cell(v, unit if not isinstance(v, str) else "text", h, threshold)
                 if not isinstance(v, str)
-                else {"text": v, "value": v, "suppressed": False, "href": None, "kind": "text"}
+                else {"text": _(v), "value": v, "suppressed": False, "href": None, "kind": "text"}
                 for v, h in zip(values, hidden_row, strict=True)
             ]
         base = [
@@ -243,11 +250,11 @@ def present_table(
         if not same_prev:
             headers += [periods[2]["label"], delta_year]
     else:
-        headers = list(table.get("columns", []))
+        headers = [_(c) for c in table.get("columns", [])]
     rows = [
         {
             "key": r["key"],
-            "label": r["label"],
+            "label": _(r["label"]),
             "level": r.get("level"),
             "cells": cells(r["values"], hidden[i], r.get("filter")),
         }
@@ -278,10 +285,10 @@ def present_table(
     total = None
     if table.get("total"):
         t = table["total"]
-        total = {"label": t["label"], "cells": cells(t["values"], total_hidden, t.get("filter"))}
+        total = {"label": _(t["label"]), "cells": cells(t["values"], total_hidden, t.get("filter"))}
     presented = {
         "key": table["key"],
-        "title": table["title"],
+        "title": _(table["title"]),
         "unit": unit,
         "comparison": comparison,
         "headers": headers,
@@ -372,7 +379,7 @@ def present(figures: dict, *, threshold: int | None, links=False, council: bool 
         if council:
             for t in tables:
                 _place(t, general=top is None)
-        return {"key": s["key"], "title": s["title"], "tables": tables}
+        return {"key": s["key"], "title": _(s["title"]), "tables": tables}
 
     from reports.summary import NORMAL_VARIATION, summary_cards
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts import pdf
 from reports import opendata, spreadsheet
@@ -32,8 +32,11 @@ def _context(report: CouncilReport, presented: dict) -> dict:
 
 
 def render_html(report: CouncilReport, presented: dict | None = None) -> str:
-    presented = presented or presented_for(report)
-    return render_to_string("reports/pdf/report.html", _context(report, presented))
+    # The council's files are a Dutch document whatever the interface language of whoever
+    # set off the build: they render under Dutch (the pages around them translate).
+    with translation.override("nl"):
+        presented = presented or presented_for(report)
+        return render_to_string("reports/pdf/report.html", _context(report, presented))
 
 
 def render_pdf(report: CouncilReport, presented: dict | None = None) -> bytes:
@@ -70,6 +73,11 @@ STEPS = [
 
 def render_all(report: CouncilReport, progress=None) -> dict[str, bytes]:
     """All files of ``report``; ``progress(percent, step)`` is told before each file."""
+    with translation.override("nl"):
+        return _render_all(report, progress)
+
+
+def _render_all(report: CouncilReport, progress=None) -> dict[str, bytes]:
     presented = presented_for(report)
     full = full_tables(report)
     render = {

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from accounts.exports import csv_bytes
@@ -72,8 +73,8 @@ def read_rows(upload, columns: list[Column]) -> list[tuple[int, dict]]:
         raise ImportRefused(_("Kies een CSV-bestand (de naam eindigt op .csv)."))
     if upload.size > MAX_BYTES:
         raise ImportRefused(
-            _("Het bestand is %(size).1f MB; de grens is 5 MB. Splits het in kleinere delen.")
-            % {"size": upload.size / 1024 / 1024}
+            _("Het bestand is %(size)s; de grens is 5 MB. Splits het in kleinere delen.")
+            % {"size": filesizeformat(upload.size)}
         )
     raw = upload.read()
     if b"\x00" in raw[:4096]:

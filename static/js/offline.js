@@ -143,7 +143,7 @@
       if (files.length > maxPhotos) problems.push({ input: input, text: fmt(T.tooMany, { n: files.length, max: maxPhotos }) });
       files.forEach(function (f) {
         if (f.size > maxBytes) {
-          problems.push({ input: input, text: fmt(T.tooLarge, { name: f.name, mb: (f.size / 1048576).toFixed(1), max: Math.round(maxBytes / 1048576) }) });
+          problems.push({ input: input, text: fmt(T.tooLarge, { name: f.name, mb: (f.size / 1048576).toLocaleString(document.documentElement.lang || 'nl', { minimumFractionDigits: 1, maximumFractionDigits: 1 }), max: Math.round(maxBytes / 1048576) }) });
         }
       });
     });

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 from accounts.roles import Role
+from accounts.selectors import GENERATED_USERNAME_PREFIX
 from enforcement import geo
 from enforcement.models import (
     Area,
@@ -62,7 +63,7 @@ SCALES = {
     ),
 }
 
-GEN_PREFIX = "gen-"
+GEN_PREFIX = GENERATED_USERNAME_PREFIX  # drop-downs leave these accounts out
 FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
 CHUNK = 50_000
 
