@@ -11,6 +11,7 @@ at the end (the access log cannot be cleaned up afterwards, so nothing stays):
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 
@@ -68,6 +69,10 @@ def privacy_bench(*, stdout) -> None:
     from privacy.retention import retention_preview, retention_run
 
     stdout.write(f"privacy.data: {_load(stdout)}")
+    # The run's per-step times (privacy.retention logs one line per step).
+    steps = logging.getLogger("privacy.retention")
+    steps.setLevel(logging.INFO)
+    steps.addHandler(logging.StreamHandler(stdout))
     terms = settings.WPG_RETENTION_DAYS_BY_KIND
     try:
         with transaction.atomic():
