@@ -73,6 +73,7 @@ def privacy_bench(*, stdout) -> None:
     steps = logging.getLogger("privacy.retention")
     steps.setLevel(logging.INFO)
     steps.addHandler(logging.StreamHandler(stdout))
+    steps.propagate = False
     terms = settings.WPG_RETENTION_DAYS_BY_KIND
     try:
         with transaction.atomic():
