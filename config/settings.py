@@ -424,6 +424,13 @@ WPG_RETENTION_DAYS_BY_KIND = {
     kind: env.int(f"WPG_RETENTION_DAYS_{kind.upper()}", default=WPG_RETENTION_DAYS)
     for kind in ("incident", "violation", "case", "patrol_log")
 }
+# The access log's own term (docs/privacy.md): six years by default; the database refuses
+# to remove rows younger than five years (accounts migration 0007), so neither can this.
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=6 * 365)
+if ACCESS_LOG_RETENTION_DAYS < 1826:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("ACCESS_LOG_RETENTION_DAYS must be at least 1826 (five years).")
 REPORT_SUPPRESSION_THRESHOLD = env.int("REPORT_SUPPRESSION_THRESHOLD", default=5)
 
 # Offline registration (issue 15): how old a form stored on a boa's device may be

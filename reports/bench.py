@@ -56,6 +56,21 @@ def _sizes() -> dict[str, int]:
     }
 
 
+def _pages(pdf: bytes) -> int:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
+def _load() -> str:
+    import os
+
+    return " ".join(f"{v:.1f}" for v in os.getloadavg())
+
+
 def run(stdout) -> None:
     from accounts.roles import Role
     from accounts.tests.factories import UserFactory
@@ -112,10 +127,17 @@ def run(stdout) -> None:
 
     try:
         with transaction.atomic():
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), time.process_time()
             report = report_build(period=period, actor=None)
+            t1, cpu1 = time.perf_counter(), time.process_time()
             files = renderers.render_all(report)
             build_s = time.perf_counter() - t0
+            # This process's CPU time: what the shared machine's load does not inflate.
+            stdout.write(
+                f"reports.build_quarter: {t1 - t0:.2f} s (cpu {cpu1 - cpu0:.2f} s); render "
+                f"{time.perf_counter() - t1:.2f} s (cpu {time.process_time() - cpu1:.2f} s); "
+                f"PDF {_pages(files['pdf'])} pages; load {_load()}"
+            )
             rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             stdout.write(f"reports.build_and_render_quarter: {build_s:.2f} s (target < 20 s)")
             stdout.write(f"reports.process_peak_rss: {rss_kib / 1024:.1f} MiB (target < 1024 MiB)")

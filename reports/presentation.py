@@ -45,6 +45,13 @@ APPENDIX_TABLES = (
     "effort_by_area",
 )
 THEME_PAGE_TABLES = ("goals",)
+# The appendix's table per area: its columns (these tables' cells of this period).
+AREA_COLUMNS = {
+    "incidents_by_area": "Meldingen",
+    "incidents_per_1000": "Meldingen per 1.000 inwoners",
+    "violations_by_area": "Overtredingen",
+    "effort_by_area": "Inzet (uren)",
+}
 # Units of numbers derived from counts (hidden with their basis, shown as a dash).
 DERIVED_UNITS = ("rate", "days", "percent")
 SUPPRESSED_NOTE = (
@@ -263,8 +270,10 @@ def present_table(
     # Council files: districts in the body, neighbourhoods in the appendix (only those
     # that say something); suppression was decided on the whole table above.
     # A theme's page names its main districts (``top``); the others join the appendix.
-    appendix_rows, left_out = [], 0
+    appendix_rows, left_out, by_area = [], 0, []
     if split_levels and any(r["level"] for r in rows):
+        # Every area's cell of this period, for the appendix's one table per area.
+        by_area = [(r["key"], r["label"], r["level"], r["cells"][0]) for r in rows if r["level"]]
         body = [r for r in rows if r["level"] != "buurt"]
         if top is not None:
             ranked = sorted(
@@ -300,6 +309,7 @@ def present_table(
         "noted": any(c.get("note") for r in rows for c in r["cells"]),
         "appendix_rows": appendix_rows,
         "left_out": left_out,
+        "by_area": by_area,
     }
     drawn = [c["value"] for r in rows for c in r["cells"][:2] if c["value"]]
     if comparison and drawn and unit in ("count", "hours", "rate"):
@@ -318,6 +328,36 @@ def _place(t: dict, *, general: bool) -> None:
         t["left_out"] += len(t["rows"]) - len(shown)
         t["appendix_rows"] = shown + t["appendix_rows"]
     t["body"] = not whole and not (general and t["key"] in THEME_PAGE_TABLES)
+
+
+def _area_table(sections: list[dict]) -> dict | None:
+    """The appendix's one table per area of this period's figures (incidents, the rate,
+    effort, violations): each cell as its own table shows it, so suppression is the same.
+    One wide table instead of one per measure: a quarter of the cells (the comparisons
+    per neighbourhood are in the spreadsheet and the open data) and a fraction of the
+    PDF's layout time."""
+    tables = {t["key"]: t for s in sections for t in s["tables"] if t["key"] in APPENDIX_TABLES}
+    measures = [tables[k] for k in AREA_COLUMNS if k in tables and tables[k]["by_area"]]
+    if not measures:
+        return None
+    for t in measures:
+        t["appendix_rows"] = []
+    cells = [{key: cell for key, _, _, cell in t["by_area"]} for t in measures]
+    empty = {"text": "0", "value": 0, "suppressed": False}
+    rows, left_out = [], 0
+    for key, label, level, _ in measures[0]["by_area"]:
+        row = [c.get(key, empty) for c in cells]
+        if any(c["value"] and not c["suppressed"] for c in row):
+            rows.append({"label": label, "level": level, "cells": row})
+        else:
+            left_out += 1
+    return {
+        "title": f"Per wijk en buurt, {measures[0]['headers'][0]}",
+        "headers": [AREA_COLUMNS[t["key"]] for t in measures],
+        "rows": rows,
+        "left_out": left_out,
+        "noted": any(c.get("note") for r in rows for c in r["cells"]),
+    }
 
 
 def _area_theme_matrix(sections: list[dict], theme_sections: list[dict]) -> dict | None:
@@ -386,6 +426,7 @@ def present(figures: dict, *, threshold: int | None, links=False, council: bool 
     sections = [section(s) for s in figures["sections"]]
     theme_sections = [section(s, top=MAIN_DISTRICTS) for s in figures.get("theme_sections", [])]
     matrix = _area_theme_matrix(sections, theme_sections) if council else None
+    areas = _area_table(sections) if council else None
     appendix = [
         {"section": s["title"], "table": t}
         for s in sections
@@ -403,4 +444,5 @@ def present(figures: dict, *, threshold: int | None, links=False, council: bool 
         "theme_sections": theme_sections,
         "appendix": appendix,
         "matrix": matrix,
+        "areas": areas,
     }

@@ -146,8 +146,11 @@ def _run_build(*, period: Period, actor: User | None, build: ReportBuild) -> Cou
         attempts=build.attempts + 1,
         error="",
     )
-    _progress(build, 10, "Cijfers berekenen")
-    figures = figures_compute(period=period)
+    # The figures take the build's time: 10-70 %, one step per subject as it is counted.
+    figures = figures_compute(
+        period=period,
+        progress=lambda fraction, step: _progress(build, 10 + round(60 * fraction), step),
+    )
     _progress(build, 70, "Concept opslaan")
     with transaction.atomic():
         report = _draft_for(period=period, actor=actor)

@@ -35,6 +35,18 @@ ATTEMPTS = {
     "drop_table": "DROP TABLE accounts_accesslogentry",
     "rename_table": "ALTER TABLE accounts_accesslogentry RENAME TO old_log",
     "replica_mode": "SET session_replication_role = replica",
+    # The access log's term goes through the owner's function, which keeps five years.
+    "purge_recent_rows": "SELECT accounts_accesslog_purge(now() - interval '1 year')",
+    "purge_everything": "SELECT accounts_accesslog_purge(now())",
+    "purge_null": "SELECT accounts_accesslog_purge(NULL)",
+    "purge_flag_then_delete": (
+        "SELECT set_config('accounts.accesslog_purge_before', now()::text, false); "
+        "DELETE FROM accounts_accesslogentry"
+    ),
+    "replace_purge_function": (
+        "CREATE OR REPLACE FUNCTION accounts_accesslog_purge(before timestamptz) "
+        "RETURNS bigint AS $$ SELECT 0::bigint $$ LANGUAGE sql"
+    ),
     "own_trigger": (
         "CREATE TRIGGER x BEFORE DELETE ON accounts_accesslogentry "
         "FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()"
@@ -105,3 +117,31 @@ def test_even_the_owner_cannot_truncate_the_log(two_roles):
         owner.execute("SET lock_timeout = '10s'")
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
             owner.execute("TRUNCATE accounts_accesslogentry")
+
+
+def test_runtime_role_removes_only_rows_past_the_five_year_floor(two_roles, boa):
+    """The one way to remove log rows: the owner's function, for rows older than its
+    argument, which may not be later than five years ago."""
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    now = timezone.now()
+    for years in (7, 6, 4):
+        with time_machine.travel(now - dt.timedelta(days=365 * years + 1), tick=False):
+            access_log_record(actor=boa, action="view", obj=boa, object_repr=f"{years} jaar")
+    recent = access_log_record(actor=boa, action="view", obj=boa)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT accounts_accesslog_purge(%s)", [now - dt.timedelta(days=365 * 5 + 2)]
+        )
+        assert cursor.fetchone() == (2,)
+    assert sorted(AccessLogEntry.objects.values_list("object_repr", flat=True)) == [
+        "4 jaar",
+        recent.object_repr,
+    ]
+    # Afterwards the log is as closed as before.
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM accounts_accesslogentry")
+    assert AccessLogEntry.objects.count() == 2

@@ -277,3 +277,18 @@ def test_other_roles_get_404_on_audit_pages(boa, manager, client):
     for user in (boa, manager):
         client.force_login(user)
         assert client.get(reverse("privacy:audits")).status_code == 404
+
+
+def test_within_a_shift_by_bisection_also_inside_an_earlier_longer_shift():
+    import datetime as dt
+
+    from privacy.audit.figures import _coverage, _within_a_shift
+
+    def at(hour):
+        return dt.datetime(2025, 3, 1, tzinfo=dt.UTC) + dt.timedelta(hours=hour)
+
+    # A long shift 0-10 h, a short one 2-3 h inside it, one 20-22 h.
+    coverage = _coverage([(at(20), at(22)), (at(2), at(3)), (at(0), at(10))])
+    table = {-1: False, 0: True, 2.5: True, 5: True, 10: True, 11: False, 21: True, 23: False}
+    assert {h: _within_a_shift(coverage, at(h)) for h in table} == table
+    assert _within_a_shift(None, at(1)) is False

@@ -375,7 +375,7 @@ def _plant(name: str, *, boa, incident, violation, case, log, now):
     PatrolLogEvent.objects.create(
         patrol_log=log, actor=boa, kind="note", message=f"Aanspraak: {name}", data={"n": name}
     )
-    briefing = BriefingFactory(starts_at=now)
+    briefing = BriefingFactory(starts_at=now, minutes=f"Besproken: overlast door {name}")
     for link in ({"incident": incident}, {"case": case}, {"action_item": item}):
         AgendaItemFactory(briefing=briefing, kind="incident", text=f"Melding {name}", **link)
     NotificationFactory(user=boa, message=f"Zaak toegewezen: Overlast {name}")
@@ -429,3 +429,43 @@ def test_after_a_run_the_planted_name_is_nowhere_in_the_database_or_the_files_bu
         assert column in kept, column
     assert len(_files_naming(tmp_path, HELD_NAME)) == 3  # photo, thumbnail, document
     assert "enforcement_patrollog.notes" not in kept
+
+
+def test_access_log_rows_past_their_own_term_go_through_the_owner_function(boa, settings):
+    """The access log's term (ACCESS_LOG_RETENTION_DAYS, six years): the run removes the
+    rows past it, counts them like every kind, and keeps the younger rows."""
+    from accounts.services import access_log_record
+
+    assert settings.ACCESS_LOG_RETENTION_DAYS == 6 * 365
+    for at, label in ((dt.datetime(2019, 6, 1, tzinfo=AMS), "oud"), (RECENT, "recent")):
+        with time_machine.travel(at, tick=False):
+            access_log_record(actor=boa, action="view", obj=boa, object_repr=label)
+    with time_machine.travel(FIVE_YEARS_ON, tick=False):
+        assert retention_preview()["access_log"] == 1
+        run = retention_run()
+    assert run.counts["access_log"] == 1
+    assert run.cutoffs["access_log"] == "2020-01-17"  # 6 x 365 days, two leap days
+    reprs = set(AccessLogEntry.objects.values_list("object_repr", flat=True))
+    assert "oud" not in reprs and "recent" in reprs
+    # The run itself is in the log, with its counts.
+    assert AccessLogEntry.objects.filter(detail__counts__access_log=1).exists()
+
+
+def test_old_briefing_minutes_go_expert_group_members_stay(boa):
+    """Minutes are free text about incidents and cases: blanked with the incident term,
+    unless a held case was on the agenda. Expert-group members are the municipality's
+    and partners' contact persons, no Wpg data (docs/privacy.md): kept."""
+    from cases.tests.factories import BriefingFactory
+    from planning.models import ExpertGroupMember
+    from planning.tests.factories import ExpertGroupMemberFactory
+
+    old = BriefingFactory(starts_at=OLD, minutes="Besproken: de buurman van nr. 12")
+    recent = BriefingFactory(starts_at=RECENT, minutes="Besproken: de hangplek")
+    member = ExpertGroupMemberFactory(user=None, name="J. Jansen", organisation="Politie")
+    with time_machine.travel(FIVE_YEARS_ON, tick=False):
+        assert retention_preview()["briefing_minutes"] == 1
+        assert retention_run().counts["briefing_minutes"] == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.minutes, recent.minutes) == ("", "Besproken: de hangplek")
+    assert ExpertGroupMember.objects.get(pk=member.pk).name == "J. Jansen"

@@ -26,6 +26,8 @@ indicators); ``tables`` is the one table builder they all use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils import timezone
 
 from enforcement.models import Area, InterventionType, Theme
@@ -82,18 +84,50 @@ def _with_sub_areas(ref: dict, *, incidents: dict, violations: dict, effort_area
         effort_areas.update({a: {"minutes": minutes[a], "reactive": reactive[a]} for a in minutes})
 
 
-def figures_compute(*, period: Period, theme_id: int | None = None, per_theme: bool = True) -> dict:
+# The subjects in the order they are computed, with the share of the work done before
+# each one starts (for the build's progress bar; measured on the large data set).
+STEPS = (
+    (0.0, "Meldingen tellen"),
+    (0.25, "Inzet van handhavers tellen"),
+    (0.45, "Overtredingen tellen"),
+    (0.6, "Zaken tellen"),
+    (0.75, "Uitvoeringsprogramma en doelen"),
+    (0.85, "Trends van acht kwartalen"),
+)
+
+
+def figures_compute(
+    *,
+    period: Period,
+    theme_id: int | None = None,
+    per_theme: bool = True,
+    progress: Callable[[float, str], None] | None = None,
+) -> dict:
     """All figures for ``period`` (optionally one theme), with their comparisons;
-    ``per_theme``: also a section per theme (the council report's theme pages)."""
+    ``per_theme``: also a section per theme (the council report's theme pages);
+    ``progress(fraction, step)`` is told before each subject is counted."""
+    steps = iter(STEPS)
+
+    def step() -> None:
+        fraction, label = next(steps)
+        if progress is not None:
+            progress(fraction, label)
+
+    step()
     ref = _reference()
     incidents = incidents_counts(period=period, theme_id=theme_id)
+    step()
     effort = effort_minutes(period=period, theme_id=theme_id)
     # Per area for all themes only: effort is recorded per shift's areas, not per theme.
     effort_areas = effort_by_area(period=period) if theme_id is None else None
+    step()
     violations = violations_counts(period=period, theme_id=theme_id)
     _with_sub_areas(ref, incidents=incidents, violations=violations, effort_areas=effort_areas)
+    step()
     cases = cases_tables(period=period, theme_id=theme_id, ref=ref)
+    step()
     planning = planning_tables(period=period, theme_id=theme_id, ref=ref)
+    step()
 
     theme = next((t for t in ref["themes"] if t["id"] == theme_id), None)
     sections = [

@@ -180,6 +180,22 @@ def test_generator_rebuilds_the_rollups_after_loading_with_triggers_off(settings
     assert _violation_rollup_matches()
     assert _effort_area_rollup_matches()
     assert IncidentMonthTotal.objects.exclude(n=0).count() > 10
+    # The demo's two published quarters now hold the generated records' figures (the
+    # seed's near-empty versions are corrected), with their files.
+    from reports.models import CouncilReport
+    from reports.periods import Period
+
+    last = Period.last_completed_quarter()
+    for period in (last.previous, last):
+        report = CouncilReport.objects.filter(period=period.code, status="published").latest(
+            "version"
+        )
+        counted = Incident.objects.filter(
+            occurred_at__gte=period.start_at, occurred_at__lt=period.end_at
+        ).count()
+        assert counted > 20
+        assert report.figures["sections"][0]["tables"][0]["total"]["values"][0] == counted
+        assert report.files.count() == 4 and (report.version == 1 or report.change_note)
     # The rebuild is what puts the numbers right: zero the rollup and rebuild again.
     IncidentMonthTotal.objects.update(n=0)
     with connection.cursor() as cursor:

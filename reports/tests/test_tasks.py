@@ -65,3 +65,26 @@ def test_quarter_draft_on_first_working_day_only_once(
     assert Notification.objects.filter(
         user=policy_officer, message__contains="Concept-raadsrapportage Q2 2026"
     ).exists()
+
+
+def test_the_build_row_shows_each_subject_while_the_figures_are_counted(
+    known_data, policy_officer, monkeypatch
+):
+    from reports import services
+    from reports.figures import STEPS
+
+    seen = []
+    real = services._progress
+
+    def spy(build, progress, step):
+        real(build, progress, step)
+        # What the person polling the build page reads at that moment.
+        seen.append(tuple(ReportBuild.objects.values_list("progress", "step").get(pk=build.pk)))
+
+    monkeypatch.setattr(services, "_progress", spy)
+    build = ReportBuild.objects.create(period="2026Q2", requested_by=policy_officer)
+    build_report_task.apply(args=[build.pk])
+    assert [step for _, step in seen] == [label for _, label in STEPS] + ["Concept opslaan"]
+    percentages = [pct for pct, _ in seen]
+    assert percentages == sorted(percentages) and len(set(percentages)) == len(seen)
+    assert percentages[0] >= 10 and percentages[-1] == 70
