@@ -25,3 +25,11 @@ def queued_tasks_send(min_age_seconds: int | None = None) -> dict:
     return drain(
         min_age_seconds=DRAIN_AFTER_SECONDS if min_age_seconds is None else min_age_seconds
     )
+
+
+@shared_task(name="accounts.tasks.submissions_delete_expired")
+def submissions_delete_expired() -> int:
+    """Daily: delete submission keys no device can send again (accounts.submissions)."""
+    from accounts.submissions import submissions_delete_expired as delete
+
+    return delete()
