@@ -27,7 +27,13 @@ from tests.browser.conftest import PHONE, BrowserProblems, new_watched_context
 # Two senders may send the queue when the connection returns: the page (its online
 # event) and the worker (Chromium fires Background Sync when the emulated offline ends);
 # a Web Lock lets one at a time. The tests do not assume which one sends.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Still rerun (at most twice): under load 10+ the worker sometimes does not take control
+# of the page within 15 s (wait_until_kept), cause not yet found (docs/offline.md).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.flaky(reruns=2, reruns_delay=1),
+]
 
 SAVED = "Opgeslagen op dit toestel, wordt verstuurd zodra er verbinding is."
 
