@@ -29,7 +29,8 @@ from accounts import submissions
 
 HEADER = "X-HH-Offline"
 # Sent with HEADER when the page itself sends a form while it seems online (to learn
-# whether the network holds): the answer is JSON, but the page shows the usual messages.
+# whether the network holds): the answer is JSON, but the page shows the usual messages
+# (a refusal: at the form's fields, without loading the page again).
 LIVE_HEADER = "X-HH-Live"
 CACHE_HEADER = "X-HH-Offline-Page"
 USER_HEADER = "X-HH-User"
@@ -106,11 +107,21 @@ def form_errors(form) -> dict[str, list[str]]:
 def refused(
     request: HttpRequest, *, form=None, message: str = "", status: int = 422
 ) -> JsonResponse:
-    """The server will not save this item: its messages, so the boa can correct the form."""
+    """The server will not save this item: its messages, so the boa can correct the form.
+
+    The page shows them at the form's fields: the form the boa just sent (a live submit)
+    or the queued item opened again from the queue page."""
+    if not message:
+        live = request.headers.get(LIVE_HEADER) == "1"
+        message = (
+            _("Nog niet opgeslagen. Controleer de velden hieronder.")
+            if live
+            else _("De server heeft deze registratie niet opgeslagen.")
+        )
     return JsonResponse(
         {
             "ok": False,
-            "message": message or _("De server heeft deze registratie niet opgeslagen."),
+            "message": message,
             "errors": form_errors(form) if form is not None else {},
         },
         status=status,

@@ -12,10 +12,14 @@ not create anything (a form with errors, a refusal) gives its key back.
 The same table tells a queued form which record an earlier queued form created
 (:func:`submission_object`): a violation on an incident that waited on the device,
 the end of a shift whose start waited.
+
+A key is kept only as long as a form with it can still arrive (:func:`retention`); the
+daily beat job ``accounts.tasks.submissions_delete_expired`` deletes older ones.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import uuid
 
@@ -25,12 +29,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Submission
 
 FIELD = "submission_key"
 _CREATED = "_submission_created"
+DELETE_BATCH = 5000
 
 
 class _KeyForm(forms.Form):
@@ -143,3 +149,37 @@ def submission_once(view):
 
     wrapper.submission_once = True
     return wrapper
+
+
+def retention() -> dt.timedelta:
+    """How long a claimed key is kept: the longest time a device may hold a form.
+
+    The server refuses a device time older than ``OFFLINE_MAX_AGE_DAYS``
+    (``accounts.offline.max_age``), and a device clock may run ahead by
+    ``FUTURE_TOLERANCE``. A form sent again after this has its device time refused
+    anyway, so its key can no longer prevent a second record."""
+    from accounts import offline  # offline builds on this module
+
+    return offline.max_age() + offline.FUTURE_TOLERANCE
+
+
+def submissions_delete_expired(*, batch_size: int = DELETE_BATCH) -> int:
+    """Delete the keys older than :func:`retention`; returns how many.
+
+    In batches of ``batch_size``, each its own short transaction, so the claims of
+    forms arriving meanwhile never wait on a long delete. Running it twice is harmless."""
+    cutoff = timezone.now() - retention()
+    deleted = 0
+    while True:
+        batch = list(
+            Submission.objects.filter(created_at__lt=cutoff)
+            .order_by()
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not batch:
+            return deleted
+        with transaction.atomic():
+            Submission.objects.filter(pk__in=batch).delete()
+        deleted += len(batch)
+        if len(batch) < batch_size:
+            return deleted

@@ -33,3 +33,11 @@ def outbound_event_dispatch(event_id: int) -> bool:
     from accounts.events import event_dispatch
 
     return event_dispatch(event_id=event_id)
+
+
+@shared_task(name="accounts.tasks.submissions_delete_expired")
+def submissions_delete_expired() -> int:
+    """Daily: delete submission keys no device can send again (accounts.submissions)."""
+    from accounts.submissions import submissions_delete_expired as delete
+
+    return delete()

@@ -20,18 +20,27 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-# Static files every offline page needs; the worker keeps them on install.
+# Static files the offline pages need; the worker keeps them on install. Every script
+# and style sheet of a kept page must be here (enforcement/tests/test_offline_shell.py).
 SHELL_STATIC = [
     "vendor/bootstrap/bootstrap.min.css",
     "vendor/bootstrap-icons/bootstrap-icons.min.css",
     "vendor/bootstrap-icons/fonts/bootstrap-icons.woff2",
     "css/app.css",
+    "css/touch.css",
     "vendor/bootstrap/bootstrap.bundle.min.js",
     "vendor/htmx/htmx.min.js",
+    "js/app.js",
     "js/queue-core.js",
     "js/offline.js",
     "js/incident_form.js",
+    "js/effort_split.js",
+    # The list of my registrations: its map says offline that it needs a connection.
+    "vendor/leaflet/leaflet.css",
+    "vendor/leaflet/leaflet.js",
+    "js/incident_map.js",
     "icons/icon-192.png",
+    "icons/apple-touch-icon.png",
 ]
 
 

@@ -317,6 +317,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "accounts.tasks.queued_tasks_send",
         "schedule": crontab(minute="*"),
     },
+    # Submission keys older than the longest time a device may hold a form
+    # (OFFLINE_MAX_AGE_DAYS, accounts.submissions.retention). Idempotent, in batches.
+    "accounts-submissions-delete-expired": {
+        "task": "accounts.tasks.submissions_delete_expired",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "flag-open-patrol-logs": {
         "task": "enforcement.flag_open_patrol_logs",
         "schedule": crontab(minute="*/15"),

@@ -113,6 +113,7 @@
       if (refused) {
         notice("danger", [fmt(T.refusedSome, { n: refused }) + " ", link(ds.queueUrl, T.toQueue, "alert-link")], "hh-refused");
       }
+      (result.refused || []).forEach(handled);
     });
   }
 
@@ -329,9 +330,10 @@
     form.addEventListener("submit", function (event) {
       if (form.dataset.hhNative) { delete form.dataset.hhNative; return; } // the server's own page
       var named = event.submitter && event.submitter.name;
-      // Online submits go by fetch (queued when the network fails) only where switched on
-      // (data-live-submit): it changes when the server's error page appears.
-      if (navigator.onLine && !form.dataset.hhItem && (named || ds.liveSubmit !== "1")) return;
+      // Online submits go by fetch, so a network that fails keeps the form on the device
+      // (switched off with data-live-submit="0" on #hh-offline). A named submit button
+      // asks the server for another page of the form (e.g. "add a row"): that goes natively.
+      if (navigator.onLine && !form.dataset.hhItem && (named || ds.liveSubmit === "0")) return;
       event.preventDefault();
       if (navigator.onLine && !form.dataset.hhItem) submitLive(form, event.submitter);
       else store(form, event.submitter);
@@ -340,11 +342,11 @@
 
   // --- online, but is it? -----------------------------------------------------------------
   // navigator.onLine only knows there is a network, not that it carries. So the form goes
-  // by fetch: the server's answer (JSON) leads to the record or, when it refuses, the form
-  // is sent the ordinary way for the server's own page with its messages. A fetch that
-  // fails or takes too long means no connection: the form goes into the device's queue,
-  // under the same submission key (should it have arrived after all, the server answers
-  // the first result again).
+  // by fetch: the server's answer (JSON) leads to the record or, when it refuses (422),
+  // the form stays as the boa filled it in, photos included, with the server's messages
+  // at its fields (nothing is uploaded twice). A fetch that fails or takes too long means
+  // no connection: the form goes into the device's queue, under the same submission key
+  // (should it have arrived after all, the server answers the first result again).
   function busy(form, on) {
     Array.prototype.forEach.call(form.querySelectorAll('[type="submit"]'), function (b) { b.disabled = on; });
     form.setAttribute("aria-busy", on ? "true" : "false");
@@ -355,6 +357,14 @@
     form.dataset.hhNative = "1";
     if (form.requestSubmit) form.requestSubmit(submitter || undefined);
     else form.submit();
+  }
+
+  // Tells whoever watches the page (the browser tests) that this refusal was expected
+  // and is shown to the boa: a 422 that nobody shows is a fault.
+  function handled(response) {
+    document.dispatchEvent(new CustomEvent("hh:refusal-shown", {
+      detail: { url: response.url, status: response.status },
+    }));
   }
 
   function sizeOf(data) {
@@ -382,8 +392,10 @@
       var type = response.headers.get("Content-Type") || "";
       if (type.indexOf("application/json") === 0) {
         return response.json().then(function (body) {
-          if (body.ok) location.assign(body.url);
-          else nativeSubmit(form, submitter);
+          if (body.ok) { location.assign(body.url); return; }
+          busy(form, false);
+          showErrors(form, body.message, body.errors || {});
+          handled(response);
         });
       }
       var login = response.redirected && /\/login\//.test(new URL(response.url).pathname);

@@ -162,6 +162,7 @@
             item.status = "refused";
             item.message = body.message || "";
             item.errors = body.errors || {};
+            ctx.refused.push({ url: response.url, status: response.status });
             return put(userId, item).then(function () { return "refused"; });
           });
         }
@@ -171,6 +172,7 @@
         item.status = "refused";
         item.message = ctx.messages["http" + response.status] || ctx.messages.refused;
         item.errors = {};
+        ctx.refused.push({ url: response.url, status: response.status });
         return put(userId, item).then(function () { return "refused"; });
       });
     }
@@ -189,15 +191,16 @@
       statusUrl: options.statusUrl,
       messages: options.messages || {},
       sent: [],
+      refused: [], // the server's refusals: kept on the device, shown on the queue page
       csrf: null,
     };
     function run() {
       return all(userId).then(function (items) {
         var todo = items.filter(function (i) { return i.status !== "refused"; });
-        if (!todo.length) return { state: "empty", sent: [] };
+        if (!todo.length) return { state: "empty", sent: [], refused: [] };
         return status(ctx.statusUrl).then(function (s) {
-          if (s.login) return { state: "login", sent: [] };
-          if (String(s.user) !== String(userId)) return { state: "other-user", sent: [] };
+          if (s.login) return { state: "login", sent: [], refused: [] };
+          if (String(s.user) !== String(userId)) return { state: "other-user", sent: [], refused: [] };
           ctx.csrf = s.csrf;
           var state = "done";
           var chain = Promise.resolve();
@@ -212,9 +215,9 @@
               });
             });
           });
-          return chain.then(function () { return { state: state, sent: ctx.sent }; });
+          return chain.then(function () { return { state: state, sent: ctx.sent, refused: ctx.refused }; });
         });
-      }).catch(function () { return { state: "later", sent: ctx.sent }; });
+      }).catch(function () { return { state: "later", sent: ctx.sent, refused: ctx.refused }; });
     }
     // Page and worker may both try: Web Locks let one send at a time (the server
     // deduplicates on the submission key as well).

@@ -2,11 +2,13 @@
 
 Tests get ``browser_page`` (a phone-sized page, 375x740) and ``login(page, user)``.
 Every test fails at teardown on a Content-Security-Policy violation, a console error,
-a script error or a failed subresource in its pages (``BrowserProblems``).
+a script error, a failed subresource in its pages, or a refusal of the offline protocol
+(422 JSON) that the page did not show (``BrowserProblems``).
 They are skipped, with the reason, when /usr/bin/chromium is not installed.
 """
 
 import os
+import re
 import shutil
 from urllib.parse import urlsplit
 
@@ -75,24 +77,56 @@ BLANK_PNG = bytes.fromhex(
 
 
 OFFLINE_STATUS_PATH = "/registratie/offline/status/"
+# static/js/offline.js dispatches this once it has shown a refusal of the server to the
+# user (a 422 answer of the offline protocol: the form with the server's messages).
+REFUSAL_LISTENER = """
+document.addEventListener("hh:refusal-shown", (e) => window.__refusalShown(e.detail.url));
+"""
+
+
+def is_refusal(resp) -> bool:
+    """A 422 of the offline protocol (accounts.offline.refused): the JSON the page asked for."""
+    return (
+        resp.status == 422
+        and resp.request.headers.get("x-hh-offline") == "1"
+        and resp.headers.get("content-type", "").startswith("application/json")
+    )
 
 
 class BrowserProblems(list):
-    """CSP violations, console errors, script errors and failed subresources of a page."""
+    """CSP violations, console errors, script errors and failed subresources of a page.
 
-    def watch(self, context, base_url: str) -> None:
+    A refusal of the offline protocol (422 JSON) is a fault only when the page did not
+    show it: each one must be followed by the page's "hh:refusal-shown" for its URL."""
+
+    def __init__(self):
+        super().__init__()
+        self.refusals: dict[str, int] = {}  # URL -> refusals answered minus refusals shown
+
+    def _refusal(self, url: str, step: int) -> None:
+        self.refusals[url] = self.refusals.get(url, 0) + step
+
+    def watch(self, context, base_url: str, *, route_others: bool = True) -> None:
         context.expose_binding("__reportProblem", lambda source, text: self.append(text))
+        context.expose_binding("__refusalShown", lambda source, url: self._refusal(url, -1))
         context.add_init_script(CSP_LISTENER)
+        context.add_init_script(REFUSAL_LISTENER)
+        context.on("page", lambda page: self._watch_page(page))
+        if not route_others:
+            # The offline tests' phones: a route on the context from the start kept
+            # Chromium's service worker from taking control of the page.
+            return
         # Nothing leaves the machine: other origins (the map tile server) get a blank image.
+        # A pattern, not a Python predicate: the browser matches it, so our own requests
+        # never wait for this (Python) side to answer whether they are routed.
         context.route(
-            lambda url: not url.startswith(base_url),
+            re.compile("^(?!" + re.escape(base_url) + ")"),
             lambda route: (
                 route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
                 if route.request.resource_type == "image"
                 else route.abort()
             ),
         )
-        context.on("page", lambda page: self._watch_page(page))
 
     def _watch_page(self, page) -> None:
         def console(msg):
@@ -110,14 +144,24 @@ class BrowserProblems(list):
             # The offline script asks /registratie/offline/status/ who is logged in; a 401
             # there is its answer for "no session" (after logging out), not a fault.
             expected = resp.status == 401 and urlsplit(resp.url).path == OFFLINE_STATUS_PATH
-            if resp.status >= 400 and resp.request.resource_type != "document" and not expected:
+            if is_refusal(resp):
+                self._refusal(resp.url, +1)  # expected only once the page has shown it
+            elif resp.status >= 400 and resp.request.resource_type != "document" and not expected:
                 self.append(f"{resp.status} for {resp.request.resource_type} {resp.url}")
 
         page.on("console", console)
         page.on("pageerror", lambda exc: self.append(f"script error on {page.url}: {exc}"))
         page.on("response", response)
 
+    def unshown_refusals(self) -> list[str]:
+        return [
+            f"422 for {url}: the server's refusal was not shown to the user"
+            for url, left in self.refusals.items()
+            if left > 0
+        ]
+
     def check(self) -> None:
+        self.extend(self.unshown_refusals())
         if self:
             pytest.fail("The browser reported problems:\n" + "\n".join(self), pytrace=False)
 

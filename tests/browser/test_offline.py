@@ -7,8 +7,10 @@ aborted (Playwright's set_offline does not reach the worker).
 
 import datetime as dt
 import io
+import os
 import re
 import time
+from pathlib import Path
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -20,11 +22,13 @@ from accounts.roles import Role
 from enforcement import demo
 from enforcement.models import Incident, IncidentPhoto, PatrolLog, Theme, Violation
 from enforcement.tests.factories import PatrolLogFactory
+from tests.browser.conftest import PHONE, BrowserProblems, new_watched_context
 
-# Each test drives a service worker, IndexedDB and the network switch of a real Chromium;
-# about one run in four or five, one of them misses a timing window on the 2-core CI
-# machine (issue 15's closing note). A test that fails is run again, at most twice: a
-# real fault still fails all three runs.
+# Two senders may send the queue when the connection returns: the page (its online
+# event) and the worker (Chromium fires Background Sync when the emulated offline ends);
+# a Web Lock lets one at a time. The tests do not assume which one sends.
+# Still rerun (at most twice): under load 10+ the worker sometimes does not take control
+# of the page within 15 s (wait_until_kept), cause not yet found (docs/offline.md).
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
@@ -32,6 +36,13 @@ pytestmark = [
 ]
 
 SAVED = "Opgeslagen op dit toestel, wordt verstuurd zodra er verbinding is."
+
+
+def snap(page, name: str) -> None:
+    """A full-page screenshot of an offline state, into $HH_SHOTS when that is set."""
+    if os.environ.get("HH_SHOTS"):
+        Path(os.environ["HH_SHOTS"]).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(os.environ["HH_SHOTS"]) / name), full_page=True)
 
 
 class _Quiet:
@@ -49,25 +60,25 @@ def _abort_worker(route):
     if route.request.service_worker:
         route.abort("internetdisconnected")
     else:
-        route.continue_()
+        route.fallback()  # to the watcher's routes (nothing leaves the machine)
+
+
+NEW_INCIDENT = "/registratie/meldingen/nieuw/"
 
 
 class Device:
-    """A phone with the app: one browser context (its caches and IndexedDB)."""
+    """A phone with the app: one browser context (its caches and IndexedDB), watched like
+    every browser test's (tests/browser/conftest.py): a CSP violation, a script error, a
+    failed subresource or a refusal the page did not show fails the test."""
 
-    def __init__(self, chromium, live_server):
+    def __init__(self, chromium, live_server, problems):
         self.context = chromium.new_context(
-            viewport={"width": 375, "height": 740},
-            base_url=live_server.url,
-            locale="nl-NL",
-            has_touch=True,
-            is_mobile=True,
-            service_workers="allow",
+            base_url=live_server.url, locale="nl-NL", service_workers="allow", **PHONE
         )
         self.context.set_default_timeout(15_000)
+        problems.watch(self.context, live_server.url, route_others=False)
+        self.problems = problems
         self.page = self.context.new_page()
-        self.errors = []
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
 
     def login(self, user, password="demo"):
         page = self.page
@@ -91,13 +102,46 @@ class Device:
             assert time.monotonic() < deadline, f"pages not kept: {paths}"
             self.page.wait_for_timeout(200)
 
+    is_offline = False
+
     def offline(self):
+        self.is_offline = True
         self.context.set_offline(True)
         self.context.route("**/*", _abort_worker)
 
     def online(self):
+        self.is_offline = False
         self.context.unroute("**/*", _abort_worker)
         self.context.set_offline(False)
+
+    def wait_until(self, condition, message, seconds=20):
+        """Poll a condition (the database, what the routes saw) until it holds. It waits
+        inside Playwright, so route handlers and events go on meanwhile (a time.sleep
+        would hold every routed request of the browser until it ends)."""
+        deadline = time.monotonic() + seconds
+        while not condition():
+            assert time.monotonic() < deadline, message
+            self.page.wait_for_timeout(100)
+
+    def fill_incident(self, *, theme, address, description="", photo=None):
+        """Open the new-incident form (from the device when offline) and fill it in."""
+        page = self.page
+        page.goto(NEW_INCIDENT)
+        page.get_by_label("Thema").select_option(label=theme)
+        page.get_by_label("Adres").fill(address)
+        if description:
+            page.get_by_label("Korte omschrijving").fill(description)
+        if photo:
+            name, data = photo
+            page.get_by_label("Foto's").set_input_files(
+                files=[{"name": name, "mimeType": "image/jpeg", "buffer": data}]
+            )
+
+    def save_incident(self, **fields):
+        """Register an incident and see it stored on the device ("Opgeslagen op dit toestel")."""
+        self.fill_incident(**fields)
+        self.page.get_by_role("button", name="Melding opslaan").click()
+        self.page.get_by_text(SAVED).wait_for()
 
     def queue(self, user):
         return self.page.evaluate("uid => HHQueue.all(uid)", str(user.pk))
@@ -111,16 +155,19 @@ class Device:
 
 @pytest.fixture
 def device(chromium, live_server):
+    """Makes phones; at the end each is closed and its browser problems are checked."""
     made = []
 
     def _make():
-        d = Device(chromium, live_server)
-        made.append(d)
-        return d
+        problems = BrowserProblems()
+        made.append((Device(chromium, live_server, problems), problems))
+        return made[-1][0]
 
     yield _make
-    for d in made:
-        d.close()
+    for phone, _problems in made:
+        phone.close()
+    for _phone, problems in made:
+        problems.check()
 
 
 @pytest.fixture
@@ -134,6 +181,16 @@ def street(make_user):
 
 
 @pytest.fixture
+def phone(device, street):
+    """The street boa's phone: logged in, the new-incident page kept on the device."""
+    boa, _shift = street
+    phone = device()
+    phone.login(boa)
+    phone.wait_until_kept(boa, NEW_INCIDENT)
+    return phone
+
+
+@pytest.fixture
 def off_duty(make_user):
     """A boa who is not on shift: the shift starts (and ends) on the device."""
     demo.seed_reference(stdout=_Quiet())
@@ -142,14 +199,6 @@ def off_duty(make_user):
 
 def _when(item) -> dt.datetime:
     return dt.datetime.fromisoformat(item["recorded_at"].replace("Z", "+00:00"))
-
-
-def wait_until(condition, message, seconds=20):
-    """Poll a condition on the server's side (the database) until it holds."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, message
-        time.sleep(0.1)
 
 
 OFF_DUTY_PAGES = (
@@ -269,17 +318,13 @@ def test_boa_starts_registers_and_ends_a_shift_offline_and_each_record_arrives_o
     assert PatrolLog.objects.filter(boa=boa).count() == 1
     assert shift.events.filter(kind="ended").count() == 1
     assert IncidentPhoto.objects.count() == 1
-    assert not phone.errors
 
 
-def test_a_network_that_fails_while_the_browser_says_online_keeps_the_form(device, street):
+def test_a_network_that_fails_while_the_browser_says_online_keeps_the_form(phone, street):
     """navigator.onLine is true, but the request fails or hangs: the form is queued."""
     boa, _shift = street
-    phone = device()
     page = phone.page
-    phone.login(boa)
-    phone.wait_until_kept(boa, "/registratie/meldingen/nieuw/")
-    create = "**/registratie/meldingen/nieuw/"
+    create = "**" + NEW_INCIDENT
     held = []
 
     def fail(route):
@@ -298,22 +343,20 @@ def test_a_network_that_fails_while_the_browser_says_online_keeps_the_form(devic
 
     for handler, address, timeout in ((fail, "Markt 2", None), (hang_first, "Markt 3", "1500")):
         page.context.route(create, handler)
-        page.goto("/registratie/meldingen/nieuw/")
+        phone.fill_incident(theme="Afval", address=address)
         assert page.evaluate("navigator.onLine") is True
         page.evaluate(
             """t => { const d = document.getElementById('hh-offline').dataset;
-                      d.liveSubmit = '1'; d.retryMs = '300'; if (t) d.sendTimeout = t; }""",
+                      d.retryMs = '300'; if (t) d.sendTimeout = t; }""",
             timeout,
         )
-        page.get_by_label("Thema").select_option(label="Afval")
-        page.get_by_label("Adres").fill(address)
         page.get_by_role("button", name="Melding opslaan").click()
         page.get_by_text(SAVED).wait_for()
         assert [i["kind"] for i in phone.queue(boa)] == ["incident"]
         assert not Incident.objects.filter(address=address).exists()
         page.context.unroute(create, handler)
         # The connection carries again: the page's own retry sends it, once.
-        wait_until(lambda a=address: Incident.objects.filter(address=a).exists(), address)
+        phone.wait_until(lambda a=address: Incident.objects.filter(address=a).exists(), address)
         page.wait_for_function(
             "() => document.getElementById('hh-queue-count').classList.contains('d-none')"
         )
@@ -323,44 +366,86 @@ def test_a_network_that_fails_while_the_browser_says_online_keeps_the_form(devic
     assert Incident.objects.filter(address="Markt 3").count() == 1
 
 
-def test_online_submit_that_the_server_refuses_shows_the_servers_own_form(device, street):
+def test_online_submit_that_the_server_refuses_keeps_the_form_with_the_servers_messages(
+    device, street
+):
+    """Online, the form goes by fetch (so a failing network keeps it on the device). A
+    refusal (422) comes back at the form's fields: the boa's input and photo stay, and
+    nothing is uploaded twice. The watcher accepts the 422 because the page showed it."""
     boa, _shift = street
     phone = device()
     page = phone.page
     phone.login(boa)
-    page.goto("/registratie/meldingen/nieuw/")
-    page.evaluate("document.getElementById('hh-offline').dataset.liveSubmit = '1'")
-    page.get_by_label("Adres").fill("Markt 4")  # no theme chosen
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    phone.fill_incident(
+        theme="Parkeren", address="Markt 4", description="Wrak", photo=("wrak.jpg", jpeg())
+    )
+    Theme.objects.filter(code="parkeren").update(active=False)  # deactivated meanwhile
     page.get_by_role("button", name="Melding opslaan").click()
-    page.get_by_text("De melding is nog niet opgeslagen.").wait_for()
+    refused = page.locator("#hh-form-refused")
+    refused.wait_for()
+    assert "Nog niet opgeslagen. Controleer de velden hieronder." in refused.inner_text()
+    theme = page.locator(".mb-3:has(#id_theme)").first
+    assert "geldige keuze" in theme.inner_text()
+    expect(page.get_by_label("Thema")).to_have_class(re.compile(r"\bis-invalid\b"))
     assert page.get_by_label("Adres").input_value() == "Markt 4"
+    assert page.get_by_label("Korte omschrijving").input_value() == "Wrak"
+    assert page.get_by_label("Foto's").evaluate("i => i.files[0].name") == "wrak.jpg"
+    assert len(posts) == 1 and not Incident.objects.exists()
+    snap(page, "live-refused-375.png")
+
     page.get_by_label("Thema").select_option(label="Afval")
     page.get_by_role("button", name="Melding opslaan").click()
     page.wait_for_url(re.compile(r"/meldingen/\d+/$"))
     expect(page.get_by_text(re.compile(r"Melding M-\d{4}-\d+ is opgeslagen."))).to_be_visible()
-    assert Incident.objects.filter(address="Markt 4").count() == 1
-    assert phone.queue(boa) == []
+    incident = Incident.objects.get(address="Markt 4")
+    assert incident.theme.code == "afval" and incident.photos.count() == 1
+    assert len(posts) == 2 and phone.queue(boa) == []
 
 
-def test_a_stale_csrf_token_is_renewed_and_the_item_sent_once(device, street):
+def test_the_watcher_fails_a_refusal_the_page_did_not_show(chromium, live_server, street):
+    """The other side of the watcher's rule: a 422 of the offline protocol that no page
+    showed to the boa is a fault, like any other failed request."""
     boa, _shift = street
-    phone = device()
+    problems = BrowserProblems()
+    context = new_watched_context(chromium, live_server.url, problems, **PHONE)
+    try:
+        page = context.new_page()
+        page.goto("/login/")
+        page.get_by_label("Gebruikersnaam").fill(boa.username)
+        page.get_by_label("Wachtwoord").fill("demo")
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(lambda url: "/login/" not in url)
+        page.goto(NEW_INCIDENT)
+        status = page.evaluate(
+            """() => fetch(location.pathname, {
+                 method: "POST", body: new FormData(document.getElementById("incident-form")),
+                 headers: {"X-HH-Offline": "1"} }).then(r => r.json().then(() => r.status))"""
+        )
+        assert status == 422
+    finally:
+        context.close()
+    assert problems.unshown_refusals() == [
+        f"422 for {live_server.url}{NEW_INCIDENT}: the server's refusal was not shown to the user"
+    ]
+
+
+def test_a_stale_csrf_token_is_renewed_and_the_item_sent_once(phone, street):
+    """Whoever sends (the page on its online event, or the worker when Chromium fires
+    Background Sync as the connection returns: both may, one at a time under a Web
+    Lock), a stale token costs one 403 and one renewed token, and the item goes once."""
+    boa, _shift = street
     page = phone.page
-    phone.login(boa)
-    phone.wait_until_kept(boa, "/registratie/meldingen/nieuw/")
     phone.offline()
-    page.goto("/registratie/meldingen/nieuw/")
-    page.get_by_label("Thema").select_option(label="Jeugd")
-    page.get_by_label("Adres").fill("Kerkstraat 9")
-    page.get_by_role("button", name="Melding opslaan").click()
-    page.get_by_text(SAVED).wait_for()
+    phone.save_incident(theme="Jeugd", address="Kerkstraat 9")
 
     # The first status answer hands out a token that is no longer valid (rotated meanwhile).
     handed = []
 
     def stale_once(route):
-        if route.request.service_worker:  # only the page's own sending is tested here
-            route.fallback()
+        if phone.is_offline:
+            route.fallback()  # still no connection
             return
         response = route.fetch()
         body = response.json()
@@ -370,38 +455,30 @@ def test_a_stale_csrf_token_is_renewed_and_the_item_sent_once(device, street):
         route.fulfill(response=response, json=body)
 
     answers = []
-    page.on(
+    phone.context.on(  # the page's and the worker's requests
         "response",
         lambda r: answers.append(r.status) if r.request.method == "POST" else None,
     )
-    page.context.route("**/registratie/offline/status/", stale_once)
+    phone.context.route("**/registratie/offline/status/", stale_once)
     phone.online()
     page.locator("#hh-sent").wait_for()
-    # After sending, the page asks once more (to refresh its kept pages): let that finish.
-    deadline = time.monotonic() + 10
-    while len(handed) < 3:
-        assert time.monotonic() < deadline, handed
-        page.wait_for_timeout(50)
-    page.context.unroute("**/registratie/offline/status/", stale_once)
+    phone.wait_until(lambda: len(answers) >= 2, f"POST answers: {answers}")
     assert answers == [403, 201]  # refused with the stale token, sent with a fresh one
     assert handed[0] == "x" * 64 and handed[1] != handed[0]
+    # That 403 is this test's own doing; the watcher saw it when the page was the sender.
+    stale = [p for p in phone.problems if p.startswith("403 for fetch ") and NEW_INCIDENT in p]
+    for problem in stale:
+        phone.problems.remove(problem)
     assert Incident.objects.filter(address="Kerkstraat 9").count() == 1
     assert phone.queue(boa) == []
 
 
-def test_background_sync_sends_the_queue_from_the_service_worker(device, street, live_server):
+def test_background_sync_sends_the_queue_from_the_service_worker(phone, street, live_server):
     """Chromium's Background Sync: the worker's sync handler sends the queue by itself."""
     boa, _shift = street
-    phone = device()
     page = phone.page
-    phone.login(boa)
-    phone.wait_until_kept(boa, "/registratie/meldingen/nieuw/")
     phone.offline()
-    page.goto("/registratie/meldingen/nieuw/")
-    page.get_by_label("Thema").select_option(label="Afval")
-    page.get_by_label("Adres").fill("Havenweg 5")
-    page.get_by_role("button", name="Melding opslaan").click()
-    page.get_by_text(SAVED).wait_for()
+    phone.save_incident(theme="Afval", address="Havenweg 5")
     # The page registered a sync; the worker could not send yet, so it stays registered.
     page.wait_for_function(
         """() => navigator.serviceWorker.ready
@@ -423,7 +500,7 @@ def test_background_sync_sends_the_queue_from_the_service_worker(device, street,
         route.fallback()
 
     phone.context.route("**/registratie/offline/status/", page_cut_off)
-    phone.context.route("**/registratie/meldingen/nieuw/", who_sends)
+    phone.context.route("**" + NEW_INCIDENT, who_sends)
     phone.online()
     cdp = phone.context.new_cdp_session(page)
     registrations = []
@@ -465,21 +542,14 @@ def test_background_sync_sends_the_queue_from_the_service_worker(device, street,
     assert phone.queue(boa) == []
     assert Incident.objects.filter(address="Havenweg 5").count() == 1
     phone.context.unroute("**/registratie/offline/status/", page_cut_off)
-    phone.context.unroute("**/registratie/meldingen/nieuw/", who_sends)
+    phone.context.unroute("**" + NEW_INCIDENT, who_sends)
 
 
-def test_session_expired_meanwhile_boa_logs_in_again_and_the_queue_is_sent(device, street):
+def test_session_expired_meanwhile_boa_logs_in_again_and_the_queue_is_sent(phone, street):
     boa, _shift = street
-    phone = device()
     page = phone.page
-    phone.login(boa)
-    phone.wait_until_kept(boa, "/registratie/meldingen/nieuw/")
     phone.offline()
-    page.goto("/registratie/meldingen/nieuw/")
-    page.get_by_label("Thema").select_option(label="Jeugd")
-    page.get_by_label("Adres").fill("Stationsplein 2")
-    page.get_by_role("button", name="Melding opslaan").click()
-    page.get_by_text(SAVED).wait_for()
+    phone.save_incident(theme="Jeugd", address="Stationsplein 2")
 
     Session.objects.all().delete()  # the session expired while the boa had no signal
     phone.online()
@@ -493,22 +563,16 @@ def test_session_expired_meanwhile_boa_logs_in_again_and_the_queue_is_sent(devic
     assert phone.queue(boa) == []
 
 
-def test_item_refused_by_the_server_comes_back_as_the_form_with_its_message(device, street):
+def test_item_refused_by_the_server_comes_back_as_the_form_with_its_message(phone, street):
     boa, _shift = street
-    phone = device()
     page = phone.page
-    phone.login(boa)
-    phone.wait_until_kept(boa, "/registratie/meldingen/nieuw/")
     phone.offline()
-    page.goto("/registratie/meldingen/nieuw/")
-    page.get_by_label("Thema").select_option(label="Parkeren")
-    page.get_by_label("Adres").fill("Kerkplein 7")
-    page.get_by_label("Korte omschrijving").fill("Wrak op de stoep")
-    page.get_by_label("Foto's").set_input_files(
-        files=[{"name": "wrak.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}]
+    phone.save_incident(
+        theme="Parkeren",
+        address="Kerkplein 7",
+        description="Wrak op de stoep",
+        photo=("wrak.jpg", jpeg()),
     )
-    page.get_by_role("button", name="Melding opslaan").click()
-    page.get_by_text(SAVED).wait_for()
 
     Theme.objects.filter(code="parkeren").update(active=False)  # deactivated meanwhile
     phone.online()
@@ -537,21 +601,17 @@ def test_item_refused_by_the_server_comes_back_as_the_form_with_its_message(devi
     assert phone.queue(boa) == []
 
 
-def test_photo_too_large_is_reported_and_not_dropped(device, street, settings):
+@pytest.fixture
+def small_uploads(settings):
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024  # before the pages are rendered and kept
+
+
+def test_photo_too_large_is_reported_and_not_dropped(small_uploads, phone, street):
     boa, _shift = street
-    settings.UPLOAD_MAX_BYTES = 1024 * 1024
-    phone = device()
     page = phone.page
-    phone.login(boa)
-    phone.wait_until_kept(boa, "/registratie/meldingen/nieuw/")
     phone.offline()
-    page.goto("/registratie/meldingen/nieuw/")
-    page.get_by_label("Thema").select_option(label="Afval")
-    page.get_by_label("Adres").fill("Markt 1")
     big = b"\xff\xd8" + b"0" * (3 * 512 * 1024)  # 1.5 MB against a 1 MB limit
-    page.get_by_label("Foto's").set_input_files(
-        files=[{"name": "groot.jpg", "mimeType": "image/jpeg", "buffer": big}]
-    )
+    phone.fill_incident(theme="Afval", address="Markt 1", photo=("groot.jpg", big))
     page.get_by_role("button", name="Melding opslaan").click()
     message = page.locator("#hh-form-refused")
     message.wait_for()
@@ -561,20 +621,11 @@ def test_photo_too_large_is_reported_and_not_dropped(device, street, settings):
     assert phone.queue(boa) == []
 
 
-def test_logout_warns_and_clears_the_device_and_another_user_sees_nothing(
-    device, street, make_user
-):
+def test_logout_warns_and_clears_the_device_and_another_user_sees_nothing(phone, street, make_user):
     boa, _shift = street
-    phone = device()
     page = phone.page
-    phone.login(boa)
-    phone.wait_until_kept(boa, "/registratie/meldingen/nieuw/")
     phone.offline()
-    page.goto("/registratie/meldingen/nieuw/")
-    page.get_by_label("Thema").select_option(label="Afval")
-    page.get_by_label("Adres").fill("Geheimstraat 1")
-    page.get_by_role("button", name="Melding opslaan").click()
-    page.get_by_text(SAVED).wait_for()
+    phone.save_incident(theme="Afval", address="Geheimstraat 1")
     # Sending is held back here (the status request fails): the boa logs out before it goes.
     page.context.route("**/registratie/offline/status/", lambda route: route.abort())
     phone.online()
@@ -601,9 +652,9 @@ def test_logout_warns_and_clears_the_device_and_another_user_sees_nothing(
     # Another boa on the same phone: no page or queue of the first one, offline or not.
     other = make_user(Role.BOA, username="tweedeboa")
     phone.login(other)
-    phone.wait_until_kept(other, "/registratie/meldingen/nieuw/")
+    phone.wait_until_kept(other, NEW_INCIDENT)
     phone.offline()
-    page.goto("/registratie/meldingen/nieuw/")
+    page.goto(NEW_INCIDENT)
     assert page.locator("#hh-offline").get_attribute("data-user") == str(other.pk)
     assert str(other) in page.locator("nav").text_content()
     assert str(boa) not in page.content()

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts.roles import Role
 from enforcement import demo
@@ -53,7 +54,10 @@ def test_boa_starts_ends_shift_and_splits_effort(browser_page, login, make_user)
     page.locator("#id_effort-1-minutes").fill("90")
     page.get_by_role("button", name="Inzet opslaan").click()
     # 210 minutes do not fit a three-hour shift: a Dutch message, input kept.
-    assert "30 minuten langer dan de dienst" in page.get_by_role("alert").inner_text()
+    # (The refusal is shown at the form without loading the page: wait for it.)
+    expect(
+        page.get_by_role("alert").filter(has_text="30 minuten langer dan de dienst")
+    ).to_be_visible()
     assert page.locator("#id_effort-1-minutes").input_value() == "90"
     page.locator("#id_effort-1-minutes").fill("45")
     page.get_by_role("button", name="Inzet opslaan").click()
