@@ -55,6 +55,8 @@ urlpatterns = [
     path("planning/", include("planning.urls")),
     path("rapportages/", include("reports.urls")),
     path("privacy/", include("privacy.urls")),
+    # Other systems (issue 17): the REST API and the Open311 GeoReport v2 intake.
+    path("api/v1/", include("api.urls")),
     path("beheer/", admin.site.urls),
 ]
 
