@@ -72,6 +72,14 @@ def _translate(exc):
     if isinstance(exc, (Http404, exceptions.NotFound, PermissionDenied)):
         # What the caller may not see does not exist for them (docs/architecture.md).
         return 404, "niet_gevonden", _("Niet gevonden."), None
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF"):
+        # The web session writes with its CSRF token, as every form of the application.
+        return (
+            403,
+            "csrf",
+            _("Het CSRF-token ontbreekt of klopt niet; laad de pagina opnieuw."),
+            None,
+        )
     if isinstance(exc, exceptions.PermissionDenied):
         return 404, "niet_gevonden", _("Niet gevonden."), None
     if isinstance(exc, exceptions.ValidationError):

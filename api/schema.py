@@ -31,6 +31,7 @@ ERRORS = {
     "429": "Te veel verzoeken met deze sleutel.",
 }
 WRITE_ERRORS = {
+    "403": "Met de sessie van de webapplicatie: het CSRF-token ontbreekt of klopt niet.",
     "409": "Iemand anders heeft dit intussen gewijzigd.",
     "415": "Stuur de gegevens als JSON.",
     "422": "Deze Idempotency-Key is al gebruikt door een ander systeem of account.",
