@@ -1,9 +1,10 @@
 """The REST API, version 1 (docs/api.md)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from api.views import cases, docs, enforcement, incidents, reports
+from api.views.common import not_found
 
 app_name = "api"
 
@@ -25,4 +26,6 @@ urlpatterns = [
     path("referentie/categorieen/", enforcement.CategoryList.as_view(), name="category_list"),
     path("raadsrapportages/", reports.ReportList.as_view(), name="report_list"),
     path("raadsrapportages/<int:pk>/", reports.ReportFigures.as_view(), name="report_figures"),
+    # Last: an address that matches nothing above answers in the error shape too.
+    re_path(r"^[\s\S]*$", not_found, name="not_found"),
 ]

@@ -426,6 +426,8 @@ GEOCODER_URL = env.str("GEOCODER_URL", default="")
 # Dutch, cursor pagination, a rate limit per token counted in Redis (the "api" cache).
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="600/minute")
 API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
+# Paths whose refusals by a middleware (a control character) are JSON, not a page.
+JSON_ERROR_PATH_PREFIXES = ("/api/",)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "api": {

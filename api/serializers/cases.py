@@ -9,10 +9,14 @@ from cases.models import ActionItem, Case, CaseStatus
 
 class CaseSerializer(serializers.ModelSerializer):
     case_type_name = serializers.CharField(source="case_type.name", read_only=True)
-    theme_name = serializers.CharField(source="theme.name", read_only=True, default=None)
-    area_name = serializers.CharField(source="area.name", read_only=True, default=None)
+    theme_name = serializers.CharField(
+        source="theme.name", read_only=True, default=None, allow_null=True
+    )
+    area_name = serializers.CharField(
+        source="area.name", read_only=True, default=None, allow_null=True
+    )
     assignee_name = serializers.CharField(
-        source="assignee.get_full_name", read_only=True, default=None
+        source="assignee.get_full_name", read_only=True, default=None, allow_null=True
     )
 
     class Meta:

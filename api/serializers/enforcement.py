@@ -22,8 +22,12 @@ class CategorySerializer(serializers.ModelSerializer):
 
 class IncidentSerializer(serializers.ModelSerializer):
     theme_name = serializers.CharField(source="theme.name", read_only=True)
-    category_name = serializers.CharField(source="category.name", read_only=True, default=None)
-    area_name = serializers.CharField(source="area.name", read_only=True, default=None)
+    category_name = serializers.CharField(
+        source="category.name", read_only=True, default=None, allow_null=True
+    )
+    area_name = serializers.CharField(
+        source="area.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Incident
@@ -87,7 +91,9 @@ class IncidentCreateSerializer(serializers.Serializer):
 
 class PatrolLogSerializer(serializers.ModelSerializer):
     boa_name = serializers.CharField(source="boa.get_full_name", read_only=True)
-    team_name = serializers.CharField(source="team.name", read_only=True, default=None)
+    team_name = serializers.CharField(
+        source="team.name", read_only=True, default=None, allow_null=True
+    )
     areas = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:

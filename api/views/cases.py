@@ -20,7 +20,7 @@ from api.serializers.cases import (
     TransitionSerializer,
 )
 from api.views.common import json_form_data, require, service_errors, valid
-from api.views.idempotency import IDEMPOTENCY_PARAMETER, once
+from api.views.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreate, once
 from cases import permissions as perms
 from cases import selectors, services
 from cases.forms import ActionItemForm, AssignForm, TransitionForm, case_filters
@@ -168,7 +168,7 @@ class CaseAssign(GenericAPIView):
         return _detail(request, _visible_case(user, pk))
 
 
-class ActionItemList(GenericAPIView):
+class ActionItemList(IdempotentCreate, GenericAPIView):
     serializer_class = ActionItemSerializer
     queryset = ActionItem.objects.none()
     pagination_class = None

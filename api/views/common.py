@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 
 from api.errors import django_validation_detail
@@ -56,3 +57,14 @@ def json_form_data(data) -> dict:
     if not isinstance(data, dict):
         raise exceptions.ValidationError({"algemeen": ["Stuur een JSON-object."]})
     return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+@csrf_exempt  # it changes nothing; a POST to no address is a 404, not a CSRF page
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/v1/: a 404 in the API's error shape, not a page."""
+    from django.http import JsonResponse
+    from django.utils.translation import gettext as _
+
+    from api.errors import error_body
+
+    return JsonResponse(error_body("niet_gevonden", _("Niet gevonden.")), status=404)

@@ -18,7 +18,7 @@ from api.serializers.enforcement import (
     IncidentSerializer,
 )
 from api.views.common import json_form_data, query_form, require, service_errors, valid
-from api.views.idempotency import IDEMPOTENCY_PARAMETER, once
+from api.views.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreate, once
 from enforcement import permissions
 from enforcement.forms.incidents import IncidentFilterForm, IncidentForm
 from enforcement.models import Incident
@@ -42,7 +42,7 @@ FILTERS = [
 ]
 
 
-class IncidentList(GenericAPIView):
+class IncidentList(IdempotentCreate, GenericAPIView):
     serializer_class = IncidentSerializer
 
     def get_queryset(self):

@@ -23,6 +23,7 @@ from accounts.services.tokens import TokenRefused, api_token_authenticate
 from api import open311
 from api.renderers import Open311JSONRenderer, Open311XMLRenderer
 from api.views.common import form_errors, json_form_data
+from api.views.idempotency import IdempotentCreate, once
 from enforcement import permissions
 from enforcement.forms.incidents import IncidentForm
 from enforcement.models import Incident
@@ -152,7 +153,7 @@ def _datetime(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
-class Requests(Open311View):
+class Requests(IdempotentCreate, Open311View):
     root, item = "service_requests", "request"
 
     def get_permissions(self):
@@ -188,6 +189,20 @@ class Requests(Open311View):
         return self.answer([open311.request_answer(i) for i in rows])
 
     def post(self, request, format=None):
+        """Once per Idempotency-Key, as the REST API's creates (docs/api.md)."""
+        return once(request, create=lambda: self._create(request), replay=self._created)
+
+    def _created(self, incident: Incident | None) -> Response:
+        if incident is None:
+            raise Http404
+        answer = {
+            "service_request_id": incident.reference,
+            "service_notice": f"Uw melding is geregistreerd als {incident.reference}.",
+            "account_id": None,
+        }
+        return self.answer([answer], status.HTTP_201_CREATED)
+
+    def _create(self, request):
         user = request.user
         if not permissions.can_create_incident(user):
             raise exceptions.PermissionDenied
@@ -251,12 +266,7 @@ class Requests(Open311View):
             raise exceptions.PermissionDenied from None
         except DjangoValidationError as exc:
             raise exceptions.ValidationError(exc.messages) from None
-        answer = {
-            "service_request_id": incident.reference,
-            "service_notice": f"Uw melding is geregistreerd als {incident.reference}.",
-            "account_id": None,
-        }
-        return self.answer([answer], status.HTTP_201_CREATED)
+        return self._created(incident), incident
 
 
 class RequestDetail(Requests):
