@@ -46,6 +46,12 @@ class LoginForm(AuthenticationForm):
             return lockout_message()
         return super().get_invalid_login_error()
 
+    def confirm_login_allowed(self, user):
+        # The account of an API token (accounts.services.tokens) never logs in here.
+        if user.is_system_account:
+            raise self.get_invalid_login_error()
+        super().confirm_login_allowed(user)
+
 
 class UserForm(forms.ModelForm):
     """Create or change an account. The team/organisation rule is shown per field."""
@@ -185,3 +191,29 @@ class AccessLogFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("De einddatum ligt vóór de begindatum."))
         return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: what system it is for, the role it acts as, when it expires."""
+
+    name = forms.CharField(label=_("Naam van het systeem"), max_length=100)
+    role = forms.ChoiceField(label=_("Rol"))
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        required=False,
+        queryset=Team.objects.filter(active=True),
+        help_text=_("Verplicht voor de rollen handhaver en teamleider."),
+    )
+    partner_organisation = forms.ModelChoiceField(
+        label=_("Partnerorganisatie"),
+        required=False,
+        queryset=PartnerOrganisation.objects.filter(active=True),
+        help_text=_("Verplicht voor de rol partner."),
+    )
+    expires_on = forms.DateField(
+        label=_("Geldig tot en met"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, roles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]

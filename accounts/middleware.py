@@ -50,6 +50,12 @@ class RefuseControlCharactersMiddleware:
             for key, values in query.lists()
             for value in values
         ):
+            if request.path.startswith(settings.JSON_ERROR_PATH_PREFIXES):
+                # The REST API answers in its error shape (docs/api.md), not with a page.
+                return JsonResponse(
+                    {"fout": {"code": "ongeldig", "melding": str(CONTROL_CHARACTER_MESSAGE)}},
+                    status=400,
+                )
             message = escape(str(CONTROL_CHARACTER_MESSAGE))
             return HttpResponseBadRequest(
                 '<!doctype html><html lang="nl"><meta charset="utf-8">'

@@ -62,6 +62,9 @@ class User(AbstractUser):
         related_name="members",
     )
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    # The account an API token acts as (ApiToken): it has a role (and maybe a team) for
+    # the permission functions, but no password and no login to the web application.
+    is_system_account = models.BooleanField(_("systeemaccount"), default=False)
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -187,6 +190,11 @@ class Submission(models.Model):
         "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE
     )
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # An API request's Idempotency-Key: the token that sent it (the same key from
+    # another token is refused, never answered with this one's record).
+    token = models.ForeignKey(
+        "accounts.ApiToken", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("verzonden formulier")
@@ -232,3 +240,36 @@ class OutboundEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_type}#{self.object_id}"
+class ApiToken(models.Model):
+    """A key another system uses for the REST API and Open311 (api/, docs/api.md).
+
+    It acts as ``user``, a system account with a role (and optionally a team), so the
+    API asks the same permission functions as the pages. Only the SHA-256 hash of the
+    secret is stored; the key is shown once, when the functional admin creates it.
+    ``prefix`` (the first part of the key) finds the row without scanning hashes.
+    """
+
+    name = models.CharField(_("naam"), max_length=100)
+    user = models.OneToOneField(
+        User, verbose_name=_("systeemaccount"), on_delete=models.PROTECT, related_name="api_token"
+    )
+    prefix = models.CharField(_("voorvoegsel"), max_length=16, unique=True)
+    key_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("aangemaakt door"), on_delete=models.PROTECT, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("verloopt"))
+    revoked_at = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -110,6 +110,37 @@ def _replay(request: HttpRequest, done: Submission) -> HttpResponse:
     return redirect(url)
 
 
+def _record(claim: Submission, info: dict, response) -> None:
+    obj = info.get("obj")
+    claim.url = (info.get("url") or (response.get("Location") if response else "") or "")[:500]
+    if not claim.url and response is not None and response.has_header("HX-Redirect"):
+        claim.url = response["HX-Redirect"][:500]
+    claim.label = str(info.get("label") or "")[:100]
+    if obj is not None and obj.pk is not None:
+        claim.content_type = ContentType.objects.get_for_model(type(obj))
+        claim.object_id = obj.pk
+    claim.save(update_fields=["url", "label", "content_type", "object_id"])
+
+
+def _once(*, user, key: uuid.UUID, path: str, run, replay, token=None):
+    """Claim ``(user, key)``, then ``run()`` -> ``(response, info or None)``; a claimed key
+    gets ``replay(done)`` instead. ``info`` None: nothing was created, the key is given back."""
+    with transaction.atomic():
+        try:
+            # A second request with this key waits here until the first commits
+            # (then: replay) or rolls back (then: it goes ahead itself).
+            with transaction.atomic():
+                claim = Submission.objects.create(user=user, key=key, path=path[:300], token=token)
+        except IntegrityError:
+            return replay(Submission.objects.get(user=user, key=key))
+        response, info = run()
+        if info is None:
+            claim.delete()
+            return response
+        _record(claim, info, response)
+        return response
+
+
 def submission_once(view):
     """Decorate a create view: one record per (user, submission key), the first answer again."""
 
@@ -120,32 +151,20 @@ def submission_once(view):
         key = request_key(request)
         if key is None:
             return view(request, *args, **kwargs)
-        with transaction.atomic():
-            try:
-                # A second request with this key waits here until the first commits
-                # (then: replay) or rolls back (then: it goes ahead itself).
-                with transaction.atomic():
-                    claim = Submission.objects.create(
-                        user=request.user, key=key, path=request.path[:300]
-                    )
-            except IntegrityError:
-                done = Submission.objects.get(user=request.user, key=key)
-                return _replay(request, done)
+
+        def run():
             response = view(request, *args, **kwargs)
             if not _succeeded(request, response):
-                claim.delete()
-                return response
-            info = getattr(request, _CREATED, None) or {}
-            obj = info.get("obj")
-            claim.url = (info.get("url") or response.get("Location") or "")[:500]
-            if not claim.url and response.has_header("HX-Redirect"):
-                claim.url = response["HX-Redirect"][:500]
-            claim.label = str(info.get("label") or "")[:100]
-            if obj is not None and obj.pk is not None:
-                claim.content_type = ContentType.objects.get_for_model(type(obj))
-                claim.object_id = obj.pk
-            claim.save(update_fields=["url", "label", "content_type", "object_id"])
-            return response
+                return response, None
+            return response, getattr(request, _CREATED, None) or {}
+
+        return _once(
+            user=request.user,
+            key=key,
+            path=request.path,
+            run=run,
+            replay=lambda done: _replay(request, done),
+        )
 
     wrapper.submission_once = True
     return wrapper
@@ -183,3 +202,50 @@ def submissions_delete_expired(*, batch_size: int = DELETE_BATCH) -> int:
         deleted += len(batch)
         if len(batch) < batch_size:
             return deleted
+# --- the API's Idempotency-Key (api/, docs/api.md) ------------------------------------
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+_IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1f3a52-6c1e-4a8e-9a57-3d4c8f0b7e21")
+
+
+class KeyReused(Exception):
+    """The Idempotency-Key was used by another token or account: refused, never replayed."""
+
+
+def idempotency_key(value: str | None) -> uuid.UUID | None:
+    """The header as a submission key: a UUID as it is, any other text (1-255 printable
+    characters) mapped to one; None when absent. ValueError when unusable."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if len(value) > 255 or not value.isprintable():
+        raise ValueError(value)
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return uuid.uuid5(_IDEMPOTENCY_NAMESPACE, value)
+
+
+def api_submission_once(*, user, token, key: uuid.UUID | None, path: str, create, replay):
+    """An API create, once per key: ``create()`` -> ``(response, obj or None)``;
+    a retry with the same key gets ``replay(obj)`` (the first record, never a second).
+    The same key from another token (or account) raises KeyReused."""
+    if key is None:
+        return create()[0]
+    if Submission.objects.filter(key=key).exclude(user=user).exists():
+        raise KeyReused
+
+    def run():
+        response, obj = create()
+        return response, (None if obj is None else {"obj": obj})
+
+    def again(done: Submission):
+        if done.token_id != getattr(token, "pk", None):
+            raise KeyReused
+        obj = None
+        if done.content_type_id is not None:
+            model = done.content_type.model_class()
+            obj = model._default_manager.filter(pk=done.object_id).first()
+        return replay(obj)
+
+    return _once(user=user, key=key, path=path, run=run, replay=again, token=token)

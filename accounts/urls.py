@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views, views_two_factor
+from accounts import views, views_tokens, views_two_factor
 
 app_name = "accounts"
 
@@ -69,6 +69,9 @@ urlpatterns = [
         {"active": True},
         name="partner_reactivate",
     ),
+    path("api-sleutels/", views_tokens.token_list, name="token_list"),
+    path("api-sleutels/nieuw/", views_tokens.token_create, name="token_create"),
+    path("api-sleutels/<int:pk>/intrekken/", views_tokens.token_revoke, name="token_revoke"),
     path("toegangslog/", views.access_log, name="access_log"),
     path("toegangslog/export.csv", views.access_log_export, name="access_log_export"),
 ]

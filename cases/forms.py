@@ -426,3 +426,32 @@ class BriefingListForm(forms.Form):
         return (
             self.cleaned_data.get("show") or "upcoming" if "show" not in self.errors else "upcoming"
         )
+
+
+def case_filters(query, date_form: CaseDateFilterForm | None = None):
+    """The case list's filters from its query parameters (the page, its export, the API)."""
+    from accounts import privacy
+    from cases import selectors
+
+    date_form = date_form or CaseDateFilterForm(query or None)
+    form = CaseFilterForm(query, sorts=selectors.SORTS)
+    v = form.values()
+    # No parameters at all, or a status that is none: the open cases; other filters
+    # without a status: every status.
+    if "status" in query:
+        status = "open" if "status" in form.errors else v.get("status", "")
+    else:
+        status = "" if query else "open"
+    return selectors.CaseFilters(
+        status=status,
+        case_type=v.get("case_type"),
+        theme=v.get("theme"),
+        area=v.get("area"),
+        assignee=v.get("assignee"),
+        due=v.get("due", ""),
+        shared_with=v.get("shared_with"),
+        q=v.get("q", ""),
+        sort=v.get("sort", "due"),
+        purpose=v.get("purpose", "")[: privacy.PURPOSE_MAX_LENGTH],
+        **date_form.dates(),
+    )

@@ -69,6 +69,11 @@ INSTALLED_APPS = [
     "privacy",
     "integrations",
     "forecast",
+    # The REST API and the Open311 intake for other systems (issue 17); nothing imports it.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -443,6 +448,56 @@ REPORT_SUPPRESSION_THRESHOLD = env.int("REPORT_SUPPRESSION_THRESHOLD", default=5
 # when it reaches the server, and the optional online geocoder (PDOK Locatieserver).
 OFFLINE_MAX_AGE_DAYS = env.int("OFFLINE_MAX_AGE_DAYS", default=3)
 GEOCODER_URL = env.str("GEOCODER_URL", default="")
+
+# The REST API (api/, docs/api.md): system tokens or the web session, one error shape in
+# Dutch, cursor pagination, a rate limit per token counted in Redis (the "api" cache).
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="600/minute")
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
+# Paths whose refusals by a middleware (a control character) are JSON, not a page.
+JSON_ERROR_PATH_PREFIXES = ("/api/",)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "api",
+        "OPTIONS": {"socket_connect_timeout": BROKER_TIMEOUT_SECONDS},
+    },
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": API_RATE_LIMIT},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Handhaving OOV API",
+    "DESCRIPTION": "REST-API voor systemen van de gemeente en partners (docs/api.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "IncidentStatusEnum": "enforcement.models.Incident.Status",
+        "CaseStatusEnum": "cases.models.CaseStatus",
+    },
+}
 
 LOGGING = {
     "version": 1,

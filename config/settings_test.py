@@ -34,3 +34,7 @@ TWO_FACTOR_REQUIRED = False
 # counts do not depend on how long ago the previous request of a test was; the once-a-minute
 # refresh of production is tested with its own value (accounts/tests/test_session_store.py).
 SESSION_EXPIRY_REFRESH_SECONDS = 0
+
+# The API's rate limit counts in Redis across tests; it is tested with its own value
+# (api/tests/test_tokens.py), the rest of the suite is not held up by it.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "1000000/minute"}}  # noqa: F405

@@ -57,6 +57,9 @@ urlpatterns = [
     path("vooruitblik/", include("forecast.urls")),
     path("privacy/", include("privacy.urls")),
     path("koppelingen/", include("integrations.urls")),
+    # Other systems (issue 17): the REST API and the Open311 GeoReport v2 intake.
+    path("api/v1/", include("api.urls")),
+    path("open311/v2/", include("api.urls_open311")),
     path("beheer/", admin.site.urls),
 ]
 

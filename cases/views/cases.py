@@ -29,13 +29,13 @@ from cases.forms import (
     BulkAssignForm,
     CaseDateFilterForm,
     CaseEditForm,
-    CaseFilterForm,
     CaseOpenForm,
     DocumentForm,
     LinkForm,
     NoteForm,
     ShareForm,
     TransitionForm,
+    case_filters,
     valid_ids,
 )
 from cases.models import Case, CaseDocument, CaseStatus
@@ -69,29 +69,7 @@ def _visible_case(request, pk: int) -> Case:
 
 
 def _filters(request, date_form: CaseDateFilterForm | None = None) -> selectors.CaseFilters:
-    g = request.GET
-    date_form = date_form or CaseDateFilterForm(g or None)
-    form = CaseFilterForm(g, sorts=selectors.SORTS)
-    v = form.values()
-    # No parameters at all, or a status that is none: the open cases; other filters
-    # without a status: every status.
-    if "status" in g:
-        status = "open" if "status" in form.errors else v.get("status", "")
-    else:
-        status = "" if g else "open"
-    return selectors.CaseFilters(
-        status=status,
-        case_type=v.get("case_type"),
-        theme=v.get("theme"),
-        area=v.get("area"),
-        assignee=v.get("assignee"),
-        due=v.get("due", ""),
-        shared_with=v.get("shared_with"),
-        q=v.get("q", ""),
-        sort=v.get("sort", "due"),
-        purpose=v.get("purpose", "")[: privacy.PURPOSE_MAX_LENGTH],
-        **date_form.dates(),
-    )
+    return case_filters(request.GET, date_form)
 
 
 def _has_case_access(user) -> None:

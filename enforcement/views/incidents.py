@@ -192,18 +192,10 @@ def incident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     user = request.user
-    show_personal = permissions.can_view_personal_data(user) and bool(
-        incident.reporter_name or incident.reporter_contact
-    )
-    if show_personal:
-        with transaction.atomic():
-            access_log_record(
-                actor=user,
-                action=AccessLogEntry.Action.VIEW,
-                obj=incident,
-                detail={"fields": ["reporter_name", "reporter_contact"]},
-                request=request,
-            )
+    with transaction.atomic():
+        show_personal = selectors.incident_reporter_read(
+            user=user, incident=incident, request=request
+        )
     can_change = permissions.can_change_incident(user, incident)
     status_choices = (
         [(s, Incident.Status(s).label) for s in services.next_statuses(incident)]
