@@ -240,6 +240,8 @@ class OutboundEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_type}#{self.object_id}"
+
+
 class ApiToken(models.Model):
     """A key another system uses for the REST API and Open311 (api/, docs/api.md).
 

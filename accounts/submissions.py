@@ -202,6 +202,8 @@ def submissions_delete_expired(*, batch_size: int = DELETE_BATCH) -> int:
         deleted += len(batch)
         if len(batch) < batch_size:
             return deleted
+
+
 # --- the API's Idempotency-Key (api/, docs/api.md) ------------------------------------
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
