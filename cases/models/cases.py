@@ -105,7 +105,7 @@ class Case(models.Model):
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["area", "status_changed_at"]),
             models.Index(fields=["opened_at"]),
-            # Report figures (reports.figures_extra): cases open or closed since a date.
+            # Reports (the case rollups in reports/rollup_sql.py): cases closed since a date.
             models.Index(fields=["closed_at"], name="case_closed_at"),
         ]
 
