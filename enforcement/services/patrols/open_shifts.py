@@ -12,7 +12,7 @@ from accounts.models import User
 from accounts.roles import ROLE_CAPABILITIES
 from accounts.roles import Capability as C
 from accounts.services import notification_create
-from enforcement.models import PatrolLog
+from enforcement.models import PatrolLog, PatrolLogEvent
 from enforcement.services.patrols.shifts import _event, _fmt
 
 OPEN_FLAG_AFTER = dt.timedelta(hours=14)
@@ -61,7 +61,7 @@ def patrol_log_flag_open(*, patrol_log_id: int, now: dt.datetime) -> int:
     _event(
         log=log,
         actor=None,
-        kind="flagged",
+        kind=PatrolLogEvent.Kind.FLAGGED,
         message="Dienst staat langer dan 14 uur open; teamleider geïnformeerd",
         data={"notified": [u.pk for u in leads]},
     )

@@ -68,7 +68,7 @@ def _event(
     *,
     log: PatrolLog,
     actor: User | None,
-    kind: str,
+    kind: PatrolLogEvent.Kind,
     message: str,
     data: dict,
 ) -> None:
@@ -208,7 +208,7 @@ def patrol_log_start(
     _event(
         log=log,
         actor=actor,
-        kind="started",
+        kind=PatrolLogEvent.Kind.STARTED,
         message=f"Dienst gestart om {_fmt(started_at)}",
         data={"before": None, "after": _snapshot(log)},
     )
@@ -237,7 +237,7 @@ def patrol_log_end(
     _event(
         log=log,
         actor=actor,
-        kind="ended",
+        kind=PatrolLogEvent.Kind.ENDED,
         message=f"Dienst beëindigd om {_fmt(ended_at)}",
         data={"before": before, "after": _snapshot(log)},
     )
@@ -251,7 +251,7 @@ def patrol_effort_set(
     actor: User,
     patrol_log: PatrolLog,
     rows: Sequence[EffortRow],
-    kind: str = "effort",
+    kind: PatrolLogEvent.Kind = PatrolLogEvent.Kind.EFFORT,
 ) -> PatrolLog:
     """Replace the effort split of a shift. Rows of the same theme and kind are added up."""
     log = PatrolLog.objects.select_for_update().get(pk=patrol_log.pk)
@@ -341,7 +341,7 @@ def patrol_log_correct(
     _event(
         log=log,
         actor=actor,
-        kind="corrected",
+        kind=PatrolLogEvent.Kind.CORRECTED,
         message=message,
         data={"before": before, "after": after, "changed": changed, "reason": reason},
     )
@@ -352,4 +352,6 @@ def patrol_effort_correct(*, actor: User, patrol_log: PatrolLog, rows: Sequence[
     """The team lead corrects the effort split; kept in the timeline as a correction."""
     if not perms.can_correct_patrol_log(actor, patrol_log):
         raise PermissionDenied
-    return patrol_effort_set(actor=actor, patrol_log=patrol_log, rows=rows, kind="effort_corrected")
+    return patrol_effort_set(
+        actor=actor, patrol_log=patrol_log, rows=rows, kind=PatrolLogEvent.Kind.EFFORT_CORRECTED
+    )

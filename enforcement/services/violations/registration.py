@@ -349,7 +349,7 @@ def violation_create(
     IncidentEvent.objects.create(
         incident=incident,
         actor=actor,
-        kind="violation",
+        kind=IncidentEvent.Kind.VIOLATION,
         message=f"Overtreding {violation.reference} vastgelegd: {offence.code}, {intervention}",
         data={"violation": violation.pk},
     )
