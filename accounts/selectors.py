@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
 from accounts.roles import Role
+from accounts.services import access_log_record
 
 # Sort keys offered on the user list: key -> order_by fields. "-key" sorts descending.
 USER_SORTS: dict[str, tuple[str, ...]] = {
@@ -125,3 +127,11 @@ def access_log_object_types() -> list[str]:
 def filters_as_dict(cleaned: dict[str, Any]) -> dict[str, str]:
     """Filter values as plain text, to record with an export."""
     return {k: str(v) for k, v in cleaned.items() if v not in (None, "")}
+
+
+def user_for_edit(*, actor: User, user: User, request=None) -> User:
+    """``user`` as the functional admin opens their form; the opening is logged (it shows
+    their name, e-mail and role). The caller has checked ``users_manageable_by``."""
+    with transaction.atomic():
+        access_log_record(actor=actor, action=AccessLogEntry.Action.VIEW, obj=user, request=request)
+    return user

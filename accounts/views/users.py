@@ -16,7 +16,7 @@ from accounts.forms import (
 from accounts.forms_util import apply_errors
 from accounts.listing import paginate
 from accounts.login_throttle import username_is_locked
-from accounts.models import AccessLogEntry, User
+from accounts.models import User
 from accounts.permissions import users_manageable_by
 from accounts.roles import Capability
 from accounts.services import AccountError
@@ -118,9 +118,7 @@ def user_update(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("accounts:user_list")
     elif request.method != "POST":
-        services.access_log_record(
-            actor=request.user, action=AccessLogEntry.Action.VIEW, obj=target, request=request
-        )
+        selectors.user_for_edit(actor=request.user, user=target, request=request)
     return render(
         request,
         "accounts/user_form.html",

@@ -19,6 +19,10 @@ from .cases import (
     within_browse_limit,
     workload_for_team,
 )
+from .reads import (
+    case_document_opened,
+    cases_for_export,
+)
 
 __all__ = [
     "AGENDA_LIMIT",
@@ -29,7 +33,9 @@ __all__ = [
     "agenda_for",
     "briefing_action_items",
     "case_detail",
+    "case_document_opened",
     "case_list",
+    "cases_for_export",
     "my_action_items",
     "previous_briefing_start",
     "status_label",

@@ -5,14 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import require
-from accounts.models import AccessLogEntry, PartnerOrganisation
-from accounts.services import access_log_record
+from accounts.models import PartnerOrganisation
 from accounts.submissions import submission_once
 from cases import permissions as perms
 from cases import selectors, services
@@ -149,14 +147,7 @@ def document_download(request, pk: int, doc_id: int):
     case = _visible_case(request, pk)
     require(perms.can_view_case_internals(request.user, case))
     doc = get_object_or_404(CaseDocument, pk=doc_id, case=case)
-    with transaction.atomic():
-        access_log_record(
-            actor=request.user,
-            action=AccessLogEntry.Action.VIEW,
-            obj=case,
-            detail={"document": doc.pk, "filename": doc.filename},
-            request=request,
-        )
+    selectors.case_document_opened(user=request.user, case=case, document=doc, request=request)
     response = FileResponse(doc.file.open("rb"), content_type=doc.content_type)
     response["Content-Disposition"] = f'inline; filename="{doc.filename}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -14,8 +13,7 @@ from accounts import privacy
 from accounts.access import require
 from accounts.exports import csv_response
 from accounts.listing import paginate, query_without_page
-from accounts.models import AccessLogEntry, PartnerOrganisation, User
-from accounts.services import access_log_record
+from accounts.models import PartnerOrganisation, User
 from cases import permissions as perms
 from cases import selectors, services
 from cases.forms import (
@@ -26,9 +24,6 @@ from cases.forms import (
 )
 from cases.models import CaseStatus
 from enforcement.models import Area, CaseType, Theme
-from enforcement.permissions import (
-    can_view_personal_data,
-)
 
 PAGE_SIZE = 25
 
@@ -137,8 +132,7 @@ def case_list(request):
 def case_export(request):
     require(perms.can_export_cases(request.user))
     filters = _filters(request)
-    qs = selectors.case_list(user=request.user, filters=filters)
-    personal = can_view_personal_data(request.user)
+    qs, personal = selectors.cases_for_export(user=request.user, filters=filters, request=request)
     header = [
         "zaaknummer",
         "titel",
@@ -152,20 +146,6 @@ def case_export(request):
         "geopend",
         "streefdatum",
     ]
-    with transaction.atomic():
-        access_log_record(
-            actor=request.user,
-            action=AccessLogEntry.Action.EXPORT,
-            object_type="cases.case",
-            detail={
-                "filters": request.GET.dict(),
-                "count": qs.count(),
-                "personal_data": personal,
-                "purpose": filters.reach.purpose,
-                "older_included": filters.reach.older_allowed,
-            },
-            request=request,
-        )
 
     def rows():
         for c in qs.iterator(chunk_size=2000):

@@ -7,7 +7,6 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -15,10 +14,9 @@ from django.views.decorators.http import require_GET
 from accounts import offline, privacy
 from accounts.access import require
 from accounts.listing import query_without_page
-from accounts.models import AccessLogEntry
-from accounts.services import access_log_record
 from enforcement import exports, permissions
 from enforcement.forms.incidents import IncidentFilterForm
+from enforcement.selectors import incident_reads
 from enforcement.selectors import incidents as selectors
 from enforcement.views.incidents.records import _open_case_url
 
@@ -99,24 +97,9 @@ def incident_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     user = request.user
     require(permissions.can_export_incidents(user) and fmt in ("csv", "xlsx"))
     form, filters = _list_context(request)
-    personal = permissions.can_view_personal_data(user)
-    qs = selectors.incident_list(user=user, filters=filters)[: exports.EXPORT_MAX_ROWS]
-    incidents = list(qs)
-    with transaction.atomic():
-        access_log_record(
-            actor=user,
-            action=AccessLogEntry.Action.EXPORT,
-            object_type="enforcement.incident",
-            detail={
-                "format": fmt,
-                "filter": filters.as_detail(),
-                "rows": len(incidents),
-                "personal_data": personal,
-                "purpose": filters.reach.purpose,
-                "older_included": filters.reach.older_allowed,
-            },
-            request=request,
-        )
+    incidents, personal = incident_reads.incidents_for_export(
+        user=user, filters=filters, fmt=fmt, limit=exports.EXPORT_MAX_ROWS, request=request
+    )
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
         body = exports.incidents_csv(incidents, personal=personal)

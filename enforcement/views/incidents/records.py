@@ -5,19 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require
-from accounts.models import AccessLogEntry
-from accounts.services import access_log_record
 from accounts.submissions import submission_once
 from enforcement import extensions, permissions
 from enforcement.forms.incidents import PhotosForm, StatusForm
 from enforcement.models import Incident, IncidentPhoto
+from enforcement.selectors import incident_reads
 from enforcement.selectors import incidents as selectors
 from enforcement.services import incidents as services
 
@@ -45,18 +43,9 @@ def incident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     user = request.user
-    show_personal = permissions.can_view_personal_data(user) and bool(
-        incident.reporter_name or incident.reporter_contact
+    show_personal = incident_reads.incident_reporter_shown(
+        user=user, incident=incident, request=request
     )
-    if show_personal:
-        with transaction.atomic():
-            access_log_record(
-                actor=user,
-                action=AccessLogEntry.Action.VIEW,
-                obj=incident,
-                detail={"fields": ["reporter_name", "reporter_contact"]},
-                request=request,
-            )
     can_change = permissions.can_change_incident(user, incident)
     status_choices = (
         [(s, Incident.Status(s).label) for s in services.next_statuses(incident)]
@@ -140,17 +129,14 @@ def incident_photos_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 def incident_photo_view(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     incident = get_object_or_404(permissions.incidents_visible_to(request.user), pk=pk)
     photo = get_object_or_404(IncidentPhoto, pk=photo_pk, incident=incident)
-    field = photo.thumbnail if request.GET.get("thumb") and photo.thumbnail else photo.image
+    field = incident_reads.incident_photo_file(
+        user=request.user,
+        incident=incident,
+        photo=photo,
+        thumbnail=bool(request.GET.get("thumb")),
+        request=request,
+    )
     content_type = "image/jpeg" if field is photo.thumbnail else photo.content_type
-    # A photo may show people, number plates, a front door: every opening is logged.
-    with transaction.atomic():
-        access_log_record(
-            actor=request.user,
-            action=AccessLogEntry.Action.VIEW,
-            obj=incident,
-            detail={"photo": photo.pk, "thumbnail": field is photo.thumbnail},
-            request=request,
-        )
     response = FileResponse(field.open("rb"), content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
