@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import selectors, services
+from accounts.confirm import confirm_set_active
 from accounts.decorators import capability_required
 from accounts.forms import (
     PartnerOrganisationForm,
@@ -49,19 +50,12 @@ def _set_active_view(request, *, obj, active, setter, list_url):
                 % {"name": obj},
             )
         return redirect(list_url)
-    return render(
+    return confirm_set_active(
         request,
-        "accounts/confirm.html",
-        {
-            "question": (_("%(name)s weer activeren?") if active else _("%(name)s deactiveren?"))
-            % {"name": obj},
-            "explanation": ""
-            if active
-            else _("Het blijft bewaard, maar is niet meer te kiezen bij nieuwe gebruikers."),
-            "button": _("Activeren") if active else _("Deactiveren"),
-            "danger": not active,
-            "cancel_url": reverse(list_url),
-        },
+        obj=obj,
+        active=active,
+        explanation=_("Het blijft bewaard, maar is niet meer te kiezen bij nieuwe gebruikers."),
+        cancel_url=reverse(list_url),
     )
 
 
