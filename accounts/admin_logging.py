@@ -7,6 +7,7 @@ through ``accounts.services.access_log_record`` like every other access.
 
 from __future__ import annotations
 
+from django.contrib import admin
 from django.db import transaction
 
 from accounts.models import AccessLogEntry
@@ -49,3 +50,16 @@ class AccessLoggedAdminMixin:
                     request=request,
                 )
         return response
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Admin pages that only show: records are changed through the services, not admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

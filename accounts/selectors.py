@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
 from accounts.roles import Role
+from accounts.services import access_log_record
 
 # Sort keys offered on the user list: key -> order_by fields. "-key" sorts descending.
 USER_SORTS: dict[str, tuple[str, ...]] = {
@@ -135,6 +137,14 @@ def users_for_choice() -> QuerySet[User]:
     """The people a form may offer in a drop-down (assign to, participants, owner, members):
     active, human accounts only, not the technical superusers or the generated load-test
     accounts. Every form that lists users starts here and narrows by team or role."""
-    return User.objects.filter(is_active=True, is_superuser=False).exclude(
+    return User.objects.filter(is_active=True, is_superuser=False, is_system_account=False).exclude(
         username__startswith=GENERATED_USERNAME_PREFIX
     )
+
+
+def user_for_edit(*, actor: User, user: User, request=None) -> User:
+    """``user`` as the functional admin opens their form; the opening is logged (it shows
+    their name, e-mail and role). The caller has checked ``users_manageable_by``."""
+    with transaction.atomic():
+        access_log_record(actor=actor, action=AccessLogEntry.Action.VIEW, obj=user, request=request)
+    return user

@@ -1,4 +1,4 @@
-"""Whole-application benchmarks, kept apart from the apps' own ``<app>/bench.py``.
+"""Whole-application benchmarks, kept apart from the apps' own ``<app>/demo/bench.py``.
 
 - ``pages``: every page each demo role reaches from its home page and menu, timed
   (``python manage.py bench pages``).

@@ -2,19 +2,8 @@
 
 from django.contrib import admin
 
-from accounts.admin_logging import AccessLoggedAdminMixin
+from accounts.admin_logging import AccessLoggedAdminMixin, ReadOnlyAdmin
 from cases.models import ActionItem, Briefing, BriefingSeries, Case, CaseEvent
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CaseEventInline(admin.TabularInline):

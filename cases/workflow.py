@@ -1,26 +1,17 @@
 """The case workflow as a table: from status -> allowed next statuses.
 
 Checked in ``services.case_transition``, shown to the user as buttons, tested as a table.
+The shape is the one of every workflow here (``accounts.workflow``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 
+from accounts.workflow import Step, Workflow
 from cases.models import CaseStatus as S
 
-
-@dataclass(frozen=True)
-class Step:
-    to: str
-    label: str
-    needs_reason: bool = False
-    style: str = "primary"
-    # False: reached through another action (assigning), not offered as a button.
-    button: bool = True
-
+__all__ = ["TRANSITIONS", "WORKFLOW", "Step", "buttons", "next_steps", "step_for"]
 
 TRANSITIONS: dict[str, tuple[Step, ...]] = {
     S.NEW: (
@@ -61,17 +52,18 @@ TRANSITIONS: dict[str, tuple[Step, ...]] = {
     S.CLOSED: (Step(S.INVESTIGATING, _("Heropenen"), needs_reason=True, style="warning"),),
 }
 
+WORKFLOW = Workflow(
+    S, TRANSITIONS, refused=_("Van fase '%(from)s' kan de zaak niet naar '%(to)s'.")
+)
+
 
 def next_steps(status: str) -> tuple[Step, ...]:
-    return TRANSITIONS.get(status, ())
+    return WORKFLOW.allowed(status)
 
 
 def buttons(status: str) -> tuple[Step, ...]:
-    return tuple(step for step in next_steps(status) if step.button)
+    return WORKFLOW.next_steps(status)
 
 
 def step_for(status: str, to: str) -> Step | None:
-    for step in next_steps(status):
-        if step.to == to:
-            return step
-    return None
+    return WORKFLOW.step(status, to)

@@ -3,6 +3,7 @@ whose services enforce the workflow (an adopted programme is read-only)."""
 
 from django.contrib import admin
 
+from accounts.admin_logging import ReadOnlyAdmin
 from planning.models import (
     ActionItem,
     Activity,
@@ -15,17 +16,6 @@ from planning.models import (
     ProgrammeDecision,
     ThemePlan,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class DecisionInline(admin.TabularInline):

@@ -35,7 +35,7 @@ compactions do not run at once.
 
 A key whose sum is zero has no row after compaction; readers ignore zeros. Generators that
 load with triggers off (``session_replication_role = replica``) call
-``reports_rollup_rebuild()`` afterwards (reports/generate.py). TRUNCATE of a
+``reports_rollup_rebuild()`` afterwards (reports/demo/generate.py). TRUNCATE of a
 registration table is not followed; the rebuild puts things right.
 
 The SQL is assembled from constants and settings.TIME_ZONE (checked below), never

@@ -282,7 +282,7 @@ KNOWN_IMAGE_FIELDS = {
     # form field -> the test above that sends a bomb and metadata through it
     "enforcement.forms.incidents.IncidentForm.photos": "test_incident_form_refuses_a_bomb...",
     "enforcement.forms.incidents.PhotosForm.photos": "incident detail page; the same field class",
-    "cases.forms.DocumentForm.file": "test_case_document_photo_goes_through_the_same_intake",
+    "cases.forms.cases.DocumentForm.file": "test_case_document_photo_goes_through_the_same_intake",
 }
 ROOT = Path(settings.BASE_DIR)
 APPS = ["accounts", "enforcement", "cases", "planning", "reports", "privacy"]
@@ -291,8 +291,11 @@ APPS = ["accounts", "enforcement", "cases", "planning", "reports", "privacy"]
 def _image_file_fields():
     found = set()
     for app in APPS:
-        for path in sorted((ROOT / app).glob("forms*.py")):
-            module = importlib.import_module(f"{app}.{path.stem}")
+        # forms.py, forms_*.py and the modules of a forms/ package
+        paths = sorted((ROOT / app).glob("forms*.py")) + sorted((ROOT / app).glob("forms/*.py"))
+        for path in paths:
+            dotted = path.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".")
+            module = importlib.import_module(dotted.removesuffix(".__init__"))
             for name, cls in vars(module).items():
                 if not (isinstance(cls, type) and issubclass(cls, forms.BaseForm)):
                     continue

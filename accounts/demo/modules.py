@@ -8,12 +8,11 @@ from types import ModuleType
 
 
 def app_dev_module(app_name: str, name: str) -> ModuleType | None:
-    """``<app>.demo.<name>``, the one place for such code, or ``<app>.<name>`` for an app
-    that keeps it flat; None when the app has none."""
-    for module_name in (f"{app_name}.demo.{name}", f"{app_name}.{name}"):
-        try:
-            if find_spec(module_name) is not None:
-                return import_module(module_name)
-        except ModuleNotFoundError:
-            continue
+    """``<app>.demo.<name>``, the one place for such code; None when the app has none."""
+    module_name = f"{app_name}.demo.{name}"
+    try:
+        if find_spec(module_name) is not None:
+            return import_module(module_name)
+    except ModuleNotFoundError:
+        pass
     return None

@@ -18,7 +18,7 @@ def _client_ip(request) -> str | None:
 def access_log_record(
     *,
     actor: User | None,
-    action: str,
+    action: AccessLogEntry.Action,
     obj: models.Model | None = None,
     object_type: str | None = None,
     object_id: str | int | None = None,
@@ -38,6 +38,7 @@ def access_log_record(
         object_repr = object_repr or str(obj)[:200]
     if not object_type:
         raise ValueError("access_log_record needs obj or object_type")
+    action = AccessLogEntry.Action(action)  # the enum: an unknown action fails here
     return AccessLogEntry.objects.create(
         user=actor if actor is not None and actor.is_authenticated else None,
         username=getattr(actor, "username", "") or "(systeem)",

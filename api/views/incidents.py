@@ -3,7 +3,6 @@ and service, and its permission functions (enforcement/views/incidents.py)."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -22,6 +21,7 @@ from api.views.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreate, once
 from enforcement import permissions
 from enforcement.forms.incidents import IncidentFilterForm, IncidentForm
 from enforcement.models import Incident
+from enforcement.selectors import incident_reads
 from enforcement.selectors import incidents as selectors
 from enforcement.services import incidents as services
 
@@ -144,10 +144,9 @@ class IncidentDetail(GenericAPIView):
     @extend_schema(operation_id="melding", summary="Melding")
     def get(self, request, pk: int):
         incident = _visible(request.user, pk)
-        with transaction.atomic():
-            personal = selectors.incident_reporter_read(
-                user=request.user, incident=incident, request=request
-            )
+        personal = incident_reads.incident_reporter_shown(
+            user=request.user, incident=incident, request=request
+        )
         body = IncidentDetailSerializer(incident, context={"personal": personal}).data
         return Response(body)
 

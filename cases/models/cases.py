@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.timeline import TimelineEvent
+
 
 class CaseStatus(models.TextChoices):
     NEW = "new", _("Nieuw")
@@ -105,7 +107,7 @@ class Case(models.Model):
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["area", "status_changed_at"]),
             models.Index(fields=["opened_at"]),
-            # Report figures (reports.figures_extra): cases open or closed since a date.
+            # Reports (the case rollups in reports/rollup_sql.py): cases closed since a date.
             models.Index(fields=["closed_at"], name="case_closed_at"),
         ]
 
@@ -251,7 +253,7 @@ class CaseDocument(models.Model):
         ordering = ["-uploaded_at", "-id"]
 
 
-class CaseEvent(models.Model):
+class CaseEvent(TimelineEvent):
     """One line of a case's timeline. Append-only: a DB trigger refuses UPDATE/DELETE."""
 
     class Kind(models.TextChoices):
@@ -267,18 +269,15 @@ class CaseEvent(models.Model):
         LINKED = "linked", _("Gekoppeld")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField(default=timezone.now)
+    # PROTECT, not SET_NULL: the trigger refuses the UPDATE that SET_NULL would make.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    message = models.CharField(max_length=500)
+    kind = TimelineEvent.kind_field(Kind)
     # Shown to partners only when the event concerns what they may see.
     visible_to_partners = models.BooleanField(default=False)
-    data = models.JSONField(default=dict, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["case", "at"])]
 
 

@@ -23,7 +23,7 @@ from cases.models import (
     CaseEvent,
     CaseStatus,
 )
-from cases.workflow import step_for
+from cases.workflow import WORKFLOW
 from enforcement.models import Area, CaseType, Incident, Theme, Violation
 from enforcement.permissions import incidents_visible_to, violations_visible_to
 from enforcement.services.numbering import reference_next
@@ -51,7 +51,9 @@ class CaseConflict(Exception):
         )
 
 
-def _event(case: Case, actor, kind: str, message: str, *, partners: bool = False, **data):
+def _event(
+    case: Case, actor, kind: CaseEvent.Kind, message: str, *, partners: bool = False, **data
+):
     return CaseEvent.objects.create(
         case=case,
         actor=actor,
@@ -221,12 +223,7 @@ def case_transition(
     case = _lock(case_id, expected_version)
     if not perms.can_change_case(actor, case):
         raise PermissionDenied
-    step = step_for(case.status, to_status)
-    if step is None:
-        raise ValidationError(
-            f"Van fase '{case.get_status_display()}' kan de zaak niet naar "
-            f"'{CaseStatus(to_status).label if to_status in CaseStatus.values else to_status}'."
-        )
+    step = WORKFLOW.check(case.status, to_status)
     if to_status == CaseStatus.ASSIGNED and case.assignee_id is None:
         raise ValidationError("Wijs de zaak eerst toe aan een handhaver.")
     reason = reason.strip()

@@ -65,10 +65,18 @@ def _shifts(boa: User, rng: random.Random, themes: list[Theme]) -> int:
             )
             remaining -= minutes
         PatrolLogEvent.objects.create(
-            patrol_log=log, actor=boa, at=start, kind="started", message="Dienst gestart"
+            patrol_log=log,
+            actor=boa,
+            at=start,
+            kind=PatrolLogEvent.Kind.STARTED,
+            message="Dienst gestart",
         )
         PatrolLogEvent.objects.create(
-            patrol_log=log, actor=boa, at=end, kind="ended", message="Dienst beëindigd"
+            patrol_log=log,
+            actor=boa,
+            at=end,
+            kind=PatrolLogEvent.Kind.ENDED,
+            message="Dienst beëindigd",
         )
         made += 1
     return made

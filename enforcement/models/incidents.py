@@ -8,6 +8,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.timeline import TimelineEvent
 from enforcement.models.reference import Area, Category, Theme
 
 
@@ -199,17 +200,15 @@ class IncidentPhoto(models.Model):
         ordering = ["uploaded_at", "id"]
 
 
-class IncidentEvent(models.Model):
+class IncidentEvent(TimelineEvent):
     """One line of an incident's timeline. Appended by services, never edited."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    kind = models.CharField(max_length=40)
-    message = models.CharField(max_length=500)
-    data = models.JSONField(default=dict, blank=True)
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Geregistreerd")
+        STATUS = "status", _("Status")
+        PHOTOS_ADDED = "photos_added", _("Foto's toegevoegd")
+        VIOLATION = "violation", _("Overtreding")
+        OTHER = "other", _("Overig")
 
-    class Meta:
-        ordering = ["at", "id"]
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
+    kind = TimelineEvent.kind_field(Kind)

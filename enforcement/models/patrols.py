@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.timeline import TimelineEvent
 from enforcement.models.reference import Area, Theme
 
 
@@ -136,17 +137,17 @@ class PatrolEffort(models.Model):
         ]
 
 
-class PatrolLogEvent(models.Model):
+class PatrolLogEvent(TimelineEvent):
     """Timeline of a patrol log: start, end, effort, corrections by the team lead."""
 
-    patrol_log = models.ForeignKey(PatrolLog, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    kind = models.CharField(max_length=40)
-    message = models.CharField(max_length=500)
-    data = models.JSONField(default=dict, blank=True)
+    class Kind(models.TextChoices):
+        STARTED = "started", _("Gestart")
+        ENDED = "ended", _("Beëindigd")
+        EFFORT = "effort", _("Inzet")
+        EFFORT_CORRECTED = "effort_corrected", _("Inzet gecorrigeerd")
+        CORRECTED = "corrected", _("Gecorrigeerd")
+        FLAGGED = "flagged", _("Lang open")
+        OTHER = "other", _("Overig")
 
-    class Meta:
-        ordering = ["at", "id"]
+    patrol_log = models.ForeignKey(PatrolLog, on_delete=models.CASCADE, related_name="events")
+    kind = TimelineEvent.kind_field(Kind)

@@ -315,23 +315,3 @@ def violations_of_incident(*, user, incident: Incident) -> list[Violation]:
         .select_related("offence", "intervention")
         .order_by("-committed_on", "-id")
     )
-
-
-def incident_reporter_read(*, user, incident: Incident, request=None) -> bool:
-    """Whether ``user`` sees the reporter of ``incident``; a read is access-logged here,
-    inside the caller's transaction (the incident page and the API)."""
-    from accounts.models import AccessLogEntry
-    from accounts.services import access_log_record
-
-    show = permissions.can_view_personal_data(user) and bool(
-        incident.reporter_name or incident.reporter_contact
-    )
-    if show:
-        access_log_record(
-            actor=user,
-            action=AccessLogEntry.Action.VIEW,
-            obj=incident,
-            detail={"fields": ["reporter_name", "reporter_contact"]},
-            request=request,
-        )
-    return show

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts import images
 from accounts.events import EventKind, event_publish
@@ -20,6 +21,7 @@ from accounts.images import PreparedImage
 from accounts.models import AccessLogEntry
 from accounts.queue import enqueue_on_commit
 from accounts.services import access_log_record
+from accounts.workflow import Step, Workflow
 from enforcement import permissions
 from enforcement.models import (
     Category,
@@ -39,12 +41,17 @@ MAX_PHOTOS = 10
 FUTURE_TOLERANCE = dt.timedelta(minutes=1)
 THUMBNAIL_SIZE = (320, 320)
 
-# Status workflow: from -> allowed next states.
-STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Incident.Status.NEW: (Incident.Status.IN_PROGRESS, Incident.Status.CLOSED),
-    Incident.Status.IN_PROGRESS: (Incident.Status.CLOSED,),
-    Incident.Status.CLOSED: (Incident.Status.IN_PROGRESS,),
-}
+# Status workflow: from -> allowed next states (the shape of accounts.workflow).
+_St = Incident.Status
+WORKFLOW = Workflow(
+    _St,
+    {
+        _St.NEW: (Step(_St.IN_PROGRESS, _St.IN_PROGRESS.label), Step(_St.CLOSED, _St.CLOSED.label)),
+        _St.IN_PROGRESS: (Step(_St.CLOSED, _St.CLOSED.label),),
+        _St.CLOSED: (Step(_St.IN_PROGRESS, _St.IN_PROGRESS.label),),
+    },
+    refused=_("Van '%(from)s' kan de status niet naar '%(to)s'."),
+)
 
 SOURCES_WITH_REPORTER = (Incident.Source.RESIDENT, Incident.Source.PARTNER)
 
@@ -101,7 +108,7 @@ def incident_photos_add(
     IncidentEvent.objects.create(
         incident=incident,
         actor=actor,
-        kind="photos_added",
+        kind=IncidentEvent.Kind.PHOTOS_ADDED,
         message=f"{len(stored)} foto('s) toegevoegd",
     )
     return stored
@@ -245,7 +252,7 @@ def incident_create(
         IncidentEvent.objects.create(
             incident=incident,
             actor=actor,
-            kind="created",
+            kind=IncidentEvent.Kind.CREATED,
             message=message,
             data={
                 "source": source,
@@ -271,7 +278,7 @@ def incident_create(
 
 
 def next_statuses(incident: Incident) -> tuple[str, ...]:
-    return STATUS_TRANSITIONS.get(incident.status, ())
+    return tuple(step.to for step in WORKFLOW.next_steps(incident.status))
 
 
 @transaction.atomic
@@ -279,18 +286,14 @@ def incident_status_change(*, actor, incident: Incident, status: str) -> Inciden
     if not permissions.can_change_incident(actor, incident):
         raise PermissionDenied
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
-    if status not in STATUS_TRANSITIONS.get(incident.status, ()):
-        raise ValidationError(
-            f"Van '{incident.get_status_display()}' kan de status niet naar "
-            f"'{Incident.Status(status).label if status in Incident.Status.values else status}'."
-        )
+    WORKFLOW.check(incident.status, status)
     old = incident.get_status_display()
     incident.status = status
     incident.save(update_fields=["status", "updated_at"])
     IncidentEvent.objects.create(
         incident=incident,
         actor=actor,
-        kind="status",
+        kind=IncidentEvent.Kind.STATUS,
         message=f"Status: {old} → {incident.get_status_display()}",
         data={"status": status},
     )

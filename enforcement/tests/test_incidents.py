@@ -348,7 +348,19 @@ STATUS_TABLE = [
     ("in_progress", "new", False),
     ("closed", "in_progress", True),
     ("closed", "new", False),
+    ("new", "new", False),
+    ("in_progress", "in_progress", False),
+    ("closed", "closed", False),
 ]
+
+
+def test_status_table_above_is_the_whole_workflow():
+    from enforcement.models import Incident
+    from enforcement.services.incidents import WORKFLOW
+
+    statuses = Incident.Status.values
+    assert {(a, b) for a, b, _ in STATUS_TABLE} == {(a, b) for a in statuses for b in statuses}
+    assert {(a, b) for a, b, ok in STATUS_TABLE if ok} == WORKFLOW.pairs
 
 
 @pytest.mark.parametrize(("start", "target", "allowed"), STATUS_TABLE)
@@ -362,8 +374,11 @@ def test_status_transitions(boa, start, target, allowed):
         assert incident.status == target
         assert incident.events.filter(kind="status").exists()
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as exc:
             incident_status_change(actor=boa, incident=incident, status=target)
+        assert "kan de status niet naar" in exc.value.messages[0]
+        incident.refresh_from_db()
+        assert incident.status == start
 
 
 def test_status_change_through_view_adds_timeline(boa, client_for):

@@ -28,7 +28,7 @@ from enforcement.forms.patrols import (
     PatrolStartForm,
     effort_formset,
 )
-from enforcement.models import PatrolLog
+from enforcement.models import PatrolLog, PatrolLogEvent
 from enforcement.selectors import patrols as sel
 from enforcement.services import patrols as svc
 
@@ -95,7 +95,9 @@ def patrol_detail(request: HttpRequest, pk: int) -> HttpResponse:
     efforts = sel.effort_rows(patrol_log=log)
     events = list(log.events.select_related("actor"))
     for event in events:
-        event.changes = sel.event_changes(event) if event.kind != "started" else []
+        event.changes = (
+            sel.event_changes(event) if event.kind != PatrolLogEvent.Kind.STARTED else []
+        )
     return render(
         request,
         "enforcement/patrols/detail.html",

@@ -21,6 +21,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.confirm import confirm_set_active
 from accounts.decorators import capability_required, paginate
 from accounts.forms_util import apply_errors
 from accounts.roles import Capability
@@ -300,22 +301,15 @@ def reference_set_active(request: HttpRequest, kind: str, pk: int, active: bool)
                 % {"name": obj},
             )
         return redirect(list_url)
-    return render(
+    return confirm_set_active(
         request,
-        "accounts/confirm.html",
-        {
-            "question": (_("%(name)s weer activeren?") if active else _("%(name)s deactiveren?"))
-            % {"name": obj},
-            "explanation": ""
-            if active
-            else _(
-                "Het is daarna niet meer te kiezen bij nieuwe registraties. Bestaande meldingen, "
-                "overtredingen en zaken houden het; u kunt het later weer activeren."
-            ),
-            "button": _("Activeren") if active else _("Deactiveren"),
-            "danger": not active,
-            "cancel_url": list_url,
-        },
+        obj=obj,
+        active=active,
+        explanation=_(
+            "Het is daarna niet meer te kiezen bij nieuwe registraties. Bestaande meldingen, "
+            "overtredingen en zaken houden het; u kunt het later weer activeren."
+        ),
+        cancel_url=list_url,
     )
 
 

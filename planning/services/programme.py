@@ -13,26 +13,30 @@ from django.utils.translation import gettext as _
 from accounts.roles import Capability as C
 from accounts.roles import has_capability
 from accounts.services import notification_create
+from accounts.workflow import Step, Workflow
 from planning import permissions
 from planning.models import Activity, ChangeProposal, FocusArea, Programme, ProgrammeDecision
 
 S = Programme.Status
 
-# (from, to) -> capability of the role that owns the step, and the button text.
-TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
-    (S.DRAFT, S.PRIORITISED): (C.PROGRAMME_PRIORITISE, "Prioritering vastleggen"),
-    (S.PRIORITISED, S.DRAFT): (C.PROGRAMME_PRIORITISE, "Terug naar concept"),
-    (S.PRIORITISED, S.ADOPTED): (C.PROGRAMME_PRIORITISE, "Programma vaststellen"),
-}
+# from -> the steps, each owned by the capability of a role (the shape of accounts.workflow).
+WORKFLOW = Workflow(
+    S,
+    {
+        S.DRAFT: (
+            Step(S.PRIORITISED, "Prioritering vastleggen", capability=C.PROGRAMME_PRIORITISE),
+        ),
+        S.PRIORITISED: (
+            Step(S.DRAFT, "Terug naar concept", capability=C.PROGRAMME_PRIORITISE),
+            Step(S.ADOPTED, "Programma vaststellen", capability=C.PROGRAMME_PRIORITISE),
+        ),
+    },
+)
 
 
 def next_steps(*, user, programme: Programme) -> list[tuple[str, str]]:
     """(to_status, label) the user may take from the programme's current status."""
-    return [
-        (to, label)
-        for (frm, to), (cap, label) in TRANSITIONS.items()
-        if frm == programme.status and has_capability(user, cap)
-    ]
+    return [(s.to, s.label) for s in WORKFLOW.next_steps(programme.status, user=user)]
 
 
 def programme_create(*, actor, year: int, title: str) -> Programme:
@@ -69,13 +73,8 @@ def programme_transition(
     *, actor, programme: Programme, to_status: str, decision: str, decided_on: dt.date
 ) -> Programme:
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
-    step = TRANSITIONS.get((programme.status, to_status))
-    if step is None:
-        raise ValidationError(
-            _("Van '%(from)s' naar '%(to)s' is geen toegestane stap.")
-            % {"from": programme.get_status_display(), "to": S(to_status).label}
-        )
-    if not has_capability(actor, step[0]):
+    step = WORKFLOW.check(programme.status, to_status)
+    if not has_capability(actor, step.capability):
         raise PermissionDenied(_("Deze stap is voorbehouden aan de leidinggevende."))
     if not decision.strip():
         raise ValidationError(_("Leg het besluit vast."))

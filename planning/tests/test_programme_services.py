@@ -56,6 +56,29 @@ def test_transition_table(request, frm, to, role_fixture, allowed):
         assert programme.status == frm
 
 
+def test_the_workflow_table_is_the_one_tested_above():
+    assert svc.WORKFLOW.pairs == {
+        (S.DRAFT, S.PRIORITISED),
+        (S.PRIORITISED, S.DRAFT),
+        (S.PRIORITISED, S.ADOPTED),
+    }
+
+
+@pytest.mark.parametrize("frm", S.values)
+@pytest.mark.parametrize("to", S.values)
+def test_a_step_outside_the_table_is_refused_in_dutch(manager, frm, to):
+    if (frm, to) in svc.WORKFLOW.pairs:
+        return
+    programme = ProgrammeFactory(status=frm)
+    with pytest.raises(ValidationError) as exc:
+        svc.programme_transition(
+            actor=manager, programme=programme, to_status=to, decision="x", decided_on=TODAY
+        )
+    assert "is geen toegestane stap" in exc.value.messages[0]
+    programme.refresh_from_db()
+    assert programme.status == frm and not programme.decisions.exists()
+
+
 def test_second_programme_for_adopted_year_is_refused(boa, manager):
     p = svc.programme_create(actor=boa, year=2026, title="UP 2026")
     adopt(p, manager)

@@ -24,7 +24,7 @@ from enforcement.tests.factories import (
     ThemeFactory,
     ViolationFactory,
 )
-from reports import generate as reports_generate
+from reports.demo import generate as reports_generate
 from reports.models import (
     CaseMonthTotal,
     IncidentCategoryMonthTotal,

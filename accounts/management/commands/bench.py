@@ -1,6 +1,6 @@
 """One benchmark command for the whole project: ``python manage.py bench <group>``.
 
-Each app provides ``<app>/bench.py`` with ``GROUPS = {"name": callable}``; a
+Each app provides ``<app>/demo/bench.py`` with ``GROUPS = {"name": callable}``; a
 callable takes ``stdout`` and prints one line per figure as ``name: value unit``.
 Benchmarks read the data that ``generate_data`` loaded; they are not tests.
 The whole-application groups ``pages`` and ``load`` live in ``benchmarks/``; they

@@ -2,7 +2,7 @@
 
     python manage.py generate_data --scale small|medium|large --seed N
 
-Each app with volume data provides ``<app>/generate.py`` with
+Each app with volume data provides ``<app>/demo/generate.py`` with
 ``generate(*, scale: str, seed: int, stdout) -> None``; they run in
 INSTALLED_APPS order (registration before cases, planning and reports), so a
 later app can build on the records of an earlier one. Generators write with

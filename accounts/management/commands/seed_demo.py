@@ -1,6 +1,6 @@
 """Load the demo municipality. Idempotent: creates what is missing, changes nothing else.
 
-Each app that has demo data provides ``<app>/demo.py`` with ``seed(stdout)``;
+Each app that has demo data provides ``<app>/demo/__init__.py`` with ``seed(stdout)``;
 this command calls them in INSTALLED_APPS order, so accounts knows no domain.
 """
 

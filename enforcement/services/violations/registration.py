@@ -1,4 +1,4 @@
-"""Services for violations (overtredingen): record, change offender data, letter download.
+"""Violation services for recording a violation: proposal, requirements, lookup, create.
 
 Every view and change of offender data is written to the access log in the same
 transaction (accounts.services.access_log_record).
@@ -13,17 +13,15 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from accounts.models import AccessLogEntry, User
 from accounts.services import access_log_record
-from enforcement import letters, matrix
+from enforcement import matrix
 from enforcement import permissions as perms
 from enforcement.models import (
     Incident,
     IncidentEvent,
     InterventionType,
-    LetterTemplate,
     Offence,
     Offender,
     Violation,
@@ -351,7 +349,7 @@ def violation_create(
     IncidentEvent.objects.create(
         incident=incident,
         actor=actor,
-        kind="violation",
+        kind=IncidentEvent.Kind.VIOLATION,
         message=f"Overtreding {violation.reference} vastgelegd: {offence.code}, {intervention}",
         data={"violation": violation.pk},
     )
@@ -364,106 +362,3 @@ def violation_create(
             request=request,
         )
     return violation
-
-
-@transaction.atomic
-def violation_offender_update(
-    *, actor: User, violation: Violation, offender: OffenderData, request=None
-) -> Violation:
-    """Correct the offender data of a violation (the recording boa or team lead)."""
-    violation = Violation.objects.select_for_update().get(pk=violation.pk)
-    if not (
-        perms.can_view_violation(actor, violation)
-        and perms.can_view_personal_data(actor)
-        and perms.can_create_violation(actor, violation.incident)
-    ):
-        raise PermissionDenied
-    offender = offender.cleaned()
-    offender.validate()
-    row = violation.offender
-    if row is None:
-        row = Offender.objects.create(kind=offender.kind, name=offender.name)
-        violation.offender = row
-        violation.save(update_fields=["offender"])
-    before = {f: str(getattr(row, f) or "") for f in ("kind", "name", "date_of_birth", "address")}
-    before["coc_number"] = row.coc_number
-    row.kind = offender.kind
-    row.name = offender.name
-    row.date_of_birth = offender.date_of_birth
-    row.address = offender.address
-    row.coc_number = offender.coc_number
-    row.match_key = offender.key()
-    row.full_clean()
-    row.save()
-    changed = [
-        f
-        for f in before
-        if before[f] != (str(getattr(row, f) or "") if f != "coc_number" else row.coc_number)
-    ]
-    access_log_record(
-        actor=actor,
-        action=AccessLogEntry.Action.CHANGE,
-        obj=violation,
-        detail={"offender": row.pk, "fields": changed},
-        request=request,
-    )
-    return violation
-
-
-def violation_view_logged(*, actor: User, violation: Violation, request=None) -> None:
-    """Log that ``actor`` saw the offender data of ``violation`` (call inside the view's transaction)."""
-    if violation.offender_id is None:
-        return
-    access_log_record(
-        actor=actor,
-        action=AccessLogEntry.Action.VIEW,
-        obj=violation,
-        detail={"offender": violation.offender_id},
-        request=request,
-    )
-
-
-def violation_letter_logged(
-    *, actor: User, violation: Violation, template: LetterTemplate, request=None
-) -> None:
-    """Log the download of a warning letter (it holds the offender's name and address)."""
-    access_log_record(
-        actor=actor,
-        action=AccessLogEntry.Action.EXPORT,
-        obj=violation,
-        detail={"letter": template.code, "offender": violation.offender_id},
-        request=request,
-    )
-
-
-@transaction.atomic
-def letter_template_save(*, actor: User, template: LetterTemplate) -> LetterTemplate:
-    """Create or change a letter template (functional admin); only known placeholders."""
-    if not perms.can_manage_reference_data(actor):
-        raise PermissionDenied
-    for text in (template.subject, template.body):
-        try:
-            letters.check_template_text(text)
-        except letters.LetterTemplateError as exc:
-            raise ValidationError(str(exc)) from exc
-    if not template.code:
-        base = slugify(template.name)[:30] or "brief"
-        code, n = base, 1
-        while LetterTemplate.objects.filter(code=code).exists():
-            n += 1
-            code = f"{base}-{n}"
-        template.code = code
-    template.updated_by = actor
-    template.save()
-    return template
-
-
-def violation_search_logged(*, actor: User, term: str, found: list[int], request=None) -> None:
-    """Log a targeted search of violations by a person's name, address or CoC number."""
-    access_log_record(
-        actor=actor,
-        action=AccessLogEntry.Action.SEARCH,
-        object_type="enforcement.violation",
-        detail={"term": term[:200], "found": found},
-        request=request,
-    )

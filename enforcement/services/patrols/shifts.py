@@ -1,4 +1,4 @@
-"""Services for patrol logs (diensten): start, end, effort split, correction, open-shift flag.
+"""Services for patrol logs (diensten): start, end, effort split, correction.
 
 Every change appends a PatrolLogEvent (with before/after) in the same transaction.
 Overlap of shifts is refused for the boa and each companion: the rows of the
@@ -15,19 +15,15 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Team, User
-from accounts.roles import ROLE_CAPABILITIES
 from accounts.roles import Capability as C
-from accounts.services import notification_create
 from enforcement import extensions
 from enforcement import permissions as perms
 from enforcement.models import Area, PatrolEffort, PatrolLog, PatrolLogEvent, Theme
 
 FUTURE_TOLERANCE = dt.timedelta(minutes=1)
-OPEN_FLAG_AFTER = dt.timedelta(hours=14)
 
 
 @dataclass(frozen=True)
@@ -72,7 +68,7 @@ def _event(
     *,
     log: PatrolLog,
     actor: User | None,
-    kind: str,
+    kind: PatrolLogEvent.Kind,
     message: str,
     data: dict,
 ) -> None:
@@ -212,7 +208,7 @@ def patrol_log_start(
     _event(
         log=log,
         actor=actor,
-        kind="started",
+        kind=PatrolLogEvent.Kind.STARTED,
         message=f"Dienst gestart om {_fmt(started_at)}",
         data={"before": None, "after": _snapshot(log)},
     )
@@ -241,7 +237,7 @@ def patrol_log_end(
     _event(
         log=log,
         actor=actor,
-        kind="ended",
+        kind=PatrolLogEvent.Kind.ENDED,
         message=f"Dienst beëindigd om {_fmt(ended_at)}",
         data={"before": before, "after": _snapshot(log)},
     )
@@ -255,7 +251,7 @@ def patrol_effort_set(
     actor: User,
     patrol_log: PatrolLog,
     rows: Sequence[EffortRow],
-    kind: str = "effort",
+    kind: PatrolLogEvent.Kind = PatrolLogEvent.Kind.EFFORT,
 ) -> PatrolLog:
     """Replace the effort split of a shift. Rows of the same theme and kind are added up."""
     log = PatrolLog.objects.select_for_update().get(pk=patrol_log.pk)
@@ -345,7 +341,7 @@ def patrol_log_correct(
     _event(
         log=log,
         actor=actor,
-        kind="corrected",
+        kind=PatrolLogEvent.Kind.CORRECTED,
         message=message,
         data={"before": before, "after": after, "changed": changed, "reason": reason},
     )
@@ -356,54 +352,6 @@ def patrol_effort_correct(*, actor: User, patrol_log: PatrolLog, rows: Sequence[
     """The team lead corrects the effort split; kept in the timeline as a correction."""
     if not perms.can_correct_patrol_log(actor, patrol_log):
         raise PermissionDenied
-    return patrol_effort_set(actor=actor, patrol_log=patrol_log, rows=rows, kind="effort_corrected")
-
-
-def _team_lead_roles() -> list[str]:
-    return [role for role, caps in ROLE_CAPABILITIES.items() if C.PATROL_LOG_CORRECT_TEAM in caps]
-
-
-def patrol_logs_flag_open(*, now: dt.datetime | None = None) -> int:
-    """Flag shifts open for more than 14 hours once and notify the team's team lead(s)."""
-    now = now or timezone.now()
-    ids = list(
-        PatrolLog.objects.filter(
-            ended_at__isnull=True,
-            flagged_open_at__isnull=True,
-            started_at__lt=now - OPEN_FLAG_AFTER,
-        ).values_list("pk", flat=True)
+    return patrol_effort_set(
+        actor=actor, patrol_log=patrol_log, rows=rows, kind=PatrolLogEvent.Kind.EFFORT_CORRECTED
     )
-    flagged = 0
-    for pk in ids:
-        flagged += patrol_log_flag_open(patrol_log_id=pk, now=now)
-    return flagged
-
-
-@transaction.atomic
-def patrol_log_flag_open(*, patrol_log_id: int, now: dt.datetime) -> int:
-    log = (
-        PatrolLog.objects.select_for_update(skip_locked=True)
-        .select_related("boa")
-        .filter(pk=patrol_log_id, ended_at__isnull=True, flagged_open_at__isnull=True)
-        .first()
-    )
-    if log is None or log.started_at >= now - OPEN_FLAG_AFTER:
-        return 0
-    log.flagged_open_at = now
-    log.save(update_fields=["flagged_open_at"])
-    leads = User.objects.filter(team_id=log.team_id, role__in=_team_lead_roles(), is_active=True)
-    url = reverse("enforcement:patrol_detail", args=[log.pk])
-    message = (
-        f"De dienst van {log.boa} (begonnen {_fmt(log.started_at)}) staat langer dan "
-        "14 uur open. Controleer en corrigeer de eindtijd."
-    )
-    for lead in leads:
-        notification_create(user=lead, message=message, url=url)
-    _event(
-        log=log,
-        actor=None,
-        kind="flagged",
-        message="Dienst staat langer dan 14 uur open; teamleider geïnformeerd",
-        data={"notified": [u.pk for u in leads]},
-    )
-    return 1
