@@ -192,6 +192,9 @@ def has_capability(user, capability: str) -> bool:
 TEAM_ROLES = frozenset({Role.BOA, Role.TEAM_LEAD})
 # Roles whose demo accounts reach Django admin.
 ADMIN_SITE_ROLES = frozenset({Role.FUNCTIONAL_ADMIN})
+# Roles an API token may act as: all but the functional admin (no account management
+# through the API; accounts.services.tokens).
+API_TOKEN_ROLES = tuple(r for r in Role.values if r not in ADMIN_SITE_ROLES)
 
 
 def is_partner_role(role: str | None) -> bool:

@@ -20,14 +20,12 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import AccessLogEntry, ApiToken, PartnerOrganisation, Team, User
-from accounts.roles import Role
+from accounts.roles import API_TOKEN_ROLES
 from accounts.services.access_log import access_log_record
 from accounts.services.users import AccountError, _validate_membership
 
 KEY_START = "hh_"
-# Roles a token may act as: everything but the functional admin (no account management
-# through the API).
-TOKEN_ROLES = tuple(r for r in Role.values if r != Role.FUNCTIONAL_ADMIN)
+TOKEN_ROLES = API_TOKEN_ROLES
 # How often last_used_at is written: once a minute at most, not on every request.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
