@@ -486,6 +486,43 @@ def p_audit(w):
     return w.admin, reverse("privacy:audits"), {"year": 2025}
 
 
+def p_focus_add(w):
+    # A hotspot of next week in a district the team works in, and an upcoming briefing.
+    from forecast.models import HotspotCell, TeamDistrict
+
+    now = timezone.now()
+    TeamDistrict.objects.create(team=w.team, district=w.area(), share=0.9, computed_at=now)
+    cell = HotspotCell.objects.create(
+        theme=w.theme(), district=w.area(), row=1, col=1, min_lat=52.30, min_lon=4.90,
+        max_lat=52.3022, max_lon=4.9037, recent=30, before=0, expected_next_week=4.0,
+        peak_weekday=4, peak_block=5, computed_at=now,
+    )  # fmt: skip
+    briefing = w.briefing()
+    return w.lead, reverse("cases:focus_add"), {"cell": cell.pk, "briefing": briefing.pk}
+
+
+def p_programme_proposal(w):
+    # A draft with next quarter's forecast for one theme and district, and capacity.
+    from decimal import Decimal
+
+    from forecast.models import ForecastWeek
+    from forecast.services import current_monday
+    from planning.tests.factories import CapacityEntryFactory, ProgrammeFactory
+
+    now = timezone.now()
+    year = timezone.localdate().year
+    programme = ProgrammeFactory(year=year, created_by=w.policy)
+    for week in range(13):
+        ForecastWeek.objects.create(
+            theme=w.theme(), district=w.area(), week=current_monday() + dt.timedelta(weeks=week),
+            expected=10, low=7, high=13, method="glm", computed_at=now,
+        )  # fmt: skip
+    CapacityEntryFactory(year=year, month=1, people=10, contract_hours=Decimal("106"),
+                         leave_hours=0, training_hours=0, overhead_hours=0)  # fmt: skip
+    url = reverse("planning:programme_proposal", args=[programme.pk])
+    return w.policy, url, {"hours_0": "120"}
+
+
 PAYLOADS = {
     "enforcement:incident_create": p_incident,
     "enforcement:incident_photos_add": p_photos,
@@ -508,8 +545,10 @@ PAYLOADS = {
     "cases:briefing_create": p_briefing,
     "cases:agenda_item_add": p_agenda_item,
     "cases:briefing_action_item": p_briefing_action_item,
+    "cases:focus_add": p_focus_add,
     "planning:programme_create": p_programme,
     "planning:programme_new_version": p_programme_version,
+    "planning:programme_proposal": p_programme_proposal,
     "planning:activity_create": p_activity,
     "planning:activity_edit": p_activity,
     "planning:focus_area_create": p_focus_area,

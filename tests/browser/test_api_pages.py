@@ -4,6 +4,7 @@ Content-Security-Policy violation and no console error. Screenshots for review."
 
 import datetime as dt
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from accounts.roles import Role
 from tests.browser.conftest import DESKTOP, PHONE, BrowserProblems, new_watched_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(os.environ.get("API_SHOTS_DIR", "/tmp/api-shots"))  # noqa: S108 (test output)
+SHOTS = Path(os.environ.get("API_SHOTS_DIR") or Path(tempfile.gettempdir()) / "api-shots")
 
 
 def _login(page, user):
