@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.pdf import render_pdf as html_to_pdf
+from privacy.audit.summary import pdf_summary
 from privacy.models import PrivacyAudit
 
 
@@ -16,6 +17,8 @@ def _context(audit: PrivacyAudit) -> dict:
     return {
         "audit": audit,
         "data": audit.data,
+        # The PDF is the summary (totals, bounded lists); every row is in the XLSX.
+        "s": pdf_summary(audit.data),
         "signed_at": timezone.localtime(audit.signed_at) if audit.signed_at else None,
     }
 

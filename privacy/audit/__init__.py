@@ -34,7 +34,8 @@ def _sha256(content: bytes) -> str:
 def _store_files(audit: PrivacyAudit) -> None:
     from privacy.audit_render import render_pdf, render_xlsx
 
-    for field, render in (("pdf", render_pdf), ("xlsx", render_xlsx)):
+    # The XLSX first: the PDF names the spreadsheet with the full tables and its SHA-256.
+    for field, render in (("xlsx", render_xlsx), ("pdf", render_pdf)):
         content = render(audit)
         getattr(audit, field).save(
             f"wpg-audit-{audit.year}.{field}", ContentFile(content), save=False
