@@ -44,6 +44,12 @@ LIST_MEASURES: dict[str, list[str | None]] = {
         "activiteiten_uren_gepland",
         "activiteiten_uren_met_inzet",
     ],
+    "forecast_check": [
+        "vooruitblik_meldingen_verwacht",
+        "vooruitblik_meldingen_ondergrens",
+        "vooruitblik_meldingen_bovengrens",
+        "vooruitblik_meldingen_werkelijk",
+    ],
 }
 
 MEASURES: dict[str, dict[str, str]] = {
@@ -124,6 +130,26 @@ MEASURES: dict[str, dict[str, str]] = {
         "beschrijving": "Zaken open aan het eind van de periode met een streefdatum ervoor.",
         "bron": "Zaken (Case).",
         "filter": "Stand op de laatste dag van de periode.",
+    },
+    "vooruitblik_meldingen_verwacht": {
+        "beschrijving": "Meldingen per thema die de vooruitblik voor het kwartaal verwachtte.",
+        "bron": "Vooruitblik (wekelijkse berekening), gemaakt uit de weken vóór het kwartaal.",
+        "filter": "Weken die in het kwartaal beginnen; de methode staat in de rapportage.",
+    },
+    "vooruitblik_meldingen_ondergrens": {
+        "beschrijving": "Ondergrens van het 80%-interval van de vooruitblik.",
+        "bron": "Als vooruitblik_meldingen_verwacht.",
+        "filter": "Als vooruitblik_meldingen_verwacht.",
+    },
+    "vooruitblik_meldingen_bovengrens": {
+        "beschrijving": "Bovengrens van het 80%-interval van de vooruitblik.",
+        "bron": "Als vooruitblik_meldingen_verwacht.",
+        "filter": "Als vooruitblik_meldingen_verwacht.",
+    },
+    "vooruitblik_meldingen_werkelijk": {
+        "beschrijving": "Meldingen per thema die in die weken binnenkwamen.",
+        "bron": "Registratie van meldingen (Incident).",
+        "filter": "Weken die in het kwartaal beginnen; verborgen als het aantal klein is.",
     },
     "doorlooptijd_mediaan_dagen": {
         "beschrijving": "Mediaan van de doorlooptijd in kalenderdagen.",

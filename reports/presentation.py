@@ -141,12 +141,15 @@ def _suppression(table: dict, threshold: int | None, registry: dict) -> tuple[li
             total_hidden[col] = t_hidden
     elif table.get("suppress"):
         sibling = registry.get(table.get("basis_table"), {})
+        # Which column of the basis table each column rests on (default: the same one).
+        sibling_cols = table.get("basis_columns") or list(range(ncols))
         for i, row in enumerate(rows):
             basis = row.get("basis")
             for col in range(ncols):
                 b = basis[col] if basis else None
-                hidden[i][col] = (b is not None and 0 < b < threshold) or sibling.get(
-                    (row["key"], col), False
+                hidden[i][col] = (b is not None and 0 < b < threshold) or (
+                    sibling_cols[col] is not None
+                    and sibling.get((row["key"], sibling_cols[col]), False)
                 )
     registry[table["key"]] = {
         (row["key"], col): hidden[i][col] for i, row in enumerate(rows) for col in range(ncols)
@@ -203,6 +206,13 @@ def _cell(value, unit: str, hidden: bool, threshold, href=None) -> dict:
     return {"text": fmt_number(value, unit), "value": value, "suppressed": False, "href": href}
 
 
+def _text_cell(value: str, hidden: bool) -> dict:
+    # A word resting on a hidden count (inside the interval or not) would tell it.
+    if hidden:
+        return {"text": DASH, "value": None, "suppressed": True, "href": None, "kind": "text"}
+    return {"text": _(value), "value": value, "suppressed": False, "href": None, "kind": "text"}
+
+
 def _delta_cell(a: dict, b: dict, unit: str) -> dict:
     if a["suppressed"] or b["suppressed"] or a["value"] is None or b["value"] is None:
         return {"text": DASH, "value": None, "suppressed": False, "href": None, "delta": True}
@@ -239,7 +249,7 @@ def present_table(
             return [
                 _cell(v, unit if not isinstance(v, str) else "text", h, threshold)
                 if not isinstance(v, str)
-                else {"text": _(v), "value": v, "suppressed": False, "href": None, "kind": "text"}
+                else _text_cell(v, h)
                 for v, h in zip(values, hidden_row, strict=True)
             ]
         base = [
@@ -298,6 +308,7 @@ def present_table(
     presented = {
         "key": table["key"],
         "title": _(table["title"]),
+        "note": _(table.get("note", "")),
         "unit": unit,
         "comparison": comparison,
         "headers": headers,

@@ -22,6 +22,7 @@ LIST_SHEETS = {
     "programme_activities": "Activiteiten",
     "goals": "Doelen",
     "expert_groups_not_met": "Expertgroepen",
+    "forecast_check": "Verwacht en werkelijk",
 }
 SHEET_NAMES = {
     "incidents": "Meldingen",

@@ -34,6 +34,7 @@ from enforcement.models import Area, InterventionType, Theme
 from enforcement.selectors.areas import area_sets, roll_up
 from reports.figures.cases import cases_opened, cases_tables
 from reports.figures.effort import effort_by_area, effort_minutes, effort_tables
+from reports.figures.forecast import forecast_check_tables
 from reports.figures.incidents import incident_tables, incidents_counts
 from reports.figures.planning import GOAL_COLUMNS, planning_tables
 from reports.figures.queries import compared
@@ -162,6 +163,11 @@ def figures_compute(
             "tables": planning["tables"],
         },
     ]
+    if theme_id is None and per_theme:
+        # The council report: forecast against actual, stored with the build.
+        check = forecast_check_tables(period=period, ref=ref)
+        if check:
+            sections.append({"key": "forecast", "title": "Vooruitblik", "tables": check})
     theme_sections = []
     goals_rows = next((t["rows"] for t in planning["tables"] if t["key"] == "goals"), [])
     if theme_id is None and per_theme:

@@ -130,5 +130,6 @@ def known_data(db, make_user):
 def figure_queries(*, one_theme: bool = False, summary: bool = True) -> int:
     """Queries of one figures_compute: 3 reference, incidents, effort, violations, effort
     per area (all themes only), one for cases, three for planning (activities, goals,
-    expert groups) and, for the council report (all themes), one for the summary's trend."""
-    return (6 if one_theme else 7) + 1 + 3 + (1 if summary and not one_theme else 0)
+    expert groups) and, for the council report (all themes), one for the summary's trend
+    and one for the forecast against actual (reports.figures.forecast)."""
+    return (6 if one_theme else 7) + 1 + 3 + (2 if summary and not one_theme else 0)

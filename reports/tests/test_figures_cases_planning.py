@@ -45,7 +45,7 @@ def test_cases_opened_closed_overdue_and_median_lead_time(
     CaseFactory(**common, opened_at=at(dt.date(2026, 4, 5)), due_date=dt.date(2026, 6, 1))
     CaseFactory(**common, opened_at=at(dt.date(2026, 4, 6)), due_date=dt.date(2026, 9, 1))
     CaseFactory(**common, opened_at=at(dt.date(2025, 5, 6)), due_date=dt.date(2025, 9, 1))
-    with django_assert_max_num_queries(12):  # +1: the summary trend
+    with django_assert_max_num_queries(13):  # +1: the summary trend, +1: the forecast check
         figures = figures_compute(period=Q2)
     assert _values(_table(figures, "cases_flow")) == {"Overlast": [4, 0, 1]}
     assert _values(_table(figures, "cases_closed")) == {"Overlast": [2, 0, 0]}
@@ -102,7 +102,7 @@ def test_programme_goals_and_expert_groups(
     idle = ExpertGroupFactory(theme=afval, name="Expertgroep Afval")
     MeetingFactory(group=idle, held_on=dt.date(2026, 1, 10))
 
-    with django_assert_max_num_queries(12):  # +1: the summary trend
+    with django_assert_max_num_queries(13):  # +1: the summary trend, +1: the forecast check
         figures = figures_compute(period=Q2)
     activities = _table(figures, "programme_activities")
     # Overlast: 120 h over 12 months -> 30 h in Q2; Afval: 40 h in April-May.

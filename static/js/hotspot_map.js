@@ -3,21 +3,10 @@
   "use strict";
   var el = document.getElementById("hotspot-map");
   var data = document.getElementById("hotspot-cells");
-  if (!el || !data || typeof L === "undefined") { if (el) el.remove(); return; }
+  if (!el || !data || typeof L === "undefined" || !window.hhMapTiles) { if (el) el.remove(); return; }
   var cells = JSON.parse(data.textContent);
   var map = L.map(el, { scrollWheelZoom: false });
-  var errors = 0;
-  var tiles = L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.attribution });
-  tiles.on("tileerror", function () {
-    errors += 1;
-    if (errors === 3) {
-      var note = document.createElement("p");
-      note.className = "small text-body-secondary m-1";
-      note.textContent = el.dataset.tileError;
-      el.parentNode.insertBefore(note, el.nextSibling);
-    }
-  });
-  tiles.addTo(map);
+  window.hhMapTiles(map, el);
   var layer = L.featureGroup();
   // Each cell is [min_lat, min_lon, max_lat, max_lon, label, emerging].
   cells.forEach(function (c) {

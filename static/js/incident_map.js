@@ -3,7 +3,7 @@
   "use strict";
   var el = document.getElementById("incident-map");
   var data = document.getElementById("incident-points");
-  if (!el || !data || typeof L === "undefined") { if (el) el.remove(); return; }
+  if (!el || !data || typeof L === "undefined" || !window.hhMapTiles) { if (el) el.remove(); return; }
   var points = JSON.parse(data.textContent);
   // The marker images by their collected (hashed) names: Leaflet's own guess from its
   // stylesheet's path does not match hashed file names, which left broken markers.
@@ -14,18 +14,7 @@
     shadowUrl: el.dataset.markerShadow
   });
   var map = L.map(el, { scrollWheelZoom: false });
-  var errors = 0;
-  var tiles = L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.attribution });
-  tiles.on("tileerror", function () {
-    errors += 1;
-    if (errors === 3) {
-      var note = document.createElement("p");
-      note.className = "small text-body-secondary m-1";
-      note.textContent = el.dataset.tileError;
-      el.parentNode.insertBefore(note, el.nextSibling);
-    }
-  });
-  tiles.addTo(map);
+  window.hhMapTiles(map, el);
   var bounds = [];
   // Each point is [id, reference, latitude, longitude].
   points.forEach(function (p) {
