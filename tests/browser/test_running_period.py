@@ -36,8 +36,6 @@ def test_manager_sees_the_running_quarter_against_the_same_days(
     running = Period.containing(today)
     login(page, manager)
     page.goto(f"/rapportages/dashboard/?period={running.code}")
-    expect(page.locator(".reports-same-days")).to_contain_text(
-        f"{running.label} t/m {today.day} "
-    )
+    expect(page.locator(".reports-same-days")).to_contain_text(f"{running.label} t/m {today.day} ")
     expect(page.locator(".reports-same-days")).to_contain_text("vergeleken met dezelfde dagen in")
     page.screenshot(path=f"{SHOTS}/dashboard-running-{width}.png", full_page=False)
