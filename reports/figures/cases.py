@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from reports.figures.queries import compared, fetch, month_sums, months_where
+from reports.figures.running import rollup_source
 from reports.figures.tables import comparison, row
 from reports.models import CaseMonthTotal
 from reports.periods import Period
@@ -74,9 +75,12 @@ def cases_tables(*, period: Period, theme_id: int | None, ref: dict) -> list[dic
     """
     periods = compared(period)
     in_period, in_params = month_sums(periods)
-    # Overdue at a period's end: the events of all months before it.
+    # Overdue at a period's end: the events of all months before it (of a running
+    # period's span, at the start of its partial month: overdue counts per month).
+    ends = [getattr(p, "partial", None) or p.end for p in periods]
     before_end = ", ".join("SUM(n) FILTER (WHERE month < %s)" for _ in periods)
-    cols, col_params = f"{in_period}, {before_end}", in_params + [p.end for p in periods]
+    cols, col_params = f"{in_period}, {before_end}", in_params + ends
+    table, table_params = rollup_source(CaseMonthTotal._meta.db_table, periods)
     where, where_params = months_where(periods, theme_id)
     theme_filter = " AND theme_id = %s" if theme_id is not None else ""
     theme_params = [theme_id] if theme_id is not None else []
@@ -84,7 +88,7 @@ def cases_tables(*, period: Period, theme_id: int | None, ref: dict) -> list[dic
     # before the last period's end (a few per theme and month).
     sql = f"""
         SELECT theme_id, event, days, {cols}
-        FROM {CaseMonthTotal._meta.db_table}
+        FROM {table}
         WHERE event IN ('opened', 'closed') AND {where}
         GROUP BY theme_id, event, days
         UNION ALL
@@ -93,8 +97,8 @@ def cases_tables(*, period: Period, theme_id: int | None, ref: dict) -> list[dic
         WHERE n <> 0 AND event IN ('overdue_from', 'overdue_to') AND month < %s{theme_filter}
         GROUP BY theme_id, event
     """  # noqa: S608  (table name from the model, values as parameters)  # nosec B608: names from the code (models, constants), values as %s parameters
-    latest = max(p.end for p in periods)
-    params = col_params + where_params + col_params + [latest] + theme_params
+    latest = max(ends)
+    params = col_params + table_params + where_params + col_params + [latest] + theme_params
     by_theme = _case_entries(fetch(sql, params))
     total = by_theme.pop(None)
     themes = [t for t in ref["themes"] if t["id"] in by_theme]

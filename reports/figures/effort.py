@@ -6,6 +6,7 @@ from typing import Any
 
 from planning.models import EffortMonthTotal
 from reports.figures.queries import compared, fetch, month_sums, months_where
+from reports.figures.running import rollup_source
 from reports.figures.tables import (
     comparison,
     date_filter,
@@ -42,6 +43,8 @@ def effort_minutes(*, period: Period, theme_id: int | None = None) -> dict:
             cond = " AND kind = 'reactive'" if reactive else ""
             cols.append(f"SUM(minutes) FILTER (WHERE ym >= %s AND ym < %s{cond})")
             params += [_month_key(p.start), _month_key(p.end)]
+    table, table_params = rollup_source(EffortMonthTotal._meta.db_table, periods)
+    params += table_params
     where = "year * 100 + month >= %s AND year * 100 + month < %s AND minutes <> 0"
     params += [min(_month_key(p.start) for p in periods), max(_month_key(p.end) for p in periods)]
     if theme_id is not None:
@@ -52,7 +55,7 @@ def effort_minutes(*, period: Period, theme_id: int | None = None) -> dict:
     sql = f"""
         SELECT theme_id, GROUPING(theme_id), {", ".join(cols)}
         FROM (SELECT theme_id, kind, minutes, year * 100 + month AS ym
-              FROM {EffortMonthTotal._meta.db_table} WHERE {where}) t
+              FROM {table} WHERE {where}) t
         GROUP BY GROUPING SETS ((), (theme_id))
     """  # noqa: S608  (table name from the model, values as parameters)  # nosec B608: names from the code (models, constants), values as %s parameters
     return _effort_result(fetch(sql, params))
@@ -81,13 +84,14 @@ def effort_by_area(*, period: Period) -> dict:
     minutes, minutes_params = month_sums(periods, "SUM(minutes)")
     reactive, reactive_params = month_sums(periods, "SUM(minutes)", "kind = 'reactive'")
     where, where_params = months_where(periods, None, value="minutes")
+    table, table_params = rollup_source(EffortAreaMonthTotal._meta.db_table, periods)
     sql = f"""
         SELECT area_id, {minutes}, {reactive}
-        FROM {EffortAreaMonthTotal._meta.db_table} WHERE {where}
+        FROM {table} WHERE {where}
         GROUP BY area_id
     """  # noqa: S608  (table name from the model, values as parameters)  # nosec B608: names from the code (models, constants), values as %s parameters
     out = {}
-    for area, *values in fetch(sql, minutes_params + reactive_params + where_params):
+    for area, *values in fetch(sql, minutes_params + reactive_params + table_params + where_params):
         values = ints(values)
         if has_data(values[:3]):
             out[area] = {"minutes": values[:3], "reactive": values[3:]}

@@ -6,6 +6,7 @@ from typing import Any
 
 from enforcement.models import Incident
 from reports.figures.queries import compared, fetch, month_sums, months_where
+from reports.figures.running import rollup_source
 from reports.figures.tables import comparison, date_filter, has_data, ints, per_1000, row
 from reports.models import IncidentMonthTotal, IncidentSourceMonthTotal
 from reports.periods import Period
@@ -22,18 +23,20 @@ def incidents_counts(*, period: Period, theme_id: int | None = None) -> dict:
     periods = compared(period)
     sums, sum_params = month_sums(periods)
     where, where_params = months_where(periods, theme_id)
+    by_area, area_params = rollup_source(IncidentMonthTotal._meta.db_table, periods)
+    by_source, source_params = rollup_source(IncidentSourceMonthTotal._meta.db_table, periods)
     # Totals per theme and overall from the small per-source rollup; per area from the
     # larger per-area one.
     sql = f"""
         SELECT 'area', theme_id, area_id, NULL, GROUPING(theme_id), GROUPING(area_id), {sums}
-        FROM {IncidentMonthTotal._meta.db_table} WHERE {where}
+        FROM {by_area} WHERE {where}
         GROUP BY GROUPING SETS ((area_id), (theme_id, area_id))
         UNION ALL
         SELECT 'source', theme_id, NULL, source, GROUPING(theme_id), GROUPING(source), {sums}
-        FROM {IncidentSourceMonthTotal._meta.db_table} WHERE {where}
+        FROM {by_source} WHERE {where}
         GROUP BY GROUPING SETS ((), (theme_id), (source), (theme_id, source))
     """  # noqa: S608  (table names from the models, values as parameters)  # nosec B608: names from the code (models, constants), values as %s parameters
-    params = sum_params + where_params + sum_params + where_params
+    params = sum_params + area_params + where_params + sum_params + source_params + where_params
     out: dict[str, Any] = {
         "total": [0, 0, 0],
         "theme": {},

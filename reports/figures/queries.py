@@ -5,7 +5,12 @@ Everything here builds SQL from constants and placeholders only; values go as pa
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 from config.db_router import read_connection
+from reports.figures.running import Span, same_days
 from reports.periods import Period
 
 
@@ -16,9 +21,14 @@ def fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def compared(period: Period) -> list[Period]:
-    """The period, the previous period and the same period a year earlier."""
-    return [period, period.previous, period.year_earlier]
+def compared(period: Period, today: dt.date | None = None) -> list[Period | Span]:
+    """The period, the previous period and the same period a year earlier; of a period
+    still running, each only over the same days as it has run (reports.figures.running)."""
+    periods = [period, period.previous, period.year_earlier]
+    today = today or timezone.localdate()
+    if period.is_complete(today):
+        return periods
+    return [same_days(p, period, today) for p in periods]
 
 
 def month_sums(periods: list[Period], agg: str = "SUM(n)", condition: str = "") -> tuple[str, list]:

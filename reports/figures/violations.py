@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reports.figures.queries import compared, fetch, month_sums, months_where
+from reports.figures.running import rollup_source
 from reports.figures.tables import comparison, date_filter, has_data, ints, row
 from reports.models import ViolationAreaMonthTotal, ViolationMonthTotal
 from reports.periods import Period
@@ -19,22 +20,24 @@ def violations_counts(*, period: Period, theme_id: int | None = None) -> dict:
     periods = compared(period)
     sums, sum_params = month_sums(periods)
     where, where_params = months_where(periods, theme_id)
+    table, table_params = rollup_source(ViolationMonthTotal._meta.db_table, periods)
     sql = f"""
         SELECT 'intervention', theme_id, intervention_id,
                GROUPING(theme_id), GROUPING(intervention_id), {sums}
-        FROM {ViolationMonthTotal._meta.db_table} WHERE {where}
+        FROM {table} WHERE {where}
         GROUP BY GROUPING SETS ((), (intervention_id), (theme_id, intervention_id))
     """  # noqa: S608  (table names from the models, values as parameters)  # nosec B608: names from the code (models, constants), values as %s parameters
-    params = sum_params + where_params
+    params = sum_params + table_params + where_params
     if theme_id is None:
         area_where, area_params = months_where(periods, None)
+        areas, areas_params = rollup_source(ViolationAreaMonthTotal._meta.db_table, periods)
         sql += f"""
             UNION ALL
             SELECT 'area', NULL, area_id, 1, 0, {sums}
-            FROM {ViolationAreaMonthTotal._meta.db_table} WHERE {area_where}
+            FROM {areas} WHERE {area_where}
             GROUP BY area_id
         """  # noqa: S608  # nosec B608: names from the code (models, constants), values as %s parameters
-        params += sum_params + area_params
+        params += sum_params + areas_params + area_params
     out: dict[str, Any] = {
         "total": [0, 0, 0],
         "intervention": {},

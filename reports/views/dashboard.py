@@ -10,6 +10,7 @@ from django.shortcuts import render
 from accounts.access import require
 from reports import permissions
 from reports.figures import figures_compute
+from reports.figures.queries import compared
 from reports.forms import DashboardPeriodForm
 from reports.presentation import present
 
@@ -22,7 +23,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # The dashboard drills down by choosing a theme; the council report's per-theme
     # sections would repeat that here.
     figures = figures_compute(period=period, theme_id=theme.pk if theme else None, per_theme=False)
+    # A running period and the same days of the two it is compared with (a year's
+    # previous period is its year earlier: named once).
+    spans = [] if period.is_complete() else list(dict.fromkeys(compared(period)))
     context = {
+        "same_days": spans and {"running": spans[0], "earlier": spans[1:]},
         "p": present(figures, threshold=None, links=permissions.list_links_for(request.user)),
         "period": period,
         "period_complete": period.is_complete(),
