@@ -4,6 +4,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from accounts.roles import Role
@@ -234,3 +235,18 @@ def test_each_roles_main_pages_are_in_one_language(language):
     # The management information, the council portal and the report manage pages.
     assert len(reports_pages) >= 6, reports_pages
     assert not problems, "\n".join(problems)
+
+
+def test_a_message_after_an_action_is_in_the_users_language(client_for, boa):
+    """Starting a shift: the message shown after the redirect follows the language switch
+    (the messages in the views were plain Dutch strings, issue 18)."""
+    client = client_for(boa)
+    _switch_language(client, "en", next_url="/")
+
+    start = {"mode": "foot", "team": boa.team_id}
+    html = client.post(reverse("enforcement:patrol_start"), start, follow=True).content.decode()
+    assert "Shift started. Have a good shift!" in html
+    assert "Goede dienst" not in html
+
+    html = client.post(reverse("enforcement:patrol_start"), start, follow=True).content.decode()
+    assert "You are already on duty." in html

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import submissions
@@ -82,7 +83,9 @@ def briefing_create(request):
                 )
                 n = series.briefings.count()
                 messages.success(
-                    request, f"Reeks gepland: {n} briefings in de komende {d['weeks']} weken."
+                    request,
+                    _("Reeks gepland: %(n)s briefings in de komende %(weeks)s weken.")
+                    % {"n": n, "weeks": d["weeks"]},
                 )
                 return redirect("cases:briefing_list")
             briefing = services.briefing_create(
@@ -99,7 +102,7 @@ def briefing_create(request):
             for field, errs in e.message_dict.items():
                 form.add_error(field if field in form.fields else None, errs)
         else:
-            messages.success(request, "Briefing gepland.")
+            messages.success(request, _("Briefing gepland."))
             return redirect("cases:briefing_detail", briefing.pk)
     return render(request, "cases/briefing_form.html", {"form": form})
 
@@ -184,7 +187,7 @@ def briefing_generate(request, pk: int):
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, f"Agenda gemaakt: {len(items)} punten.")
+        messages.success(request, _("Agenda gemaakt: %(n)s punten.") % {"n": len(items)})
     return redirect("cases:briefing_detail", pk)
 
 
@@ -246,14 +249,14 @@ def briefing_minutes(request, pk: int):
         if request.headers.get("HX-Request") and not held:
             return render(request, "cases/_saved.html", {"at": timezone.localtime()})
         if held:
-            messages.success(request, "Verslag opgeslagen; de briefing is afgerond.")
+            messages.success(request, _("Verslag opgeslagen; de briefing is afgerond."))
             if request.headers.get("HX-Request"):
                 # The page changes as a whole (status, no more editing): load it anew.
                 response = HttpResponse("")
                 response["HX-Redirect"] = reverse("cases:briefing_detail", args=[pk])
                 return response
         else:
-            messages.success(request, "Verslag opgeslagen.")
+            messages.success(request, _("Verslag opgeslagen."))
     return redirect("cases:briefing_detail", pk)
 
 
@@ -283,7 +286,7 @@ def briefing_action_item(request, pk: int):
             saved = True
             submissions.created(request, item)  # answered with a fragment, not a redirect
             if not request.headers.get("HX-Request"):
-                messages.success(request, "Actiepunt vastgelegd.")
+                messages.success(request, _("Actiepunt vastgelegd."))
                 return redirect("cases:briefing_detail", pk)
             form = _action_form(request, briefing)
     ctx = _context(request, briefing, action_form=form)

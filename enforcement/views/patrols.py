@@ -56,7 +56,7 @@ def patrol_start(request: HttpRequest) -> HttpResponse:
                 request, message=_("U was al in dienst; deze start is niet opgeslagen.")
             )
         # A double tap on "start" lands on the running shift, not on an error.
-        messages.info(request, "U bent al in dienst.")
+        messages.info(request, _("U bent al in dienst."))
         return redirect("enforcement:patrol_detail", running.pk)
     if valid:
         data = form.cleaned_data
@@ -74,7 +74,7 @@ def patrol_start(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             if offline.shows_messages(request):
-                messages.success(request, "Dienst gestart. Goede dienst!")
+                messages.success(request, _("Dienst gestart. Goede dienst!"))
             return offline.confirmed(request, url=_patrol_url(log), obj=log)
     if offline.is_queued(request):
         return offline.refused(request, form=form)
@@ -172,7 +172,9 @@ def _patrol_end(request: HttpRequest, log) -> HttpResponse:
             apply_errors(form, exc)
         else:
             if offline.shows_messages(request):
-                messages.success(request, "Dienst beëindigd. Verdeel nu uw inzet over de thema's.")
+                messages.success(
+                    request, _("Dienst beëindigd. Verdeel nu uw inzet over de thema's.")
+                )
             return offline.confirmed(
                 request, url=reverse("enforcement:patrol_effort", args=[log.pk]), obj=log
             )
@@ -238,7 +240,7 @@ def patrol_effort(request: HttpRequest, pk: int) -> HttpResponse:
             require(False)
         else:
             if offline.shows_messages(request):
-                messages.success(request, "Inzet opgeslagen.")
+                messages.success(request, _("Inzet opgeslagen."))
             return offline.confirmed(request, url=_patrol_url(log), obj=log)
     if request.method == "POST" and offline.is_queued(request):
         return offline.refused(request, form=formset)
@@ -277,7 +279,7 @@ def patrol_correct(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Dienst gecorrigeerd; de wijziging staat in de tijdlijn.")
+            messages.success(request, _("Dienst gecorrigeerd; de wijziging staat in de tijdlijn."))
             return redirect("enforcement:patrol_detail", log.pk)
     return render(request, "enforcement/patrols/correct.html", {"log": log, "form": form})
 

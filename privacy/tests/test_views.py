@@ -51,3 +51,22 @@ def test_retention_page_in_english(functional_admin, client):
     page = client.get(reverse("privacy:retention")).content.decode()
     assert "The next run removes" in page
     assert "Incidents: reporter, address, location and description" in page
+
+
+def test_lifting_a_hold_asks_first_and_needs_a_reason(functional_admin, client):
+    """Lifting lets the next clean-up run remove the case: the form asks (data-confirm)
+    and the server lifts nothing without a reason."""
+    case = CaseFactory(reference="Z-2020-000002")
+    client.force_login(functional_admin)
+    client.post(reverse("privacy:hold_place"), {"case_reference": case.reference, "reason": "R"})
+    hold = LegalHold.objects.get(case=case)
+    page = client.get(reverse("privacy:retention")).content.decode()
+    assert 'data-confirm="Bewaarplicht op Z-2020-000002 opheffen?' in page
+
+    client.post(reverse("privacy:hold_lift", args=[hold.pk]), {"reason": ""})
+    hold.refresh_from_db()
+    assert hold.lifted_at is None
+
+    client.post(reverse("privacy:hold_lift", args=[hold.pk]), {"reason": "Uitspraak"})
+    hold.refresh_from_db()
+    assert hold.lifted_at is not None

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require
@@ -61,7 +62,7 @@ def build_request(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("reports:report_list")
     if not created:
-        messages.info(request, "Deze periode wordt al opgebouwd; u ziet hier de voortgang.")
+        messages.info(request, _("Deze periode wordt al opgebouwd; u ziet hier de voortgang."))
     return redirect("reports:build_detail", pk=build.pk)
 
 
@@ -93,7 +94,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except ReportError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, "De tekst is opgeslagen.")
+                messages.success(request, _("De tekst is opgeslagen."))
                 return redirect("reports:report_detail", pk=report.pk)
     active_build = ReportBuild.objects.filter(
         period=report.period, status__in=ReportBuild.ACTIVE
@@ -126,11 +127,16 @@ def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
             return redirect("reports:report_detail", pk=report.pk)
         messages.info(
-            request, "De bestanden worden gemaakt; daarna staat de rapportage in het raadsportaal."
+            request,
+            _("De bestanden worden gemaakt; daarna staat de rapportage in het raadsportaal."),
         )
         return redirect("reports:build_detail", pk=build.pk)
     if report.is_published:
-        messages.error(request, f"Versie {report.version} van {report.period} is al gepubliceerd.")
+        messages.error(
+            request,
+            _("Versie %(version)s van %(period)s is al gepubliceerd.")
+            % {"version": report.version, "period": report.period},
+        )
         return redirect("reports:report_detail", pk=report.pk)
     return render(
         request, "reports/report_publish.html", {"report": report, "period": report.period_obj}

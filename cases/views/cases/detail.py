@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require
@@ -107,7 +108,9 @@ def case_open(request):
             except (ValidationError, PermissionDenied) as e:
                 apply_errors(form, e)
             else:
-                messages.success(request, f"Zaak {case.reference} is geopend.")
+                messages.success(
+                    request, _("Zaak %(reference)s is geopend.") % {"reference": case.reference}
+                )
                 return redirect("cases:detail", case.pk)
     return render(request, "cases/case_open.html", {"form": form})
 
@@ -177,7 +180,7 @@ def case_edit(request, pk: int):
             data["version"] = e.case.version
             messages.error(request, str(e))
             return _rerender(request, pk, 409, edit_form=CaseEditForm(data), open_edit=True)
-        messages.success(request, "De zaak is bijgewerkt.")
+        messages.success(request, _("De zaak is bijgewerkt."))
         return redirect("cases:detail", pk)
     return _rerender(request, pk, 400, edit_form=form, open_edit=True)
 
@@ -189,7 +192,7 @@ def case_transition(request, pk: int):
     require(perms.can_change_case(request.user, case))
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Deze stap is niet geldig.")
+        messages.error(request, _("Deze stap is niet geldig."))
         return redirect("cases:detail", pk)
     try:
         services.case_transition(
@@ -222,7 +225,10 @@ def case_transition(request, pk: int):
         return _rerender(
             request, pk, 400, transition_form=form, pending_step=form.cleaned_data["to_status"]
         )
-    messages.success(request, f"Fase is nu: {CaseStatus(form.cleaned_data['to_status']).label}.")
+    messages.success(
+        request,
+        _("Fase is nu: %(status)s.") % {"status": CaseStatus(form.cleaned_data["to_status"]).label},
+    )
     return redirect("cases:detail", pk)
 
 
@@ -250,6 +256,6 @@ def case_assign(request, pk: int):
             messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
             return _rerender(request, pk, 400, assign_form=form)
         who = form.cleaned_data["assignee"] or f"team {request.user.team}"
-        messages.success(request, f"Zaak toegewezen aan {who}.")
+        messages.success(request, _("Zaak toegewezen aan %(who)s.") % {"who": who})
         return redirect("cases:detail", pk)
     return _rerender(request, pk, 400, assign_form=form)

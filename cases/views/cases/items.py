@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require
@@ -43,7 +44,11 @@ def case_share(request, pk: int):
             include_personal_data=form.cleaned_data["include_personal_data"],
             request=request,
         )
-        messages.success(request, f"Gedeeld met {form.cleaned_data['partner_organisation']}.")
+        messages.success(
+            request,
+            _("Gedeeld met %(organisation)s.")
+            % {"organisation": form.cleaned_data["partner_organisation"]},
+        )
         return redirect("cases:detail", pk)
     return _rerender(request, pk, 400, share_form=form)
 
@@ -57,7 +62,7 @@ def case_unshare(request, pk: int, org_id: int):
     services.case_unshare(
         actor=request.user, case_id=case.pk, partner_organisation=org, request=request
     )
-    messages.success(request, f"Delen met {org} is beëindigd.")
+    messages.success(request, _("Delen met %(organisation)s is beëindigd.") % {"organisation": org})
     return redirect("cases:detail", pk)
 
 
@@ -83,7 +88,7 @@ def action_item_create(request, pk: int):
             for field, errs in e.message_dict.items():
                 form.add_error(field if field in form.fields else None, errs)
         else:
-            messages.success(request, "Actiepunt toegevoegd.")
+            messages.success(request, _("Actiepunt toegevoegd."))
             return redirect("cases:detail", pk)
     return _rerender(request, pk, 400, action_form=form)
 
@@ -94,7 +99,7 @@ def action_item_complete(request, item_id: int):
     item = get_object_or_404(perms.action_items_visible_to(request.user), pk=item_id)
     require(perms.can_complete_action_item(request.user, item))
     services.action_item_complete(actor=request.user, item_id=item.pk)
-    messages.success(request, "Actiepunt afgerond.")
+    messages.success(request, _("Actiepunt afgerond."))
     nxt = request.POST.get("next", "")
     return redirect(
         nxt if nxt.startswith("/") and not nxt.startswith("//") else "cases:my_action_items"
@@ -117,7 +122,7 @@ def note_create(request, pk: int):
     form = NoteForm(request.POST)
     if form.is_valid():
         services.case_note_create(actor=request.user, case=case, **form.cleaned_data)
-        messages.success(request, "Notitie toegevoegd.")
+        messages.success(request, _("Notitie toegevoegd."))
         return redirect("cases:detail", pk)
     return _rerender(request, pk, 400, note_form=form)
 
@@ -137,7 +142,7 @@ def document_upload(request, pk: int):
         except ValidationError as e:
             form.add_error("file", e)
         else:
-            messages.success(request, "Document toegevoegd.")
+            messages.success(request, _("Document toegevoegd."))
             return redirect("cases:detail", pk)
     return _rerender(request, pk, 400, document_form=form)
 
@@ -188,6 +193,6 @@ def case_link(request, pk: int):
             except ValidationError as e:
                 form.add_error("references", e)
             else:
-                messages.success(request, "Gekoppeld.")
+                messages.success(request, _("Gekoppeld."))
                 return redirect("cases:detail", pk)
     return _rerender(request, pk, 400, link_form=form)

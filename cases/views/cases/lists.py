@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import privacy
@@ -152,7 +153,7 @@ def cases_bulk_assign(request):
     ids = valid_ids(request.POST.getlist("cases"))
     back = request.POST.get("next") or "cases:workload"
     if not form.is_valid():
-        messages.error(request, "Kies een handhaver om aan toe te wijzen.")
+        messages.error(request, _("Kies een handhaver om aan toe te wijzen."))
     else:
         try:
             n = services.cases_bulk_assign(
@@ -161,7 +162,11 @@ def cases_bulk_assign(request):
         except (ValidationError, PermissionDenied) as e:
             messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
         else:
-            messages.success(request, f"{n} zaken toegewezen aan {form.cleaned_data['assignee']}.")
+            messages.success(
+                request,
+                _("%(n)s zaken toegewezen aan %(who)s.")
+                % {"n": n, "who": form.cleaned_data["assignee"]},
+            )
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)
     return redirect("cases:workload")

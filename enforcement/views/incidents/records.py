@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require
@@ -87,7 +88,7 @@ def incident_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(permissions.incidents_visible_to(request.user), pk=pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Kies een geldige status.")
+        messages.error(request, _("Kies een geldige status."))
         return redirect("enforcement:incident_detail", pk=pk)
     try:
         incident = services.incident_status_change(
@@ -98,7 +99,9 @@ def incident_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Status is nu: {incident.get_status_display()}.")
+        messages.success(
+            request, _("Status is nu: %(status)s.") % {"status": incident.get_status_display()}
+        )
     return redirect("enforcement:incident_detail", pk=pk)
 
 
@@ -120,7 +123,7 @@ def incident_photos_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{len(stored)} foto('s) toegevoegd.")
+        messages.success(request, _("%(n)s foto('s) toegevoegd.") % {"n": len(stored)})
     return redirect("enforcement:incident_detail", pk=pk)
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts import offline
@@ -95,7 +96,11 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
                 form.add_error("reported_by", "U mag niet namens deze boa registreren.")
             else:
                 if offline.shows_messages(request):
-                    messages.success(request, f"Melding {incident.reference} is opgeslagen.")
+                    messages.success(
+                        request,
+                        _("Melding %(reference)s is opgeslagen.")
+                        % {"reference": incident.reference},
+                    )
                 return offline.confirmed(
                     request,
                     url=reverse("enforcement:incident_detail", args=[incident.pk]),

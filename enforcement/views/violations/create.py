@@ -247,7 +247,10 @@ def _violation_create(request: HttpRequest, incident) -> HttpResponse:
             require(False)
         else:
             if offline.shows_messages(request):
-                messages.success(request, f"Overtreding {violation.reference} vastgelegd.")
+                messages.success(
+                    request,
+                    _("Overtreding %(reference)s vastgelegd.") % {"reference": violation.reference},
+                )
             return offline.confirmed(
                 request,
                 url=reverse("enforcement:violation_detail", args=[violation.pk]),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from accounts.access import require
 from accounts.submissions import submission_once
@@ -42,7 +43,7 @@ def letter_template_edit(request: HttpRequest, pk: int | None = None) -> HttpRes
     form = LetterTemplateForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         svc.letter_template_save(actor=request.user, template=form.save(commit=False))
-        messages.success(request, "Briefsjabloon opgeslagen.")
+        messages.success(request, _("Briefsjabloon opgeslagen."))
         return redirect("enforcement:letter_template_list")
     return render(
         request,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.forms import HiddenInput
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from accounts import privacy
 from accounts.access import require
@@ -102,7 +103,7 @@ def violation_offender_change(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Gegevens van de overtreder bijgewerkt.")
+            messages.success(request, _("Gegevens van de overtreder bijgewerkt."))
             return redirect("enforcement:violation_detail", violation.pk)
     elif request.method != "POST" and offender is not None:
         with transaction.atomic():
@@ -125,7 +126,9 @@ def violation_letter(request: HttpRequest, pk: int) -> HttpResponse:
     )
     template = letters.letter_template_for(violation)
     if template is None:
-        messages.error(request, "Er is geen actief briefsjabloon. Vraag de functioneel beheerder.")
+        messages.error(
+            request, _("Er is geen actief briefsjabloon. Vraag de functioneel beheerder.")
+        )
         return redirect("enforcement:violation_detail", violation.pk)
     with transaction.atomic():
         svc.violation_letter_logged(
