@@ -24,8 +24,10 @@ INDEX_BY_STEP = {
     "incident": "incident_holds_data",
     "violation": "violation_holds_data",
     "case": "case_holds_data",
-    "patrol_log": "patrol_log_holds_data",
 }
+# patrol_log_holds_data is left out of the plan check: with the statistics other tests
+# leave behind (shifts with notes) the planner may rightly pick the plain started_at
+# index on a tiny table. Its condition is still checked below.
 
 
 def _count_plan(kind: str) -> str:
