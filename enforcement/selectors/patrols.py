@@ -12,6 +12,7 @@ from enforcement import extensions
 from enforcement import permissions as perms
 from enforcement.models import PatrolEffort, PatrolLog
 from enforcement.selectors.areas import area_with_descendants
+from enforcement.selectors.incidents import _day_start
 
 SORTS = {
     "start": "started_at",
@@ -65,10 +66,12 @@ def patrol_log_list(
     if boa_id:
         joined = PatrolLog.objects.filter(companions=boa_id).values("pk")
         qs = qs.filter(Q(boa_id=boa_id) | Q(pk__in=joined))
+    # A range on started_at itself (local midnights), as the incident list does: the
+    # __date lookup casts every row and cannot use the started_at index.
     if date_from:
-        qs = qs.filter(started_at__date__gte=date_from)
+        qs = qs.filter(started_at__gte=_day_start(date_from))
     if date_to:
-        qs = qs.filter(started_at__date__lte=date_to)
+        qs = qs.filter(started_at__lt=_day_start(date_to + dt.timedelta(days=1)))
     if area_id:
         in_area = PatrolLog.areas.through.objects.filter(
             area_id__in=area_with_descendants(area_id).values("pk")

@@ -1,0 +1,68 @@
+"""The violation list by area and quarter, and the shift list by dates: right rows, and
+plans that read an index instead of walking the heap (issue 14).
+
+On the large data set the violation count joined 13,500 violations to 95,000 incidents
+of a district read from the table (1.3 s); with (area, id) the incident ids come from
+the index alone (57 ms). The shift list's ``started_at__date`` cast every row of the
+browse year; a range on ``started_at`` reads the quarter from its index (page 78 -> 5 ms).
+"""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from enforcement.selectors.patrols import patrol_log_list
+from enforcement.selectors.violations import violation_list
+from enforcement.tests.factories import (
+    AreaFactory,
+    IncidentFactory,
+    PatrolLogFactory,
+    ViolationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _plans(run) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        run()
+    plans = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for query in ctx.captured_queries:
+            cursor.execute("EXPLAIN " + query["sql"])
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+        cursor.execute("SET LOCAL enable_seqscan = on")
+    return plans
+
+
+def _local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def test_violation_count_by_area_reads_incident_ids_from_the_area_index(policy_officer):
+    district = AreaFactory()
+    buurt = AreaFactory(code="BU09990101", kind="buurt", parent=district)
+    ViolationFactory(incident=IncidentFactory(area=buurt))
+    qs = violation_list(user=policy_officer, area_id=district.pk)
+    assert qs.count() == 1
+    (plan,) = _plans(qs.count)
+    assert "Index Only Scan using incident_area_id on enforcement_incident" in plan, plan
+
+
+def test_shift_list_date_filter_takes_whole_local_days_through_the_time_index(policy_officer):
+    first, last = timezone.localdate() - dt.timedelta(days=10), timezone.localdate()
+    inside = [
+        PatrolLogFactory(started_at=_local(first, 0, 30)),
+        PatrolLogFactory(started_at=_local(last - dt.timedelta(days=1), 23, 30)),
+    ]
+    PatrolLogFactory(started_at=_local(first - dt.timedelta(days=1), 23, 30))
+    PatrolLogFactory(started_at=_local(last + dt.timedelta(days=1), 0, 30))
+    qs = patrol_log_list(user=policy_officer, date_from=first, date_to=last - dt.timedelta(days=1))
+    assert {log.pk for log in qs} == {log.pk for log in inside}
+    plans = _plans(qs.order_by("-started_at").values("pk").__iter__)
+    assert "AT TIME ZONE" not in "".join(plans)
+    assert any("on enforcement_patrollog" in p and "started" in p for p in plans), plans
