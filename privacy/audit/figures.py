@@ -19,6 +19,7 @@ from accounts.roles import ROLE_CAPABILITIES, Capability, roles_with_personal_da
 from accounts.two_factor import two_factor_status_by_user
 from cases.models import Case
 from enforcement.models import Incident, PatrolLog, Violation
+from privacy.audit.shifts import _coverage, _within_a_shift
 from privacy.models import RetentionRun
 from privacy.retention import KINDS
 
@@ -79,27 +80,6 @@ def _user_label(user: User | None, username: str) -> str:
 def _two_factor(users: list[User]) -> dict[int, str]:
     status = two_factor_status_by_user(users)
     return {u.pk: _("ja") if status[u.pk] else _("nee") for u in users}
-
-
-def _coverage(spans: list[tuple[dt.datetime, dt.datetime]]) -> tuple[list, list]:
-    """A person's shifts as (starts, latest end so far), sorted by start, for bisection."""
-    spans.sort()
-    starts, ends, latest = [], [], None
-    for a, b in spans:
-        latest = b if latest is None or b > latest else latest
-        starts.append(a)
-        ends.append(latest)
-    return starts, ends
-
-
-def _within_a_shift(coverage: tuple[list, list] | None, at: dt.datetime) -> bool:
-    """Whether ``at`` falls in one of the shifts: the last shift started at or before it,
-    or an earlier, longer one, still running (a bisection instead of a scan per row)."""
-    if not coverage:
-        return False
-    starts, ends = coverage
-    i = bisect.bisect_right(starts, at) - 1
-    return i >= 0 and ends[i] >= at
 
 
 def _outside_team(*, start: dt.datetime, end: dt.datetime, roles: list[str]) -> Counter:
