@@ -13,7 +13,7 @@ from accounts.roles import Role
 from tests.browser.conftest import DESKTOP, PHONE, BrowserProblems, new_watched_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(os.environ.get("API_SHOTS_DIR", "/tmp/api-shots"))  # noqa: S108 (test output)
+SHOTS = Path(os.environ.get("API_SHOTS_DIR", "/tmp/api-shots"))  # noqa: S108  # nosec B108: test screenshots only
 
 
 def _login(page, user):
