@@ -159,6 +159,9 @@ class QueuedTask(models.Model):
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True, db_index=True)
     attempts = models.PositiveIntegerField(_("pogingen"), default=0)
     last_error = models.CharField(_("laatste fout"), max_length=500, blank=True)
+    # A retry after a backoff: the broker holds it until then (sent late, it runs at once).
+    eta = models.DateTimeField(_("niet voor"), null=True, blank=True)
+    queue = models.CharField(_("wachtrij"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("taak in de wachtrij")

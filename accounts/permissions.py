@@ -26,13 +26,15 @@ def users_manageable_by(actor, qs: QuerySet | None = None) -> QuerySet:
     qs = User.objects.all() if qs is None else qs
     if not can_manage_users(actor):
         return qs.none()
+    # An API token's account is managed on the token pages (views_tokens), never as a person.
+    qs = qs.filter(is_system_account=False)
     if actor.is_superuser:
         return qs
     return qs.filter(is_superuser=False)
 
 
 def can_manage_user(actor, target: User) -> bool:
-    if not can_manage_users(actor):
+    if not can_manage_users(actor) or target.is_system_account:
         return False
     return actor.is_superuser or not target.is_superuser
 

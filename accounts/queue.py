@@ -30,16 +30,29 @@ DRAIN_AFTER_SECONDS = 30
 DRAIN_BATCH = 500
 
 
-def enqueue_on_commit(task, *args) -> QueuedTask:
-    """Queue ``task(*args)`` once the current transaction commits; never raises for the broker."""
-    row = QueuedTask.objects.create(task=task.name, args=list(args))
+def enqueue_on_commit(
+    task, *args, countdown: float | None = None, queue: str | None = None
+) -> QueuedTask:
+    """Queue ``task(*args)`` once the current transaction commits; never raises for the broker.
+
+    ``countdown`` (seconds) holds a retry back: the moment is stored as an ``eta``, so a
+    row that waits out an outage is not delayed a second time once the broker is back.
+    ``queue`` sends it to a named queue instead of the default one.
+    """
+    eta = timezone.now() + dt.timedelta(seconds=countdown) if countdown else None
+    row = QueuedTask.objects.create(task=task.name, args=list(args), eta=eta, queue=queue or "")
     transaction.on_commit(lambda: _send(row))
     return row
 
 
 def _send(row: QueuedTask) -> bool:
+    options = {}
+    if row.eta is not None:
+        options["eta"] = row.eta
+    if row.queue:
+        options["queue"] = row.queue
     try:
-        current_app.tasks[row.task].apply_async(args=row.args)
+        current_app.tasks[row.task].apply_async(args=row.args, **options)
     except Exception as exc:  # any broker or connection error: the drain sends it later
         logger.warning("task %s%s not queued, kept for later: %s", row.task, row.args, exc)
         QueuedTask.objects.filter(pk=row.pk).update(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -32,30 +31,14 @@ from enforcement.models import IncidentPhoto
 from enforcement.tests.factories import IncidentFactory
 from reports.models import ReportBuild
 from tests.test_celery_worker import _database_url, _stop
+from tests.workers import free_port as _free_port
+from tests.workers import wait_port as _wait_port
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 # "About a second": the request's own work plus at most one bounded broker attempt.
 MAX_REQUEST_SECONDS = 1.5
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_port(port: int, proc: subprocess.Popen, log: Path, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"process exited with {proc.returncode}:\n{log.read_text()}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    pytest.fail(f"port {port} not open after {seconds}s:\n{log.read_text()}")
 
 
 def _env(tmp_path: Path, redis_port: int) -> dict:

@@ -175,9 +175,9 @@ def workload_for_team(*, team_id: int) -> list[dict]:
         )
     )
     by_user = {r["assignee_id"]: r for r in rows}
-    members = User.objects.filter(team_id=team_id, is_active=True).order_by(
-        "first_name", "last_name"
-    )
+    members = User.objects.filter(
+        team_id=team_id, is_active=True, is_system_account=False
+    ).order_by("first_name", "last_name")
     out = []
     for m in members:
         if not has_capability(m, C.CASE_WORK):

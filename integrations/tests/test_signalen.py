@@ -145,3 +145,30 @@ def test_unconfigured_connector_does_nothing(settings):
 def test_the_fetch_is_a_beat_entry_in_code(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["integrations-signalen-fetch"]
     assert entry["task"] == "integrations.tasks.signalen_fetch"
+
+
+def test_a_failed_status_push_is_retried_through_the_task_outbox(
+    stand_in, connector, themes, settings
+):
+    from accounts.models import QueuedTask
+    from integrations.tasks import SIGNALEN_PUSH_MAX_ATTEMPTS, signalen_status_push
+    from tests.workers import free_port
+
+    stand_in.add_signal(3001, sub_slug="parkeeroverlast", sub="Parkeeroverlast")
+    signalen.signalen_fetch()
+    link = SignalenLink.objects.select_related("incident").get(signal_id=3001)
+    Incident.objects.filter(pk=link.incident_id).update(status=Incident.Status.CLOSED)
+    settings.SIGNALEN_API_URL = f"http://127.0.0.1:{free_port()}"  # Signalen unreachable
+    QueuedTask.objects.all().delete()
+
+    # The test's transaction never commits: the retry stays in the outbox, as it does
+    # when the broker is down, with its backoff moment.
+    assert signalen_status_push(link.pk, 3) is False
+    retry = QueuedTask.objects.get()
+    assert (retry.task, retry.args) == ("integrations.tasks.signalen_status_push", [link.pk, 4])
+    assert retry.eta is not None
+    assert 230 <= (retry.eta - retry.created_at).total_seconds() <= 250  # 60 s x 2**2
+    # The last attempt gives up loudly and queues nothing more.
+    with pytest.raises(SignalenError):
+        signalen_status_push(link.pk, SIGNALEN_PUSH_MAX_ATTEMPTS)
+    assert QueuedTask.objects.count() == 1

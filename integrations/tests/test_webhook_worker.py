@@ -1,8 +1,5 @@
 """A webhook delivered by a real Celery worker through Redis: a failed attempt, then the retry."""
 
-import os
-import subprocess
-import sys
 import time
 import uuid
 
@@ -15,7 +12,8 @@ from integrations.models import WebhookDelivery
 from integrations.services import webhooks
 from integrations.tasks import webhook_deliver
 from integrations.tests.servers import WebhookReceiver
-from tests.test_celery_worker import ROOT, WAIT_SECONDS, _database_url, _stop, _wait_for
+from tests.test_celery_worker import WAIT_SECONDS, _stop, _wait_for
+from tests.workers import process_env, worker_start
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -23,20 +21,11 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 def test_worker_retries_a_failed_delivery_with_backoff(functional_admin, boa, tmp_path, settings):
     settings.WEBHOOK_ALLOW_LOOPBACK = True
     queue = f"test-{uuid.uuid4().hex}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": settings.SECRET_KEY,
-        "DATABASE_URL": _database_url(),
-        "CONN_MAX_AGE": "0",
-        "REDIS_URL": settings.CELERY_BROKER_URL,
-        "WEBHOOK_ALLOW_LOOPBACK": "1",
-        "WEBHOOK_RETRY_BASE_SECONDS": "1",
-        "WEBHOOK_MAX_ATTEMPTS": "3",
-    }
+    env = process_env(
+        WEBHOOK_ALLOW_LOOPBACK="1", WEBHOOK_RETRY_BASE_SECONDS="1", WEBHOOK_MAX_ATTEMPTS="3"
+    )
     log_path = tmp_path / "worker.log"
-    with WebhookReceiver(codes=[503]) as receiver, log_path.open("wb") as log:
+    with WebhookReceiver(codes=[503]) as receiver:
         subscription, secret = webhooks.subscription_create(
             actor=functional_admin,
             name="X",
@@ -45,12 +34,7 @@ def test_worker_retries_a_failed_delivery_with_backoff(functional_admin, boa, tm
         )
         incident_create(actor=boa, theme=ThemeFactory(), address="Markt 1")
         event = OutboundEvent.objects.get()
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--queues", queue,
-             "--pool", "solo", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "--loglevel", "INFO"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        worker = worker_start(env, log_path, queue=queue)
         try:
             result = webhook_deliver.apply_async(
                 (subscription.pk, event.pk, 1), queue=queue, ignore_result=False

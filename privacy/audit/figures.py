@@ -324,10 +324,11 @@ def audit_figures(*, year: int) -> dict:
     for r in runs:
         removed.update(r["counts"])
 
-    # 5. Users with access to personal data and their two-factor status.
+    # 5. People with access to personal data and their 2FA (an API token is no person).
     personal_roles = roles_with_personal_data()
     holders = list(
         User.objects.filter(Q(role__in=personal_roles) | Q(is_superuser=True), is_active=True)
+        .exclude(is_system_account=True)
         .select_related("team")
         .order_by("last_name", "first_name", "username")
     )

@@ -15,6 +15,7 @@ from accounts.access import require
 from accounts.exports import choice_labels, csv_response
 from accounts.listing import paginate, query_without_page
 from accounts.models import PartnerOrganisation, User
+from accounts.selectors import users_for_choice
 from cases import permissions as perms
 from cases import selectors, services
 from cases.forms import (
@@ -85,7 +86,7 @@ def case_list(request):
             "themes": themes,
             "date_form": date_form,
             "areas": Area.objects.filter(active=True),
-            "assignees": User.objects.filter(team_id=request.user.team_id, is_active=True)
+            "assignees": users_for_choice().filter(team_id=request.user.team_id)
             if request.user.team_id
             else User.objects.none(),
             "partners": PartnerOrganisation.objects.filter(active=True),
