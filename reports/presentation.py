@@ -48,8 +48,13 @@ SUPPRESSED_NOTE = (
 def _(text: str) -> str:
     """A stored Dutch label in the reader's language: the figures are kept in Dutch (the
     council's files are rendered under Dutch, ``renderers``), the pages translate them.
-    Never ``gettext("")``: that is the catalogue's header."""
-    return gettext(text) if text else text
+    Never ``gettext("")``: that is the catalogue's header. A label without a translation
+    (a theme's name, typed by the municipality) comes back exactly as stored: Django's
+    gettext turns a carriage return into a line break even when it finds nothing."""
+    if not text:
+        return text
+    translated = gettext(text)
+    return text if translated == text.replace("\r\n", "\n").replace("\r", "\n") else translated
 
 
 def delta_headers(periods: list[dict]) -> tuple[str, str]:

@@ -28,6 +28,7 @@ import io
 import zipfile
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -94,8 +95,8 @@ def read_export(upload) -> list[tuple[int, dict]]:
         raise ImportRefused(_("Kies de ZIP-export van Signalen (de naam eindigt op .zip)."))
     if upload.size > MAX_UPLOAD_BYTES:
         raise ImportRefused(
-            _("Het bestand is %(size).1f MB; de grens is %(max)d MB.")
-            % {"size": upload.size / 1024 / 1024, "max": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            _("Het bestand is %(size)s; de grens is %(max)s.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_BYTES)}
         )
     try:
         archive = zipfile.ZipFile(upload)
