@@ -6,21 +6,13 @@ docs/configuration.md lists each variable; keep the two in step.
 
 import datetime as dt
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
-from celery.schedules import crontab
-from csp.constants import NONE as CSP_NONE
-from csp.constants import SELF as CSP_SELF
 from django.utils.translation import gettext_lazy as _
 
+from config import api_settings, beat, headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def _origin(url: str) -> list[str]:
-    """``https://host:port`` of an absolute URL (nothing for a relative one)."""
-    parts = urlsplit(url)
-    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
 
 
 env = environ.Env()
@@ -308,77 +300,8 @@ CELERY_REDIS_SOCKET_TIMEOUT = max(BROKER_TIMEOUT_SECONDS, 2.0)
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1}}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Periodic schedules, reviewed in code. django-celery-beat syncs these into its tables.
-# Each entry: "name": {"task": "app.tasks.func", "schedule": crontab(...)}.
-CELERY_BEAT_SCHEDULE: dict = {
-    # integrations: take over new Signalen signals for enforcement (idempotent; a no-op
-    # until SIGNALEN_API_URL is set).
-    "integrations-signalen-fetch": {
-        "task": "integrations.tasks.signalen_fetch",
-        "schedule": crontab(minute="*/5"),
-    },
-    # Tasks a broker outage kept from being queued (accounts.queue); also at worker start.
-    "accounts-queued-tasks-send": {
-        "task": "accounts.tasks.queued_tasks_send",
-        "schedule": crontab(minute="*"),
-    },
-    # Submission keys older than the longest time a device may hold a form
-    # (OFFLINE_MAX_AGE_DAYS, accounts.submissions.retention). Idempotent, in batches.
-    "accounts-submissions-delete-expired": {
-        "task": "accounts.tasks.submissions_delete_expired",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    "flag-open-patrol-logs": {
-        "task": "enforcement.flag_open_patrol_logs",
-        "schedule": crontab(minute="*/15"),
-    },
-    # cases: reminders for action items and cases becoming due, overdue digest to team leads,
-    # and four weeks of occurrences of recurring briefings. All idempotent per day.
-    "cases-daily-reminders": {
-        "task": "cases.tasks.send_daily_reminders",
-        "schedule": crontab(hour=7, minute=0),
-    },
-    "cases-overdue-digest": {
-        "task": "cases.tasks.send_overdue_digest",
-        "schedule": crontab(hour=7, minute=15, day_of_week="mon-fri"),
-    },
-    "cases-extend-briefing-series": {
-        "task": "cases.tasks.extend_briefing_series",
-        "schedule": crontab(hour=2, minute=30),
-    },
-    # planning: remind policy officers of expert groups that have not met for six months.
-    "planning-expert-group-reminders": {
-        "task": "planning.tasks.send_expert_group_reminders",
-        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
-    },
-    # Drafts the council report of the quarter just ended, on the first working day
-    # after it (the task checks the day, with Dutch public holidays); idempotent.
-    # privacy: remove personal data past its Wpg retention term (idempotent).
-    "privacy-retention": {
-        "task": "privacy.tasks.retention_run_daily",
-        "schedule": crontab(hour=3, minute=0),
-    },
-    # The rollup triggers append rows (so they never wait on another transaction);
-    # these fold each key's rows into one. Idempotent; one at a time (advisory lock).
-    "reports-rollups-compact": {
-        "task": "reports.tasks.rollups_compact",
-        "schedule": crontab(minute="*/5"),
-    },
-    "planning-effort-rollup-compact": {
-        "task": "planning.tasks.effort_rollup_compact",
-        "schedule": crontab(minute="*/5"),
-    },
-    "reports-quarter-draft": {
-        "task": "reports.tasks.quarter_report_check",
-        "schedule": crontab(hour=6, minute=15),
-    },
-    # forecast: the 13-week forecast, its backtest and the hotspots, early on Monday (after
-    # the weekend's registrations are in); idempotent, a few minutes on the large data.
-    "forecast-weekly": {
-        "task": "forecast.tasks.forecast_weekly",
-        "schedule": crontab(hour=4, minute=30, day_of_week="mon"),
-    },
-}
+# Periodic schedules, reviewed in code: config/beat.py.
+CELERY_BEAT_SCHEDULE = beat.CELERY_BEAT_SCHEDULE
 
 # Domain settings (retention and thresholds); see docs/configuration.md.
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Gemeente Voorbeeld")
@@ -391,42 +314,9 @@ MAP_TILE_URL = env.str(
     default="https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
 )
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="Kaartgegevens &copy; Kadaster")
-# Content-Security-Policy (django-csp 4): scripts, styles, connections, workers and the
-# manifest from this site only; no inline script or style anywhere (templates put them in
-# static files). Images also from the map tile server (Leaflet) and data:/blob: (photo
-# previews). docs/security.md lists each directive.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [CSP_SELF],
-        "script-src": [CSP_SELF],
-        "style-src": [CSP_SELF],
-        "img-src": [CSP_SELF, "data:", "blob:", *_origin(MAP_TILE_URL)],
-        "connect-src": [CSP_SELF],
-        "worker-src": [CSP_SELF],
-        "manifest-src": [CSP_SELF],
-        "object-src": [CSP_NONE],
-        "base-uri": [CSP_SELF],
-        "frame-ancestors": [CSP_NONE],
-        "form-action": [CSP_SELF],
-    },
-}
-# Permissions-Policy (config.middleware.PermissionsPolicyMiddleware): the boa's phone may
-# give this site its location and camera; nothing else, and no other origin anything.
-PERMISSIONS_POLICY = {
-    "geolocation": ["self"],
-    "camera": ["self"],
-    "microphone": [],
-    "payment": [],
-    "usb": [],
-    "serial": [],
-    "bluetooth": [],
-    "midi": [],
-    "magnetometer": [],
-    "gyroscope": [],
-    "accelerometer": [],
-    "display-capture": [],
-    "browsing-topics": [],
-}
+# Content-Security-Policy and Permissions-Policy: config/headers.py (docs/security.md).
+CONTENT_SECURITY_POLICY = headers.content_security_policy(map_tile_url=MAP_TILE_URL)
+PERMISSIONS_POLICY = headers.PERMISSIONS_POLICY
 REPEAT_OFFENCE_WINDOW_DAYS = env.int("REPEAT_OFFENCE_WINDOW_DAYS", default=365)
 WPG_BROWSE_LIMIT_DAYS = env.int("WPG_BROWSE_LIMIT_DAYS", default=365)
 WPG_RETENTION_DAYS = env.int("WPG_RETENTION_DAYS", default=5 * 365)
@@ -464,40 +354,8 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": BROKER_TIMEOUT_SECONDS},
     },
 }
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "api.authentication.ApiTokenAuthentication",
-        "api.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"token": API_RATE_LIMIT},
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
-    "PAGE_SIZE": API_PAGE_SIZE,
-    "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Handhaving OOV API",
-    "DESCRIPTION": "REST-API voor systemen van de gemeente en partners (docs/api.md).",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.schema.add_error_responses",
-    ],
-    "ENUM_NAME_OVERRIDES": {
-        "IncidentStatusEnum": "enforcement.models.Incident.Status",
-        "CaseStatusEnum": "cases.models.CaseStatus",
-    },
-}
+REST_FRAMEWORK = api_settings.rest_framework(rate=API_RATE_LIMIT, page_size=API_PAGE_SIZE)
+SPECTACULAR_SETTINGS = api_settings.SPECTACULAR_SETTINGS
 
 LOGGING = {
     "version": 1,
