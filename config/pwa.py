@@ -38,6 +38,7 @@ SHELL_STATIC = [
     # The list of my registrations: its map says offline that it needs a connection.
     "vendor/leaflet/leaflet.css",
     "vendor/leaflet/leaflet.js",
+    "js/map_tiles.js",
     "js/incident_map.js",
     "icons/icon-192.png",
     "icons/apple-touch-icon.png",

@@ -53,6 +53,8 @@ def test_each_roles_main_page_by_keyboard_only_on_a_phone(
 
     # On the new page the menu is folded; it opens and closes again by keyboard, with
     # the focus staying on the button, and Tab leads out of the open menu (no trap).
+    # Wait until the page's scripts are done (the offline script may still be fetching).
+    page.wait_for_load_state("networkidle")
     toggler.focus()
     page.keyboard.press("Enter")
     page.locator("#mainnav.show").wait_for()
