@@ -455,8 +455,14 @@
         }).map(function (k) { return caches.delete(k); }));
       }));
     }
-    var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
-    if (worker) worker.postMessage(keepUser ? { type: "user", user: keepUser } : { type: "logout" });
+    // To the active worker, not the page's controller: the first page after logging in
+    // can be one the worker has not taken control of (it was loading while the worker
+    // activated), and the worker must hear of the logout all the same.
+    if (navigator.serviceWorker) {
+      work.push(navigator.serviceWorker.getRegistration("/").then(function (reg) {
+        if (reg && reg.active) reg.active.postMessage(keepUser ? { type: "user", user: keepUser } : { type: "logout" });
+      }).catch(function () {}));
+    }
     try {
       if (keepUser) localStorage.setItem(LAST_USER, keepUser);
       else localStorage.removeItem(LAST_USER);

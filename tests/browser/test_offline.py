@@ -16,6 +16,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from accounts.roles import Role
@@ -27,12 +28,9 @@ from tests.browser.conftest import PHONE, BrowserProblems, new_watched_context
 # Two senders may send the queue when the connection returns: the page (its online
 # event) and the worker (Chromium fires Background Sync when the emulated offline ends);
 # a Web Lock lets one at a time. The tests do not assume which one sends.
-# Still rerun (at most twice): under load 10+ the worker sometimes does not take control
-# of the page within 15 s (wait_until_kept), cause not yet found (docs/offline.md).
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.flaky(reruns=2, reruns_delay=1),
 ]
 
 SAVED = "Opgeslagen op dit toestel, wordt verstuurd zodra er verbinding is."
@@ -89,10 +87,28 @@ class Device:
         page.wait_for_url(lambda url: "/login/" not in url)
 
     def wait_until_kept(self, user, *paths):
-        """The worker controls the page and has kept these pages for this user."""
+        """The worker is active, controls the page and has kept these pages for this user.
+
+        The page the boa lands on after logging in was loading while the worker
+        installed. clients.claim() hands it to the worker in most runs; in about one
+        run in four Chromium left it uncontrolled (and at times let a reload bypass the
+        worker too): the flakiness of issue 15. On the phone such a page stays so until
+        the boa's next page, which the worker serves, and the app does not need the
+        control (it talks to the active worker). The tests want the worker to serve
+        what follows, so the page is opened anew, as the next page would be; the
+        second opening was always controlled."""
         self.page.wait_for_function(
-            "() => navigator.serviceWorker && navigator.serviceWorker.controller"
+            "() => navigator.serviceWorker.getRegistration('/')"
+            ".then(r => !!(r && r.active && r.active.state === 'activated'))"
         )
+        controlled = "() => !!navigator.serviceWorker.controller"
+        for _attempt in range(3):
+            try:
+                self.page.wait_for_function(controlled, timeout=3_000)
+                break
+            except PlaywrightTimeout:
+                self.page.goto(self.page.url)
+        self.page.wait_for_function(controlled)
         script = """([name, paths]) => caches.open(name).then(c => c.keys()).then(keys => {
             const kept = keys.map(r => new URL(r.url).pathname + new URL(r.url).search);
             return paths.every(p => kept.includes(p));
