@@ -124,7 +124,7 @@ def _tab_to(page, predicate_js: str, limit: int = 60) -> list[dict]:
 def test_each_roles_main_page_by_keyboard_only_on_a_laptop(
     chromium, live_server, login, make_user, role, group, link, heading
 ):
-    from tests.browser.conftest import DESKTOP, BrowserProblems, new_watched_context
+    from tests.browser.conftest import DESKTOP, BrowserProblems, close_context, new_watched_context
 
     problems = BrowserProblems()
     context = new_watched_context(chromium, live_server.url, problems, **DESKTOP)
@@ -150,5 +150,5 @@ def test_each_roles_main_page_by_keyboard_only_on_a_laptop(
     assert page.locator("header [aria-current='page']").count() == 1
     # No trap in the menu bar: Tab moves on past it (into the page, or past its end).
     _tab_to(page, "el.closest('header') === null", limit=40)
-    context.close()
+    close_context(context)
     problems.check()

@@ -11,7 +11,13 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from tests.browser.conftest import DESKTOP, PHONE, BrowserProblems, new_watched_context
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    BrowserProblems,
+    close_context,
+    new_watched_context,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(os.environ.get("API_SHOTS_DIR") or Path(tempfile.gettempdir()) / "api-shots")
@@ -35,7 +41,7 @@ def test_the_docs_page_renders_the_schema_within_the_csp(chromium, live_server):
         page.get_by_text("Handhaving OOV API").first.wait_for()
         page.get_by_text("/api/v1/meldingen/").first.wait_for()
         page.screenshot(path=str(SHOTS / f"docs-{name}.png"), full_page=False)
-        context.close()
+        close_context(context)
     problems.check()
 
 
@@ -70,5 +76,5 @@ def test_the_token_pages_on_phone_and_desktop(chromium, live_server, make_user):
         key = page.get_by_label("Sleutel").input_value()
         assert key.startswith("hh_")
         page.screenshot(path=str(SHOTS / f"token-created-{name}.png"), full_page=True)
-        context.close()
+        close_context(context)
     problems.check()

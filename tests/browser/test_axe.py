@@ -19,7 +19,7 @@ from django.test import Client
 
 from accounts.models import User
 from tests.browser import axe
-from tests.browser.conftest import BrowserProblems, new_watched_context
+from tests.browser.conftest import BrowserProblems, close_context, new_watched_context
 from tests.csp import DEMO_ROLES, role_pages, shape
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -98,7 +98,7 @@ def test_no_serious_or_critical_accessibility_findings_on_any_page(chromium, liv
                     findings.append(f"{key}: {axe.describe(bad)}")
 
             _check_page(page, url, record, first=n == 0)
-        context.close()
+        close_context(context)
     if path := os.environ.get("AXE_REPORT"):
         with open(path, "w") as f:
             json.dump(report, f, indent=1, sort_keys=True)

@@ -8,7 +8,13 @@ from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import User
-from tests.browser.conftest import DESKTOP, PHONE, BrowserProblems, new_watched_context
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    BrowserProblems,
+    close_context,
+    new_watched_context,
+)
 from tests.csp import DEMO_ROLES, role_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,6 +55,6 @@ def test_each_roles_main_pages_are_csp_clean_on_phone_and_desktop(chromium, live
                 assert heading.is_visible(), f"{username} {url}: no heading"
                 assert heading.inner_text().strip(), f"{username} {url}: empty heading"
                 visited += 1
-            context.close()
+            close_context(context)
     problems.check()
     assert visited >= 2 * 7 * 3

@@ -23,7 +23,7 @@ from accounts.roles import Role
 from enforcement import demo
 from enforcement.models import Incident, IncidentPhoto, PatrolLog, Theme, Violation
 from enforcement.tests.factories import PatrolLogFactory
-from tests.browser.conftest import PHONE, BrowserProblems, new_watched_context
+from tests.browser.conftest import PHONE, BrowserProblems, close_context, new_watched_context
 
 # Two senders may send the queue when the connection returns: the page (its online
 # event) and the worker (Chromium fires Background Sync when the emulated offline ends);
@@ -166,7 +166,7 @@ class Device:
         return self.page.locator("#hh-queue-count")
 
     def close(self):
-        self.context.close()
+        close_context(self.context)
 
 
 @pytest.fixture
@@ -441,7 +441,7 @@ def test_the_watcher_fails_a_refusal_the_page_did_not_show(chromium, live_server
         )
         assert status == 422
     finally:
-        context.close()
+        close_context(context)
     assert problems.unshown_refusals() == [
         f"422 for {live_server.url}{NEW_INCIDENT}: the server's refusal was not shown to the user"
     ]
@@ -724,4 +724,4 @@ def test_iphone_is_told_how_to_install_since_safari_has_no_install_prompt(
         assert "kies ‘Zet op beginscherm’" in hint.inner_text()
         assert not page.locator("#hh-install-button").is_visible()  # no prompt to offer
     finally:
-        context.close()
+        close_context(context)

@@ -9,6 +9,7 @@ import pytest
 from django_otp.oath import TOTP
 
 from accounts.roles import Role
+from tests.browser.conftest import close_context
 
 from .conftest import DESKTOP, new_watched_context
 
@@ -98,5 +99,5 @@ def test_enrolment_page_on_a_desktop(chromium, live_server, browser_problems, ma
     # Until enrolment is done the menu offers nothing that would only send them back here.
     assert not page.get_by_role("link", name="Gebruikers").count()
     _shot(page, "2fa-enrol-1280.png")
-    context.close()
+    close_context(context)
     browser_problems.check()
