@@ -137,7 +137,10 @@ function refresh(pages, userId) {
   return setUser(userId).then(function () {
     return Promise.all(pages.map(function (page) {
       // Marked, so the server leaves the boa's one-time messages for the page they belong to.
-      return fetch(page, { credentials: "same-origin", headers: { "X-HH-Refresh": "1" } }).then(function (response) {
+      // Not followed to the login page when the session is gone: that page is not kept,
+      // and fetching it could hand the browser a new CSRF cookie behind the back of a
+      // login form already on screen.
+      return fetch(page, { credentials: "same-origin", redirect: "manual", headers: { "X-HH-Refresh": "1" } }).then(function (response) {
         if (response.ok) return keepPage(new Request(new URL(page, self.location.origin).href), response);
       }).catch(function () {});
     }));

@@ -13,7 +13,7 @@ from enforcement.tests.factories import AreaFactory, IncidentFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_team_lead_assigns_and_boa_moves_case_on(browser_page, login, make_user):
+def test_team_lead_assigns_and_boa_moves_case_on(browser_page, login, logout, make_user):
     page = browser_page
     team = TeamFactory(name="Team Centrum")
     lead = make_user(Role.TEAM_LEAD, username="tl", team=team, first_name="Ingrid")
@@ -27,7 +27,7 @@ def test_team_lead_assigns_and_boa_moves_case_on(browser_page, login, make_user)
     assert "Zaak toegewezen aan" in page.get_by_role("alert").inner_text()
     assert "Toegewezen" in page.locator("main").inner_text()
 
-    page.context.clear_cookies()
+    logout(page)
     login(page, boa)
     panel = page.locator("section", has=page.get_by_role("heading", name="Mijn zaken"))
     panel.get_by_role("link", name="Overlast portiek").click()
@@ -37,7 +37,7 @@ def test_team_lead_assigns_and_boa_moves_case_on(browser_page, login, make_user)
     assert case.status == "investigating" and case.assignee == boa
 
 
-def test_briefing_agenda_and_partner_action_item(browser_page, login, make_user):
+def test_briefing_agenda_and_partner_action_item(browser_page, login, logout, make_user):
     page = browser_page
     team = TeamFactory(name="Team Centrum")
     police = PartnerOrganisationFactory(name="Politie Basisteam")
@@ -78,7 +78,7 @@ def test_briefing_agenda_and_partner_action_item(browser_page, login, make_user)
     form.get_by_role("button", name="Actiepunt vastleggen").click()
     page.locator("#briefing-actions").get_by_text("Extra surveillance vrijdagavond").wait_for()
 
-    page.context.clear_cookies()
+    logout(page)
     login(page, agent)
     home = page.locator("main").inner_text()
     assert "Extra surveillance vrijdagavond" in home

@@ -30,7 +30,7 @@ def _decide(page, button: str, decision: str):
 
 
 def test_boa_drafts_manager_adopts_and_monitoring_shows_realised_hours(
-    browser_page, login, make_user
+    browser_page, login, logout, make_user
 ):
     page = browser_page
     year = timezone.localdate().year
@@ -52,7 +52,7 @@ def test_boa_drafts_manager_adopts_and_monitoring_shows_realised_hours(
     expect(page.locator("strong", has_text="Surveillance hangplekken")).to_be_visible()
     activity = Activity.objects.get(title="Surveillance hangplekken")
 
-    page.context.clear_cookies()
+    logout(page)
     login(page, manager)
     page.goto(f"/planning/programma/{programme.pk}/")
     page.get_by_role("link", name="Prioriteiten zetten").click()
