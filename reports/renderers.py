@@ -15,6 +15,7 @@ from accounts import pdf
 from reports import opendata, spreadsheet
 from reports.models import CouncilReport
 from reports.presentation import present
+from reports.theme_pages import theme_page
 
 
 def presented_for(report: CouncilReport) -> dict:
@@ -22,10 +23,15 @@ def presented_for(report: CouncilReport) -> dict:
 
 
 def _context(report: CouncilReport, presented: dict) -> dict:
+    # The PDF lays each theme's page out with fewer, fuller tables (reports.theme_pages).
+    pdf_tables = {
+        **presented,
+        "theme_sections": [theme_page(s) for s in presented["theme_sections"]],
+    }
     return {
         "report": report,
         "period": report.period_obj,
-        "p": presented,
+        "p": pdf_tables,
         "municipality": settings.MUNICIPALITY_NAME,
         "generated_at": timezone.localtime(report.published_at or timezone.now()),
     }

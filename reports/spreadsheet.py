@@ -34,14 +34,19 @@ SHEET_NAMES = {
 
 
 def _bold_header(ws, values: list[str]) -> None:
+    cells = exports.xlsx_row(ws, values)
+    for cell in cells:
+        cell.font = _bold()
+    ws.append(cells)
+
+
+def _bold(size: float | None = None):
     from openpyxl.styles import Font
 
-    exports.xlsx_append(ws, values)
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
+    return Font(bold=True, size=size)
 
 
-def _write_rows(ws, *, table: dict, theme: str | None, threshold: int, first_col: int) -> None:
+def _write_rows(ws, *, table: dict, theme: str | None, threshold: int) -> None:
     from openpyxl.comments import Comment
 
     unit_format = FORMATS.get(table["unit"], "0.0")
@@ -54,20 +59,20 @@ def _write_rows(ws, *, table: dict, theme: str | None, threshold: int, first_col
         ]
         hidden = [h for h, c in zip(table["headers"], cells, strict=True) if c["suppressed"]]
         prefix = [table["title"]] + ([theme] if theme is not None else []) + [r["label"]]
-        exports.xlsx_append(ws, [*prefix, *values, ", ".join(hidden)])
-        row = ws.max_row
-        for i, c in enumerate(cells):
-            cell = ws.cell(row=row, column=first_col + i)
+        row = exports.xlsx_row(ws, [*prefix, *values, ", ".join(hidden)])
+        for c, cell in zip(cells, row[len(prefix) :], strict=False):
             cell.number_format = unit_format
             if c["suppressed"]:
                 cell.comment = Comment(
                     c["text"] if c["text"] != "–" else f"verborgen (< {threshold})", "rapportage"
                 )
+        ws.append(row)
 
 
 def _chart(ws, *, title: str, rows: int, first_col: int, header_row: int = 1) -> None:
     """A bar chart of the first table's period and previous period, beside the data."""
     from openpyxl.chart import BarChart, Reference
+    from openpyxl.utils import get_column_letter
 
     if rows < 1:
         return
@@ -81,10 +86,12 @@ def _chart(ws, *, title: str, rows: int, first_col: int, header_row: int = 1) ->
     labels = Reference(ws, min_col=first_col - 1, min_row=header_row + 1, max_row=header_row + rows)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(labels)
-    ws.add_chart(chart, ws.cell(row=2, column=first_col + 7).coordinate)
+    ws.add_chart(chart, f"{get_column_letter(first_col + 7)}2")
 
 
 def _widths(ws, widths: list[float]) -> None:
+    """Column widths (a write-only sheet takes them, and its frozen panes, before its
+    first row)."""
     from openpyxl.utils import get_column_letter
 
     for i, width in enumerate(widths, start=1):
@@ -94,13 +101,15 @@ def _widths(ws, widths: list[float]) -> None:
 def _comparison_sheet(
     wb, name: str, tables: list[tuple[str | None, dict]], presented: dict
 ) -> None:
-    ws = wb.create_sheet(title=name[:31])
     comparison = [(theme, t) for theme, t in tables if t["comparison"]]
     if not comparison:
         return
+    ws = wb.create_sheet(title=name[:31])
     headers = comparison[0][1]["headers"]
     with_theme = any(theme is not None for theme, _t in comparison)
     lead = ["tabel"] + (["thema"] if with_theme else []) + ["onderdeel"]
+    _widths(ws, [44] + ([22] if with_theme else []) + [30] + [14] * len(headers) + [30])
+    ws.freeze_panes = "A2"
     _bold_header(ws, [*lead, *headers, "onderdrukt"])
     first_col = len(lead) + 1
     for theme, t in comparison:
@@ -109,38 +118,34 @@ def _comparison_sheet(
             table=t,
             theme=theme if with_theme else None,
             threshold=presented["threshold"],
-            first_col=first_col,
         )
     first = comparison[0][1]
     _chart(ws, title=first["title"], rows=len(first["rows"]), first_col=first_col)
-    _widths(ws, [44] + ([22] if with_theme else []) + [30] + [14] * len(headers) + [30])
-    ws.freeze_panes = "A2"
 
 
 def _list_sheet(wb, table: dict) -> None:
     name = LIST_SHEETS.get(table["key"], table["title"])
     ws = wb.create_sheet(title=name[:31])
+    _widths(ws, [40] + [18] * len(table["headers"]))
+    ws.freeze_panes = "A2"
     _bold_header(ws, ["naam", *table["headers"]])
     for r in [*table["rows"], *([table["total"]] if table["total"] else [])]:
         exports.xlsx_append(ws, [r["label"], *[c["value"] for c in r["cells"]]])
-    _widths(ws, [40] + [18] * len(table["headers"]))
-    ws.freeze_panes = "A2"
 
 
 def _overview(wb, report, presented: dict) -> None:
-    from openpyxl.styles import Font
-
-    ws = wb.active
-    ws.title = "Overzicht"
+    ws = wb.create_sheet(title="Overzicht")
+    _widths(ws, [30, 22, 90, 24])
     period = report.period_obj
-    exports.xlsx_append(ws, [f"Raadsrapportage {period.long_label}"])
-    ws["A1"].font = Font(bold=True, size=14)
+    title = exports.xlsx_row(ws, [f"Raadsrapportage {period.long_label}"])
+    title[0].font = _bold(14)
+    ws.append(title)
     published = (
         timezone.localtime(report.published_at).strftime("%d-%m-%Y %H:%M")
         if report.published_at
         else "concept"
     )
-    for row in (
+    for values in (
         ["Gemeente", settings.MUNICIPALITY_NAME],
         ["Periode", period.label, period.start.isoformat(), period.last_day.isoformat()],
         ["Versie", report.version],
@@ -155,25 +160,26 @@ def _overview(wb, report, presented: dict) -> None:
         ["Inleiding", report.introduction or ""],
         [],
     ):
-        exports.xlsx_append(ws, row)
-        ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+        row = exports.xlsx_row(ws, values)
+        if row:
+            row[0].font = _bold()
+        ws.append(row)
     summary = presented.get("summary") or []
     if summary:
-        exports.xlsx_append(ws, ["Samenvatting", "waarde", "toelichting"])
-        for cell in ws[ws.max_row]:
-            cell.font = Font(bold=True)
+        _bold_header(ws, ["Samenvatting", "waarde", "toelichting"])
         for card in summary:
             exports.xlsx_append(
                 ws, [card["title"], card["value"], card["sentence"], card["flag_text"]]
             )
-    _widths(ws, [30, 22, 90, 24])
 
 
 def render_xlsx(report, presented: dict, council: dict | None = None) -> bytes:
     """``presented``: full tables (every area); ``council``: with the summary cards."""
     from openpyxl import Workbook
 
-    wb = Workbook()
+    # Write-only: rows stream to the file; an ordinary workbook recounts its rows
+    # (``max_row``) on every row asked for, which grew with the square of the rows.
+    wb = Workbook(write_only=True)
     _overview(wb, report, council or presented)
     lists = []
     for s in presented["sections"]:
@@ -186,7 +192,4 @@ def render_xlsx(report, presented: dict, council: dict | None = None) -> bytes:
         _comparison_sheet(wb, "Per thema", tables, presented)
     for t in lists:
         _list_sheet(wb, t)
-    for ws in list(wb.worksheets):
-        if ws.max_row <= 1 and ws.title != "Overzicht" and ws.max_column <= 1:
-            wb.remove(ws)
     return exports.workbook_bytes(wb)

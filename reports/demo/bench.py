@@ -9,6 +9,7 @@ the bench also checks one of them against counting the records.
 Targets (issue 6): all figures of a quarter within 5x the floor query (counting the
 quarter's incidents per theme in one hand-written SQL query); building and rendering
 PDF + XLSX of a quarter under 20 s and 1 GiB; dashboard median server time < 500 ms.
+Issue 16 lowered the build and render of a quarter's PDF, XLSX, CSV and JSON to 5 s.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def run(stdout) -> None:
             report = report_build(period=period, actor=None)
             t1, cpu1 = time.perf_counter(), time.process_time()
             files = renderers.render_all(report)
-            build_s = time.perf_counter() - t0
+            build_s, build_cpu = time.perf_counter() - t0, time.process_time() - cpu0
             # This process's CPU time: what the shared machine's load does not inflate.
             stdout.write(
                 f"reports.build_quarter: {t1 - t0:.2f} s (cpu {cpu1 - cpu0:.2f} s); render "
@@ -139,7 +140,10 @@ def run(stdout) -> None:
                 f"PDF {_pages(files['pdf'])} pages; load {_load()}"
             )
             rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            stdout.write(f"reports.build_and_render_quarter: {build_s:.2f} s (target < 20 s)")
+            stdout.write(
+                f"reports.build_and_render_quarter: {build_s:.2f} s, cpu {build_cpu:.2f} s "
+                "(target < 5 s, issue 16)"
+            )
             stdout.write(f"reports.process_peak_rss: {rss_kib / 1024:.1f} MiB (target < 1024 MiB)")
             # Python allocations of the render alone (tracemalloc slows it, so timed apart).
             tracemalloc.start()
