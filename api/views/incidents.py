@@ -65,18 +65,14 @@ class IncidentList(IdempotentCreate, GenericAPIView):
         qs = selectors.incident_list(user=user, filters=filters)
         self.paginator.ordering = ("-occurred_at", "-id")
         page = self.paginate_queryset(qs)
-        reach = filters.reach
-        if reach.search is not None:
-            privacy.targeted_search_logged(
-                actor=user,
-                object_type="enforcement.incident",
-                search=reach.search,
-                purpose=reach.purpose,
-                found=[i.pk for i in page],
-                older_included=reach.older_allowed,
-                request=request,
-                extra={"api": True},
-            )
+        privacy.reach_search_logged(
+            filters.reach,
+            actor=user,
+            object_type="enforcement.incident",
+            found=page,
+            request=request,
+            extra={"api": True},
+        )
         return self.get_paginated_response(IncidentSerializer(page, many=True).data)
 
     @extend_schema(
@@ -96,17 +92,7 @@ class IncidentList(IdempotentCreate, GenericAPIView):
             with service_errors():
                 incident = services.incident_create(
                     actor=user,
-                    theme=data["theme"],
-                    category=data.get("category"),
-                    occurred_at=data["occurred_at"],
-                    address=data.get("address") or "",
-                    latitude=data.get("latitude"),
-                    longitude=data.get("longitude"),
-                    description=data.get("description") or "",
-                    priority=data["priority"],
-                    source=data["source"],
-                    reporter_name=data.get("reporter_name") or "",
-                    reporter_contact=data.get("reporter_contact") or "",
+                    **form.incident_fields(),
                     reported_by=data.get("reported_by") if form.on_behalf else user,
                     request=request,
                 )
