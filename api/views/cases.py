@@ -87,18 +87,14 @@ class CaseList(GenericAPIView):
         qs = selectors.case_list(user=user, filters=filters).select_related("assignee")
         self.paginator.ordering = ("-opened_at", "-id")
         page = self.paginate_queryset(qs)
-        reach = filters.reach
-        if reach.search is not None:
-            privacy.targeted_search_logged(
-                actor=user,
-                object_type="cases.case",
-                search=reach.search,
-                purpose=reach.purpose,
-                found=[c.pk for c in page],
-                older_included=reach.older_allowed,
-                request=request,
-                extra={"api": True},
-            )
+        privacy.reach_search_logged(
+            filters.reach,
+            actor=user,
+            object_type="cases.case",
+            found=page,
+            request=request,
+            extra={"api": True},
+        )
         return self.get_paginated_response(CaseSerializer(page, many=True).data)
 
 

@@ -114,17 +114,14 @@ class ViolationList(GenericAPIView):
         self.paginator.ordering = ("-committed_on", "-id")
         page = self.paginate_queryset(qs)
         reach = privacy.reach(violation_selectors.violation_search(user=user, **asked), purpose)
-        if reach.search is not None:
-            privacy.targeted_search_logged(
-                actor=user,
-                object_type="enforcement.violation",
-                search=reach.search,
-                purpose=reach.purpose,
-                found=[v.pk for v in page],
-                older_included=reach.older_allowed,
-                request=request,
-                extra={"api": True},
-            )
+        privacy.reach_search_logged(
+            reach,
+            actor=user,
+            object_type="enforcement.violation",
+            found=page,
+            request=request,
+            extra={"api": True},
+        )
         # The list never carries offender data; the detail does, logged per record.
         return self.get_paginated_response(ViolationSerializer(page, many=True).data)
 

@@ -181,17 +181,14 @@ def violation_list(request: HttpRequest) -> HttpResponse:
         # The purpose is asked once the search is targeted (the note says why).
         form.fields["purpose"].widget = HiddenInput()
     found = [v.pk for v in page.object_list]
-    if reach.search is not None:
-        privacy.targeted_search_logged(
-            actor=user,
-            object_type="enforcement.violation",
-            search=reach.search,
-            purpose=reach.purpose,
-            found=found,
-            older_included=reach.older_allowed,
-            request=request,
-        )
-    elif person:
+    logged = privacy.reach_search_logged(
+        reach,
+        actor=user,
+        object_type="enforcement.violation",
+        found=page.object_list,
+        request=request,
+    )
+    if logged is None and person:
         # A search by a person's data is itself processing of personal data.
         svc.violation_search_logged(actor=user, term=person, found=found, request=request)
     query = request.GET.copy()
