@@ -14,7 +14,7 @@ from accounts import privacy
 from accounts.listing import valid_filters
 from accounts.models import User
 from accounts.offline import RecordedAtField
-from accounts.roles import Capability, Role
+from accounts.roles import TEAM_ROLES, Capability
 from accounts.selectors import users_for_choice
 from enforcement.models import Area, Category, Incident, Theme
 from enforcement.selectors.incidents import SORTS, IncidentFilter
@@ -173,7 +173,7 @@ class IncidentForm(forms.Form):
         self.fields["category"].label_from_instance = lambda c: f"{c.theme.name}: {c.name}"
         self.on_behalf = user.can(Capability.INCIDENT_CREATE_ON_BEHALF)
         if self.on_behalf:
-            boas = users_for_choice().filter(role__in=[Role.BOA, Role.TEAM_LEAD])
+            boas = users_for_choice().filter(role__in=TEAM_ROLES)
             if not user.can(Capability.INCIDENT_VIEW_ALL):
                 boas = (
                     boas.filter(team_id=user.team_id) if user.team_id else boas.filter(pk=user.pk)
