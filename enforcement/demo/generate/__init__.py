@@ -25,7 +25,7 @@ from accounts.models import User
 from enforcement.models import Category, Incident, InterventionType, Offence, Theme
 
 from . import patterns
-from .bulk import _CopyBuffer, _create_indexes, _drop_indexes, _set_counters, _set_sequence
+from .bulk import CopyBuffer, _create_indexes, _drop_indexes, _set_counters, set_sequence
 from .reference import GEN_PREFIX, _areas, _seed_reference, _teams_and_users
 from .scales import SCALES, Scale
 from .stream import _cum, _stream
@@ -187,12 +187,12 @@ def generate(*, scale: str, seed: int, stdout) -> None:
                 all_offences=all_offences,
                 interventions=interventions,
                 buffers={
-                    "inc": _CopyBuffer(inc_table, inc_cols),
-                    "log": _CopyBuffer("enforcement_patrollog", log_cols),
-                    "effort": _CopyBuffer("enforcement_patroleffort", effort_cols),
-                    "log_area": _CopyBuffer("enforcement_patrollog_areas", log_area_cols),
-                    "off": _CopyBuffer("enforcement_offender", off_cols),
-                    "vio": _CopyBuffer("enforcement_violation", vio_cols),
+                    "inc": CopyBuffer(inc_table, inc_cols),
+                    "log": CopyBuffer("enforcement_patrollog", log_cols),
+                    "effort": CopyBuffer("enforcement_patroleffort", effort_cols),
+                    "log_area": CopyBuffer("enforcement_patrollog_areas", log_area_cols),
+                    "off": CopyBuffer("enforcement_offender", off_cols),
+                    "vio": CopyBuffer("enforcement_violation", vio_cols),
                 },
                 stdout=stdout,
             )
@@ -217,7 +217,7 @@ def generate(*, scale: str, seed: int, stdout) -> None:
             "enforcement_violation",
             "enforcement_offender",
         ):
-            _set_sequence(table)
+            set_sequence(table)
         _set_counters()
     with connection.cursor() as cursor:
         if connection.in_atomic_block:  # inside a test transaction: VACUUM is not allowed

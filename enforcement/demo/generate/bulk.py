@@ -1,5 +1,5 @@
 """Loading in bulk: COPY buffers, ids and sequences, dropping and re-creating indexes,
-and the reference counters after the load."""
+and the reference counters after the load. The cases generator loads with them too."""
 
 import io
 
@@ -13,13 +13,15 @@ def _esc(value) -> str:
         return "\\N"
     if isinstance(value, bool):
         return "t" if value else "f"
+    if isinstance(value, list):
+        return "{" + ",".join(str(v) for v in value) + "}"
     s = str(value)
     if "\\" in s or "\t" in s or "\n" in s:
         s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
     return s
 
 
-class _CopyBuffer:
+class CopyBuffer:
     """Collects rows of one table and sends them with COPY in big chunks."""
 
     def __init__(self, table: str, columns: list[str]):
@@ -45,13 +47,13 @@ class _CopyBuffer:
         self.count = 0
 
 
-def _next_id(table: str) -> int:
+def next_id(table: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608 (constant names)  # nosec B608: names from the code (models, constants), values as %s parameters
         return cursor.fetchone()[0]
 
 
-def _set_sequence(table: str) -> None:
+def set_sequence(table: str) -> None:
     with connection.cursor() as cursor:
         sql = (
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608  # nosec B608: names from the code (models, constants), values as %s parameters

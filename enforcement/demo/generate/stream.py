@@ -14,7 +14,7 @@ from enforcement.models import ReferenceCounter
 from enforcement.offenders import offender_key
 
 from . import patterns
-from .bulk import _next_id
+from .bulk import next_id
 from .vocabulary import COMPANIES, FIRST, LAST, PHRASES, STREETS
 
 FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
@@ -38,9 +38,9 @@ def _stream(*, spec, rng, days, weights, total_weight, tz, buffers, stdout, **ct
         buffers["inc"], buffers["log"], buffers["effort"], buffers["log_area"], buffers["off"], buffers["vio"],
     )  # fmt: skip
     themes = ctx["themes"]
-    incident_id = _next_id("enforcement_incident")
-    log_id = _next_id("enforcement_patrollog")
-    offender_id = _next_id("enforcement_offender")
+    incident_id = next_id("enforcement_incident")
+    log_id = next_id("enforcement_patrollog")
+    offender_id = next_id("enforcement_offender")
     now = timezone.now()
     # Continue after numbers already given out (demo data), so references stay unique.
     year_counter: dict[tuple[str, int], int] = {
