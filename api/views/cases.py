@@ -19,7 +19,7 @@ from api.serializers.cases import (
     CaseSerializer,
     TransitionSerializer,
 )
-from api.views.common import json_form_data, require, service_errors, valid
+from api.views.common import filter_params, json_form_data, require, service_errors, valid
 from api.views.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreate, once
 from cases import permissions as perms
 from cases import selectors, services
@@ -80,10 +80,7 @@ class CaseList(GenericAPIView):
     def get(self, request):
         user = request.user
         require(perms.can_list_cases(user))
-        params = request.query_params.copy()
-        for name in ("cursor", "page_size"):
-            params.pop(name, None)
-        filters = case_filters(params)
+        filters = case_filters(filter_params(request))
         qs = selectors.case_list(user=user, filters=filters).select_related("assignee")
         self.paginator.ordering = ("-opened_at", "-id")
         page = self.paginate_queryset(qs)

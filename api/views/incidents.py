@@ -16,7 +16,14 @@ from api.serializers.enforcement import (
     IncidentDetailSerializer,
     IncidentSerializer,
 )
-from api.views.common import json_form_data, query_form, require, service_errors, valid
+from api.views.common import (
+    filter_params,
+    json_form_data,
+    query_form,
+    require,
+    service_errors,
+    valid,
+)
 from api.views.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreate, once
 from enforcement import permissions
 from enforcement.forms.incidents import IncidentFilterForm, IncidentForm
@@ -57,10 +64,7 @@ class IncidentList(IdempotentCreate, GenericAPIView):
     def get(self, request):
         user = request.user
         require(permissions.can_list_incidents(user))
-        params = request.query_params.copy()
-        for name in ("cursor", "page_size"):
-            params.pop(name, None)
-        form = query_form(IncidentFilterForm(params))
+        form = query_form(IncidentFilterForm(filter_params(request)))
         filters = form.to_filter()
         qs = selectors.incident_list(user=user, filters=filters)
         self.paginator.ordering = ("-occurred_at", "-id")
