@@ -83,7 +83,7 @@ class ViolationList(GenericAPIView):
     )
     def get(self, request):
         user = request.user
-        require(permissions.can_list_incidents(user))
+        require(permissions.can_list_violations(user))
         personal = permissions.can_view_personal_data(user)
         form = query_form(ViolationFilterForm(filter_params(request), personal_data=personal))
         filters = valid_filters(form)

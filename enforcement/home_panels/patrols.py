@@ -7,6 +7,7 @@ from accounts.roles import Capability as C
 from enforcement.permissions import (
     can_change_patrol_log,
     can_list_patrol_logs,
+    can_list_violations,
     can_manage_reference_data,
 )
 from enforcement.selectors.patrols import flagged_open_logs_for_team, open_patrol_log_for
@@ -58,7 +59,7 @@ home.register_nav(
         key="violations",
         label=_("Overtredingen"),
         url_name="enforcement:violation_list",
-        visible=lambda user: user.can(C.INCIDENT_VIEW_TEAM) or user.can(C.INCIDENT_VIEW_ALL),
+        visible=can_list_violations,
         order=16,
         icon="exclamation-octagon",
     )

@@ -16,7 +16,6 @@ from accounts import privacy
 from accounts.access import require
 from accounts.forms_util import apply_errors
 from accounts.listing import valid_filters
-from accounts.roles import Capability as C
 from enforcement import letters
 from enforcement import permissions as perms
 from enforcement.forms.violations import (
@@ -146,7 +145,7 @@ def violation_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def violation_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    require(user.can(C.INCIDENT_VIEW_TEAM) or user.can(C.INCIDENT_VIEW_ALL))
+    require(perms.can_list_violations(user))
     personal = _offender_visible(user)
     form = ViolationFilterForm(request.GET or None, personal_data=personal)
     filters = valid_filters(form)
