@@ -169,3 +169,32 @@ class OfflineRefreshMiddleware:
         if request.headers.get("X-HH-Refresh") == "1":
             request._messages = _NoMessages(request)
         return self.get_response(request)
+
+
+class RefusalAsNotFoundMiddleware:
+    """A PermissionDenied that leaves one of our views answers 404, as ``require`` does.
+
+    A view checks before it calls a service, and the service checks again on the record it
+    locked. When the record changed in between (reassigned, moved to another team, no
+    longer shared) the service's refusal would otherwise reach Django as a 403, telling the
+    user the object exists (docs/architecture.md, "Refusal"). Django's admin keeps its 403:
+    there the user sees the record and only the action is refused.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import PermissionDenied
+        from django.core.handlers.exception import response_for_exception
+        from django.http import Http404
+
+        if not isinstance(exception, PermissionDenied):
+            return None
+        match = request.resolver_match
+        if match is None or "admin" in match.namespaces:
+            return None
+        return response_for_exception(request, Http404())

@@ -26,7 +26,7 @@ def users_manageable_by(actor, qs: QuerySet | None = None) -> QuerySet:
     qs = User.objects.all() if qs is None else qs
     if not can_manage_users(actor):
         return qs.none()
-    # An API token's account is managed on the token pages (views_tokens), never as a person.
+    # An API token's account is managed on the token pages (accounts/views/tokens.py), never as a person.
     qs = qs.filter(is_system_account=False)
     if actor.is_superuser:
         return qs

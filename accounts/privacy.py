@@ -229,6 +229,26 @@ def browse_context(reach: Reach, *, older_hidden: bool = False) -> dict:
     }
 
 
+def reach_search_logged(
+    reach: Reach, *, actor, object_type: str, found, request=None, extra: dict | None = None
+):
+    """The access-log row of a list request's targeted search, if it made one, else None.
+
+    ``found`` is what the request shows (a page of records), read only when logged."""
+    if reach.search is None:
+        return None
+    return targeted_search_logged(
+        actor=actor,
+        object_type=object_type,
+        search=reach.search,
+        purpose=reach.purpose,
+        found=[obj.pk for obj in found],
+        older_included=reach.older_allowed,
+        request=request,
+        extra=extra,
+    )
+
+
 def targeted_search_logged(
     *,
     actor,

@@ -181,6 +181,15 @@ def roles_with_personal_data() -> list[str]:
     return [r for r, caps in ROLE_CAPABILITIES.items() if caps & PERSONAL_DATA_CAPABILITIES]
 
 
+def roles_with(capability: str, *, without: str | None = None) -> list[str]:
+    """The roles that have ``capability`` (and not ``without``), for querying their users."""
+    return [
+        r
+        for r, caps in ROLE_CAPABILITIES.items()
+        if capability in caps and (without is None or without not in caps)
+    ]
+
+
 def has_capability(user, capability: str) -> bool:
     """Whether ``user`` may do ``capability``. Inactive or anonymous users may do nothing."""
     if user is None or not user.is_authenticated or not user.is_active:

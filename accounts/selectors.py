@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
-from accounts.roles import Role
+from accounts.roles import TEAM_ROLES
 from accounts.services import access_log_record
 
 # Sort keys offered on the user list: key -> order_by fields. "-key" sorts descending.
@@ -66,9 +66,7 @@ def partner_organisation_list() -> QuerySet[PartnerOrganisation]:
 def users_admin_overview() -> dict[str, int]:
     """What the functional admin should look at: figures for the home panel."""
     return User.objects.aggregate(
-        without_team=Count(
-            "pk", filter=Q(is_active=True, role__in=[Role.BOA, Role.TEAM_LEAD], team__isnull=True)
-        ),
+        without_team=Count("pk", filter=Q(is_active=True, role__in=TEAM_ROLES, team__isnull=True)),
         in_inactive_team=Count("pk", filter=Q(is_active=True, team__active=False)),
         never_logged_in=Count("pk", filter=Q(is_active=True, last_login__isnull=True)),
         inactive=Count("pk", filter=Q(is_active=False)),

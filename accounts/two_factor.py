@@ -3,7 +3,7 @@
 The codes are django-otp's: a TOTP device (an authenticator app, RFC 6238, with its
 clock-drift tolerance, replay guard and throttling) and a static device holding ten
 single-use recovery codes. This module only decides who must have them and records
-what happens in the access log. The login itself is ``accounts.views_two_factor``:
+what happens in the access log. The login itself is ``accounts.views.two_factor``:
 our own login form (with the django-axes throttle) first, then the code step, whose
 wrong codes count as failed logins for the same throttle.
 """

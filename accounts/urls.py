@@ -1,6 +1,8 @@
 from django.urls import path
 
-from accounts import views, views_tokens, views_two_factor
+from accounts import views
+from accounts.views import tokens as views_tokens
+from accounts.views import two_factor as views_two_factor
 
 app_name = "accounts"
 

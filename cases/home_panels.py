@@ -44,7 +44,7 @@ home.register_panel(
     home.HomePanel(
         key="cases-action-items",
         template="cases/home/my_action_items.html",
-        visible=lambda u: u.can(C.CASE_WORK) or u.can(C.CASE_VIEW_SHARED),
+        visible=perms.can_list_own_action_items,
         context=_my_action_items,
         order=21,
     )
@@ -53,7 +53,7 @@ home.register_panel(
     home.HomePanel(
         key="cases-workload",
         template="cases/home/workload.html",
-        visible=lambda u: perms.can_view_workload(u),
+        visible=perms.can_view_workload,
         context=_workload,
         order=22,
     )
@@ -62,7 +62,7 @@ home.register_panel(
     home.HomePanel(
         key="cases-briefings",
         template="cases/home/briefings.html",
-        visible=lambda u: u.can(C.BRIEFING_ATTEND) or u.can(C.BRIEFING_RUN),
+        visible=perms.can_list_briefings,
         context=_briefings,
         order=23,
     )
@@ -82,7 +82,7 @@ home.register_nav(
         key="workload",
         label=_("Werkvoorraad"),
         url_name="cases:workload",
-        visible=lambda u: perms.can_view_workload(u),
+        visible=perms.can_view_workload,
         order=21,
         icon="people",
     )
@@ -92,7 +92,7 @@ home.register_nav(
         key="briefings",
         label=_("Briefings"),
         url_name="cases:briefing_list",
-        visible=lambda u: u.can(C.BRIEFING_ATTEND) or u.can(C.BRIEFING_RUN),
+        visible=perms.can_list_briefings,
         order=22,
         icon="calendar-event",
     )

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
+    # A service's refusal that a view did not catch: 404, never 403 (accounts.access).
+    "accounts.middleware.RefusalAsNotFoundMiddleware",
     "config.middleware.FriendlyErrorPagesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so it sees whether the login view was refused for too many failures.

@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts import views_two_factor
 from accounts.offline import offline_page
 from accounts.views import PasswordResetConfirmView, home_view
+from accounts.views import two_factor as views_two_factor
 from config import pwa
 from config.health import health
 

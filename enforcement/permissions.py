@@ -135,6 +135,11 @@ def violations_visible_to(user, qs: QuerySet | None = None) -> QuerySet:
     return qs.none()
 
 
+def can_list_violations(user) -> bool:
+    """The violation list is open to whoever lists incidents (the team's or all)."""
+    return can_list_incidents(user)
+
+
 def can_view_violation(user, violation: Violation) -> bool:
     return violations_visible_to(user).filter(pk=violation.pk).exists()
 

@@ -40,14 +40,6 @@ def _programme_context(user) -> dict:
     return {"programme": programme, "behind": behind, "todo": todo}
 
 
-def _sees_programme(user) -> bool:
-    return (
-        user.can(C.PROGRAMME_DRAFT)
-        or user.can(C.PROGRAMME_PRIORITISE)
-        or user.can(C.PROGRAMME_READ_ADOPTED)
-    )
-
-
 home.register_panel(
     home.HomePanel(
         key="planning-overdue-groups",
@@ -71,7 +63,7 @@ home.register_nav(
         key="programme",
         label=_("Programma"),
         url_name="planning:programme_list",
-        visible=_sees_programme,
+        visible=permissions.can_list_programmes,
         order=40,
         icon="calendar3",
     )

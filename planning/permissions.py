@@ -51,6 +51,14 @@ def can_view_programme(user, programme: Programme) -> bool:
     )
 
 
+def can_list_programmes(user) -> bool:
+    return (
+        has_capability(user, C.PROGRAMME_DRAFT)
+        or has_capability(user, C.PROGRAMME_PRIORITISE)
+        or has_capability(user, C.PROGRAMME_READ_ADOPTED)
+    )
+
+
 def can_create_programme(user) -> bool:
     return has_capability(user, C.PROGRAMME_DRAFT)
 

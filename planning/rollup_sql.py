@@ -14,6 +14,8 @@ import re
 
 from django.conf import settings
 
+from accounts.sql_triggers import statement_triggers
+
 TABLE = "planning_effortmonthtotal"
 
 
@@ -147,22 +149,9 @@ def statements(*, append: bool = True) -> tuple[str, str]:
             "OLD TABLE AS old_rows NEW TABLE AS new_rows",
         ),
     ]
-    forward = []
-    backward = []
-    for name, table, event, referencing in triggers:
-        fn = f"planning_rollup_{name}"
-        forward.append(
-            f"""
-            CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-            {functions[name]}
-            RETURN NULL;
-            END $$;
-            CREATE TRIGGER {fn} AFTER {event} ON {table}
-            REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION {fn}();
-            """
-        )
-        backward.append(f"DROP TRIGGER IF EXISTS {fn} ON {table}; DROP FUNCTION IF EXISTS {fn}();")
+    forward, backward = statement_triggers(
+        prefix="planning_rollup", triggers=triggers, functions=functions
+    )
     y, m = ym.split(", ")
     forward.append(
         f"""

@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts import home
-from accounts.roles import Capability
 from privacy import permissions
 
 home.register_nav(
@@ -11,7 +10,7 @@ home.register_nav(
         key="retention",
         label=_("Bewaartermijnen"),
         url_name="privacy:retention",
-        visible=lambda user: user.can(Capability.RETENTION_MANAGE),
+        visible=permissions.can_manage_retention,
         order=93,
         icon="trash",
     )

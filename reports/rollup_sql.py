@@ -47,6 +47,8 @@ import re
 
 from django.conf import settings
 
+from accounts.sql_triggers import statement_triggers
+
 INCIDENTS = "reports_incidentmonthtotal"
 CATEGORIES = "reports_incidentcategorymonthtotal"
 SOURCES = "reports_incidentsourcemonthtotal"
@@ -298,21 +300,9 @@ def statements(*, append: bool = True) -> tuple[str, str]:
         EFFORT_AREAS, shift_moved("-", "o") + " UNION ALL " + shift_moved("+", "n")
     )
     triggers.append(("shift_upd", "enforcement_patrollog", "UPDATE", both))
-    forward, backward = [], []
-    for name, table, event, referencing in triggers:
-        fn = f"reports_rollup_{name}"
-        forward.append(
-            f"""
-            CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-            {functions[name]}
-            RETURN NULL;
-            END $$;
-            CREATE TRIGGER {fn} AFTER {event} ON {table}
-            REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION {fn}();
-            """
-        )
-        backward.append(f"DROP TRIGGER IF EXISTS {fn} ON {table}; DROP FUNCTION IF EXISTS {fn}();")
+    forward, backward = statement_triggers(
+        prefix="reports_rollup", triggers=triggers, functions=functions
+    )
     rebuild = []
     sources = [
         (target, build(table, "+"))

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.queue import enqueue_on_commit
-from accounts.roles import ROLE_CAPABILITIES, Capability
+from accounts.roles import Capability, roles_with
 from accounts.services import notification_create, notifications_mark_handled
 from reports.figures import figures_compute
 from reports.models import CouncilReport, ReportBuild, ReportFile
@@ -47,8 +47,7 @@ class ReportError(Exception):
 
 
 def report_managers() -> list[User]:
-    roles = [role for role, caps in ROLE_CAPABILITIES.items() if Capability.REPORT_MANAGE in caps]
-    return list(User.objects.filter(role__in=roles, is_active=True))
+    return list(User.objects.filter(role__in=roles_with(Capability.REPORT_MANAGE), is_active=True))
 
 
 def _notify_managers(*, message: str, url: str, also: User | None = None) -> None:
@@ -373,11 +372,7 @@ def report_publish(
         )
     _handled(draft=report, failed=ReportBuild.Kind.PUBLISH)
     url = reverse("reports:portal_detail", args=[report.pk])
-    council_roles = [
-        r
-        for r, caps in ROLE_CAPABILITIES.items()
-        if Capability.REPORT_READ_PUBLISHED in caps and Capability.REPORT_MANAGE not in caps
-    ]
+    council_roles = roles_with(Capability.REPORT_READ_PUBLISHED, without=Capability.REPORT_MANAGE)
     for user in User.objects.filter(role__in=council_roles, is_active=True):
         notification_create(
             user=user,

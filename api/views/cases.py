@@ -19,7 +19,7 @@ from api.serializers.cases import (
     CaseSerializer,
     TransitionSerializer,
 )
-from api.views.common import json_form_data, require, service_errors, valid
+from api.views.common import filter_params, json_form_data, require, service_errors, valid
 from api.views.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreate, once
 from cases import permissions as perms
 from cases import selectors, services
@@ -80,25 +80,18 @@ class CaseList(GenericAPIView):
     def get(self, request):
         user = request.user
         require(perms.can_list_cases(user))
-        params = request.query_params.copy()
-        for name in ("cursor", "page_size"):
-            params.pop(name, None)
-        filters = case_filters(params)
+        filters = case_filters(filter_params(request))
         qs = selectors.case_list(user=user, filters=filters).select_related("assignee")
         self.paginator.ordering = ("-opened_at", "-id")
         page = self.paginate_queryset(qs)
-        reach = filters.reach
-        if reach.search is not None:
-            privacy.targeted_search_logged(
-                actor=user,
-                object_type="cases.case",
-                search=reach.search,
-                purpose=reach.purpose,
-                found=[c.pk for c in page],
-                older_included=reach.older_allowed,
-                request=request,
-                extra={"api": True},
-            )
+        privacy.reach_search_logged(
+            filters.reach,
+            actor=user,
+            object_type="cases.case",
+            found=page,
+            request=request,
+            extra={"api": True},
+        )
         return self.get_paginated_response(CaseSerializer(page, many=True).data)
 
 

@@ -21,6 +21,14 @@ def require(allowed: bool) -> None:
         raise Http404
 
 
+def filter_params(request):
+    """The query parameters a list's filter form reads: all but the paginator's own."""
+    params = request.query_params.copy()
+    for name in ("cursor", "page_size"):
+        params.pop(name, None)
+    return params
+
+
 def form_errors(form: forms.Form) -> dict[str, list[str]]:
     return {
         ("algemeen" if field == "__all__" else field): [str(m) for m in messages]

@@ -16,7 +16,7 @@ from api.serializers.enforcement import (
     ThemeSerializer,
     ViolationSerializer,
 )
-from api.views.common import query_form, require
+from api.views.common import filter_params, query_form, require
 from enforcement import permissions
 from enforcement.forms.patrols import PatrolFilterForm
 from enforcement.forms.violations import ViolationFilterForm
@@ -24,13 +24,6 @@ from enforcement.models import Category, PatrolLog, Theme, Violation
 from enforcement.selectors import patrols as patrol_selectors
 from enforcement.selectors import violations as violation_selectors
 from enforcement.services import violations as violation_services
-
-
-def _params(request):
-    params = request.query_params.copy()
-    for name in ("cursor", "page_size"):
-        params.pop(name, None)
-    return params
 
 
 def _query(names: tuple[str, ...]) -> list[OpenApiParameter]:
@@ -50,7 +43,7 @@ class PatrolLogList(GenericAPIView):
     def get(self, request):
         user = request.user
         require(permissions.can_list_patrol_logs(user))
-        filters = valid_filters(query_form(PatrolFilterForm(_params(request), user=user)))
+        filters = valid_filters(query_form(PatrolFilterForm(filter_params(request), user=user)))
         qs = patrol_selectors.patrol_log_list(
             user=user,
             boa_id=filters["boa"].pk if filters.get("boa") else None,
@@ -90,9 +83,9 @@ class ViolationList(GenericAPIView):
     )
     def get(self, request):
         user = request.user
-        require(permissions.can_list_incidents(user))
+        require(permissions.can_list_violations(user))
         personal = permissions.can_view_personal_data(user)
-        form = query_form(ViolationFilterForm(_params(request), personal_data=personal))
+        form = query_form(ViolationFilterForm(filter_params(request), personal_data=personal))
         filters = valid_filters(form)
         asked = {
             "q": filters.get("q") or "",
@@ -114,17 +107,14 @@ class ViolationList(GenericAPIView):
         self.paginator.ordering = ("-committed_on", "-id")
         page = self.paginate_queryset(qs)
         reach = privacy.reach(violation_selectors.violation_search(user=user, **asked), purpose)
-        if reach.search is not None:
-            privacy.targeted_search_logged(
-                actor=user,
-                object_type="enforcement.violation",
-                search=reach.search,
-                purpose=reach.purpose,
-                found=[v.pk for v in page],
-                older_included=reach.older_allowed,
-                request=request,
-                extra={"api": True},
-            )
+        privacy.reach_search_logged(
+            reach,
+            actor=user,
+            object_type="enforcement.violation",
+            found=page,
+            request=request,
+            extra={"api": True},
+        )
         # The list never carries offender data; the detail does, logged per record.
         return self.get_paginated_response(ViolationSerializer(page, many=True).data)
 

@@ -16,7 +16,14 @@ from api.serializers.enforcement import (
     IncidentDetailSerializer,
     IncidentSerializer,
 )
-from api.views.common import json_form_data, query_form, require, service_errors, valid
+from api.views.common import (
+    filter_params,
+    json_form_data,
+    query_form,
+    require,
+    service_errors,
+    valid,
+)
 from api.views.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreate, once
 from enforcement import permissions
 from enforcement.forms.incidents import IncidentFilterForm, IncidentForm
@@ -57,26 +64,19 @@ class IncidentList(IdempotentCreate, GenericAPIView):
     def get(self, request):
         user = request.user
         require(permissions.can_list_incidents(user))
-        params = request.query_params.copy()
-        for name in ("cursor", "page_size"):
-            params.pop(name, None)
-        form = query_form(IncidentFilterForm(params))
+        form = query_form(IncidentFilterForm(filter_params(request)))
         filters = form.to_filter()
         qs = selectors.incident_list(user=user, filters=filters)
         self.paginator.ordering = ("-occurred_at", "-id")
         page = self.paginate_queryset(qs)
-        reach = filters.reach
-        if reach.search is not None:
-            privacy.targeted_search_logged(
-                actor=user,
-                object_type="enforcement.incident",
-                search=reach.search,
-                purpose=reach.purpose,
-                found=[i.pk for i in page],
-                older_included=reach.older_allowed,
-                request=request,
-                extra={"api": True},
-            )
+        privacy.reach_search_logged(
+            filters.reach,
+            actor=user,
+            object_type="enforcement.incident",
+            found=page,
+            request=request,
+            extra={"api": True},
+        )
         return self.get_paginated_response(IncidentSerializer(page, many=True).data)
 
     @extend_schema(
@@ -96,17 +96,7 @@ class IncidentList(IdempotentCreate, GenericAPIView):
             with service_errors():
                 incident = services.incident_create(
                     actor=user,
-                    theme=data["theme"],
-                    category=data.get("category"),
-                    occurred_at=data["occurred_at"],
-                    address=data.get("address") or "",
-                    latitude=data.get("latitude"),
-                    longitude=data.get("longitude"),
-                    description=data.get("description") or "",
-                    priority=data["priority"],
-                    source=data["source"],
-                    reporter_name=data.get("reporter_name") or "",
-                    reporter_contact=data.get("reporter_contact") or "",
+                    **form.incident_fields(),
                     reported_by=data.get("reported_by") if form.on_behalf else user,
                     request=request,
                 )

@@ -244,21 +244,11 @@ class Requests(IdempotentCreate, Open311View):
                 if ours in errors:
                     errors[theirs] = errors.pop(ours)
             raise exceptions.ValidationError(errors)
-        cleaned = form.cleaned_data
         try:
+            # The form was given ``source`` and accepted it: its cleaned source is the same.
             incident = services.incident_create(
                 actor=user,
-                theme=cleaned["theme"],
-                category=cleaned.get("category"),
-                occurred_at=cleaned["occurred_at"],
-                address=cleaned.get("address") or "",
-                latitude=cleaned.get("latitude"),
-                longitude=cleaned.get("longitude"),
-                description=cleaned.get("description") or "",
-                priority=cleaned["priority"],
-                source=source,
-                reporter_name=cleaned.get("reporter_name") or "",
-                reporter_contact=cleaned.get("reporter_contact") or "",
+                **form.incident_fields(),
                 reported_by=None if form.on_behalf else user,
                 request=request,
             )

@@ -16,7 +16,6 @@ loads a plain set of incidents itself so the case volumes can still be built.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import random
 import time
@@ -29,6 +28,7 @@ from django.utils import timezone
 from accounts.models import PartnerOrganisation, Team, User
 from accounts.roles import Role
 from cases.models import Case, CaseStatus
+from enforcement.demo.generate.bulk import CopyBuffer, next_id, set_sequence
 from enforcement.models import Area, CaseType, Incident, ReferenceCounter, Theme
 
 
@@ -44,7 +44,6 @@ SCALES = {
     "medium": Scale(cases=30_000, fallback_incidents=200_000),
     "large": Scale(cases=300_000, fallback_incidents=2_000_000),
 }
-CHUNK = 50_000
 OPEN_PHASES = [
     (CaseStatus.NEW, 1),
     (CaseStatus.ASSIGNED, 2),
@@ -53,52 +52,6 @@ OPEN_PHASES = [
     (CaseStatus.MONITORING, 2),
     (CaseStatus.ON_HOLD, 1),
 ]
-
-
-def _esc(value) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, list):
-        return "{" + ",".join(str(v) for v in value) + "}"
-    s = str(value)
-    if "\\" in s or "\t" in s or "\n" in s:
-        s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-    return s
-
-
-class _Copy:
-    def __init__(self, table: str, columns: list[str]):
-        self.sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-        self.buf, self.count, self.total = io.StringIO(), 0, 0
-
-    def add(self, *row) -> None:
-        self.buf.write("\t".join(_esc(v) for v in row) + "\n")
-        self.count += 1
-        if self.count >= CHUNK:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.count:
-            with connection.cursor() as cursor, cursor.copy(self.sql) as copy:
-                copy.write(self.buf.getvalue())
-            self.total += self.count
-            self.buf, self.count = io.StringIO(), 0
-
-
-def _next_id(table: str) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608  # nosec B608: names from the code (models, constants), values as %s parameters
-        return cursor.fetchone()[0]
-
-
-def _set_sequence(table: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608  # nosec B608: names from the code (models, constants), values as %s parameters
-            f"GREATEST((SELECT MAX(id) FROM {table}), 1))"
-        )
 
 
 def _ensure_people(rng: random.Random) -> dict[int, dict]:
@@ -154,7 +107,7 @@ def _fallback_incidents(n: int, people: dict[int, dict], rng: random.Random, std
         areas = list(Area.objects.values_list("pk", flat=True))
     team_ids = list(people)
     now = timezone.now()
-    copy = _Copy(
+    copy = CopyBuffer(
         "enforcement_incident",
         [
             "reference", "source", "theme_id", "occurred_at", "reported_at", "address",
@@ -170,12 +123,12 @@ def _fallback_incidents(n: int, people: dict[int, dict], rng: random.Random, std
         per_year[year] = per_year.get(year, 0) + 1
         team = rng.choice(team_ids)
         boa = rng.choice(people[team]["boas"])
-        copy.add(
+        copy.add((
             f"G-{year}-{per_year[year]:07d}", "own", rng.choice(themes), at, at,
             f"Straat {rng.randint(1, 400)}", rng.choice(areas), "Gegenereerde melding",
             rng.randint(1, 4), "closed" if at < now - dt.timedelta(days=30) else "new",
             boa, boa, team, "", "", at, at,
-        )  # fmt: skip
+        ))  # fmt: skip
     copy.flush()
     stdout.write(
         f"  cases: {copy.total} eenvoudige meldingen aangemaakt (geen registratiegenerator)"
@@ -241,9 +194,9 @@ def _generate_cases(spec: Scale, people: dict, rng: random.Random, stdout, *, se
     for _, w in OPEN_PHASES:
         total += w
         open_cum.append(total)
-    case_id = _next_id("cases_case")
-    event_id = _next_id("cases_caseevent")
-    cases = _Copy(
+    case_id = next_id("cases_case")
+    event_id = next_id("cases_caseevent")
+    cases = CopyBuffer(
         "cases_case",
         [
             "id", "reference", "title", "description", "case_type_id", "theme_id", "area_id",
@@ -251,19 +204,19 @@ def _generate_cases(spec: Scale, people: dict, rng: random.Random, stdout, *, se
             "assignee_id", "due_date", "opened_at", "opened_by_id", "closed_at", "version",
         ],
     )  # fmt: skip
-    links = _Copy("cases_case_incidents", ["case_id", "incident_id"])
-    events = _Copy(
+    links = CopyBuffer("cases_case_incidents", ["case_id", "incident_id"])
+    events = CopyBuffer(
         "cases_caseevent",
         ["id", "case_id", "at", "actor_id", "kind", "message", "visible_to_partners", "data"],
     )
-    items = _Copy(
+    items = CopyBuffer(
         "cases_actionitem",
         [
             "case_id", "description", "owner_user_id", "owner_organisation_id", "due_date",
             "done_at", "done_by_id", "created_by_id", "created_at",
         ],
     )  # fmt: skip
-    shares = _Copy(
+    shares = CopyBuffer(
         "cases_caseshare",
         [
             "case_id",
@@ -297,40 +250,40 @@ def _generate_cases(spec: Scale, people: dict, rng: random.Random, stdout, *, se
         assignee = None if status == CaseStatus.NEW else rng.choice(team["boas"])
         changed = min(now, opened_at + dt.timedelta(days=rng.randint(0, max(1, min(age_days, 60)))))
         closed_at = changed if status == CaseStatus.CLOSED else None
-        cases.add(
+        cases.add((
             case_id, f"Z-{year}-{per_year[year]:06d}", f"[gen] Zaak {n + 1}", "", type_id,
             theme_id, area_id, rng.randint(1, 4), status,
             CaseStatus.INVESTIGATING if status == CaseStatus.ON_HOLD else "", changed,
             team_id, assignee, due, opened_at, lead, closed_at, 1,
-        )  # fmt: skip
-        links.add(case_id, incident_id)
-        events.add(event_id, case_id, opened_at, lead, "opened", "Zaak geopend", True, "{}")
+        ))  # fmt: skip
+        links.add((case_id, incident_id))
+        events.add((event_id, case_id, opened_at, lead, "opened", "Zaak geopend", True, "{}"))
         event_id += 1
         if status != CaseStatus.NEW:
-            events.add(
+            events.add((
                 event_id, case_id, changed, assignee or lead, "status",
                 f"Fase → {CaseStatus(status).label}", True, json.dumps({"to": str(status)}),
-            )  # fmt: skip
+            ))  # fmt: skip
             event_id += 1
         if assignee and rng.random() < 0.6:
             item_due = today + dt.timedelta(days=rng.randint(-10, 20)) if closed_at is None else due
             done = closed_at if closed_at else None
-            items.add(
+            items.add((
                 case_id, "Controle ter plaatse", assignee, None, item_due, done,
                 assignee if done else None, lead, opened_at,
-            )  # fmt: skip
+            ))  # fmt: skip
         if partners and closed_at is None and rng.random() < 0.08:
             org = rng.choice(partners)
-            shares.add(case_id, org, False, lead, opened_at)
-            items.add(
+            shares.add((case_id, org, False, lead, opened_at))
+            items.add((
                 case_id, "Terugkoppeling partner", None, org,
                 today + dt.timedelta(days=rng.randint(-5, 14)), None, None, lead, opened_at,
-            )  # fmt: skip
+            ))  # fmt: skip
         case_id += 1
     for buf in (cases, links, events, items, shares):
         buf.flush()
     for table in ("cases_case", "cases_caseevent", "cases_actionitem", "cases_caseshare"):
-        _set_sequence(table)
+        set_sequence(table)
     for year, last in per_year.items():
         ReferenceCounter.objects.update_or_create(prefix="Z", year=year, defaults={"last": last})
     stdout.write(

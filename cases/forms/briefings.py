@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import PartnerOrganisation, User
-from accounts.roles import Role
+from accounts.roles import TEAM_ROLES, Role
 from accounts.selectors import users_for_choice
 from cases.forms.cases import DATE
 from cases.models import Case
@@ -64,7 +64,7 @@ class BriefingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = (
             users_for_choice()
-            .filter(Q(team_id=team_id, role__in=[Role.BOA, Role.TEAM_LEAD]) | Q(role=Role.PARTNER))
+            .filter(Q(team_id=team_id, role__in=TEAM_ROLES) | Q(role=Role.PARTNER))
             .select_related("partner_organisation")
             .order_by("role", "first_name")
         )

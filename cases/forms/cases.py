@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import PartnerOrganisation, User
-from accounts.roles import Role
+from accounts.roles import TEAM_ROLES, Role
 from accounts.selectors import users_for_choice
 from cases.models import Case, CaseStatus
 from enforcement.models import Area, CaseType, Theme
@@ -183,7 +183,7 @@ class TransitionForm(forms.Form):
 def assignable_users(team_id):
     return (
         users_for_choice()
-        .filter(team_id=team_id, role__in=[Role.BOA, Role.TEAM_LEAD])
+        .filter(team_id=team_id, role__in=TEAM_ROLES)
         .order_by("first_name", "last_name")
     )
 

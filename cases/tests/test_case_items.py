@@ -226,3 +226,23 @@ def test_adding_to_a_case_leaves_its_edit_forms_current(lead, boa_c, case):
     )
     case.refresh_from_db()
     assert case.status == "investigating" and case.version == version + 1
+
+
+def test_a_refusal_the_service_finds_after_the_views_own_check_is_a_404(
+    client_for, lead, case, monkeypatch
+):
+    # The case moves away between the view's check and the service's lock: the view says
+    # yes, the service (on the locked case) says no. The answer is the 404 page, not a 403.
+    from cases import permissions
+
+    answers = iter([True])
+    real = permissions.can_change_case
+    monkeypatch.setattr(
+        permissions, "can_change_case", lambda user, c: next(answers, False) and real(user, c)
+    )
+    response = client_for(lead).post(
+        reverse("cases:note_create", args=[case.pk]), {"text": "Te laat"}
+    )
+    assert response.status_code == 404
+    assert "Niet gevonden" in response.content.decode()
+    assert not case.notes.exists()

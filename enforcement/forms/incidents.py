@@ -14,7 +14,7 @@ from accounts import privacy
 from accounts.listing import valid_filters
 from accounts.models import User
 from accounts.offline import RecordedAtField
-from accounts.roles import Capability, Role
+from accounts.roles import TEAM_ROLES, Capability
 from accounts.selectors import users_for_choice
 from enforcement.models import Area, Category, Incident, Theme
 from enforcement.selectors.incidents import SORTS, IncidentFilter
@@ -173,7 +173,7 @@ class IncidentForm(forms.Form):
         self.fields["category"].label_from_instance = lambda c: f"{c.theme.name}: {c.name}"
         self.on_behalf = user.can(Capability.INCIDENT_CREATE_ON_BEHALF)
         if self.on_behalf:
-            boas = users_for_choice().filter(role__in=[Role.BOA, Role.TEAM_LEAD])
+            boas = users_for_choice().filter(role__in=TEAM_ROLES)
             if not user.can(Capability.INCIDENT_VIEW_ALL):
                 boas = (
                     boas.filter(team_id=user.team_id) if user.team_id else boas.filter(pk=user.pk)
@@ -209,6 +209,25 @@ class IncidentForm(forms.Form):
             # Personal data only where the source needs it (resident, partner).
             data["reporter_name"] = data["reporter_contact"] = ""
         return data
+
+    def incident_fields(self) -> dict:
+        """The cleaned incident as ``services.incident_create`` takes it, the same for the
+        page, the API and Open311; who reported it, photos and the device's time are the
+        caller's to add."""
+        data = self.cleaned_data
+        return {
+            "theme": data["theme"],
+            "category": data.get("category"),
+            "occurred_at": data["occurred_at"],
+            "address": data.get("address") or "",
+            "latitude": data.get("latitude"),
+            "longitude": data.get("longitude"),
+            "description": data.get("description") or "",
+            "priority": data["priority"],
+            "source": data["source"],
+            "reporter_name": data.get("reporter_name") or "",
+            "reporter_contact": data.get("reporter_contact") or "",
+        }
 
 
 class PhotosForm(forms.Form):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team, User
 from accounts.offline import RecordedAtField
-from accounts.roles import ROLE_CAPABILITIES
 from accounts.roles import Capability as C
+from accounts.roles import roles_with
 from accounts.selectors import users_for_choice
 from enforcement import extensions
 from enforcement.models import Area, PatrolEffort, PatrolLog, Theme
@@ -35,8 +35,11 @@ def _dt_field(label: str, required: bool = True) -> forms.DateTimeField:
 
 
 def boa_users():
-    roles = [r for r, caps in ROLE_CAPABILITIES.items() if C.PATROL_LOG_OWN in caps]
-    return users_for_choice().filter(role__in=roles).order_by("first_name", "last_name")
+    return (
+        users_for_choice()
+        .filter(role__in=roles_with(C.PATROL_LOG_OWN))
+        .order_by("first_name", "last_name")
+    )
 
 
 class PatrolStartForm(forms.Form):

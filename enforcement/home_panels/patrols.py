@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import home
 from accounts.roles import Capability as C
-from enforcement.permissions import can_change_patrol_log
+from enforcement.permissions import (
+    can_change_patrol_log,
+    can_list_patrol_logs,
+    can_list_violations,
+    can_manage_reference_data,
+)
 from enforcement.selectors.patrols import flagged_open_logs_for_team, open_patrol_log_for
 
 
@@ -44,11 +49,7 @@ home.register_nav(
         key="patrols",
         label=_("Diensten"),
         url_name="enforcement:patrol_list",
-        visible=lambda user: (
-            user.can(C.PATROL_LOG_OWN)
-            or user.can(C.PATROL_LOG_CORRECT_TEAM)
-            or user.can(C.PATROL_LOG_VIEW_ALL)
-        ),
+        visible=can_list_patrol_logs,
         order=15,
         icon="clock-history",
     )
@@ -58,7 +59,7 @@ home.register_nav(
         key="violations",
         label=_("Overtredingen"),
         url_name="enforcement:violation_list",
-        visible=lambda user: user.can(C.INCIDENT_VIEW_TEAM) or user.can(C.INCIDENT_VIEW_ALL),
+        visible=can_list_violations,
         order=16,
         icon="exclamation-octagon",
     )
@@ -68,7 +69,7 @@ home.register_nav(
         key="letter-templates",
         label=_("Briefsjablonen"),
         url_name="enforcement:letter_template_list",
-        visible=lambda user: user.can(C.REFERENCE_DATA_MANAGE),
+        visible=can_manage_reference_data,
         order=85,
         icon="envelope-paper",
     )

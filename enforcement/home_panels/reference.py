@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts import home
-from accounts.roles import Capability
+from enforcement.permissions import can_manage_reference_data
 
 
 def _context(user) -> dict:
@@ -16,7 +16,7 @@ home.register_panel(
     home.HomePanel(
         key="reference-admin",
         template="enforcement/home/reference_admin.html",
-        visible=lambda user: user.can(Capability.REFERENCE_DATA_MANAGE),
+        visible=can_manage_reference_data,
         context=_context,
         order=11,
     )
@@ -26,7 +26,7 @@ home.register_nav(
         key="reference",
         label=_("Referentiegegevens"),
         url_name="enforcement:reference_index",
-        visible=lambda user: user.can(Capability.REFERENCE_DATA_MANAGE),
+        visible=can_manage_reference_data,
         order=91,
         icon="list-check",
     )

@@ -249,29 +249,26 @@ def incidents_nearby(
 
 def recent_theme_ids(*, user, limit: int = 50) -> list[int]:
     """Themes this user registered most recently first (distinct, in order)."""
-    seen: list[int] = []
     rows = (
         Incident.objects.filter(registered_by=user)
         .order_by("-created_at")
         .values_list("theme_id", flat=True)[:limit]
     )
-    for theme_id in rows:
-        if theme_id not in seen:
-            seen.append(theme_id)
-    return seen
+    return _distinct_in_order(rows)
 
 
 def recent_category_ids(*, user, limit: int = 50) -> list[int]:
-    seen: list[int] = []
     rows = (
         Incident.objects.filter(registered_by=user, category__isnull=False)
         .order_by("-created_at")
         .values_list("category_id", flat=True)[:limit]
     )
-    for category_id in rows:
-        if category_id not in seen:
-            seen.append(category_id)
-    return seen
+    return _distinct_in_order(rows)
+
+
+def _distinct_in_order(ids) -> list[int]:
+    """Each id once, where it first comes (the most recent first)."""
+    return list(dict.fromkeys(ids))
 
 
 def my_recent_incidents(*, user, limit: int = 5) -> list[Incident]:

@@ -63,3 +63,23 @@ def test_team_lead_corrects_only_own_team_shifts(make_user):
     foreign = PatrolLogFactory(boa=make_user(Role.BOA, team=TeamFactory(name="Team B")))
     assert p.can_correct_patrol_log(lead, own)
     assert not p.can_correct_patrol_log(lead, foreign)
+
+
+@pytest.mark.parametrize(
+    "role,lists",
+    [
+        (Role.BOA, True),
+        (Role.TEAM_LEAD, True),
+        (Role.POLICY_OFFICER, True),
+        (Role.MANAGER, True),
+        (Role.COUNCIL_MEMBER, False),
+        (Role.PARTNER, False),
+        (Role.FUNCTIONAL_ADMIN, False),
+    ],
+)
+def test_who_opens_the_registration_lists(make_user, role, lists):
+    # The pages, their menu entries and the API lists ask these same functions.
+    user = make_user(role)
+    assert p.can_list_incidents(user) is lists
+    assert p.can_list_violations(user) is lists
+    assert p.can_list_patrol_logs(user) is lists

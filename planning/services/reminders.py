@@ -10,16 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.roles import ROLE_CAPABILITIES
 from accounts.roles import Capability as C
+from accounts.roles import roles_with
 from accounts.services import notification_create, notifications_mark_handled
 from planning.models import ExpertGroupReminder
 from planning.selectors.expert_groups import expert_groups_overdue
 
 
 def _recipients() -> list[User]:
-    roles = [r for r, caps in ROLE_CAPABILITIES.items() if C.THEME_PLAN_MANAGE in caps]
-    return list(User.objects.filter(role__in=roles, is_active=True))
+    return list(User.objects.filter(role__in=roles_with(C.THEME_PLAN_MANAGE), is_active=True))
 
 
 def _group_url(group) -> str:

@@ -39,11 +39,7 @@ def _visible_programme(user, pk: int) -> Programme:
 @login_required
 def programme_list(request):
     user = request.user
-    require(
-        has_capability(user, C.PROGRAMME_DRAFT)
-        or has_capability(user, C.PROGRAMME_PRIORITISE)
-        or has_capability(user, C.PROGRAMME_READ_ADOPTED)
-    )
+    require(permissions.can_list_programmes(user))
     programmes = permissions.programmes_visible_to(user).select_related("previous")
     return render(
         request,

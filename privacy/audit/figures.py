@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AccessLogEntry, User
-from accounts.roles import ROLE_CAPABILITIES, Capability, roles_with_personal_data
+from accounts.roles import Capability, roles_with, roles_with_personal_data
 from accounts.two_factor import two_factor_status_by_user
 from cases.models import Case
 from enforcement.models import Incident, PatrolLog, Violation
@@ -207,11 +207,7 @@ def audit_figures(*, year: int) -> dict:
             )
 
     # 2c. Records of another team, for roles that see only their own team.
-    team_bound = {
-        role
-        for role, caps in ROLE_CAPABILITIES.items()
-        if Capability.INCIDENT_VIEW_TEAM in caps and Capability.INCIDENT_VIEW_ALL not in caps
-    }
+    team_bound = roles_with(Capability.INCIDENT_VIEW_TEAM, without=Capability.INCIDENT_VIEW_ALL)
     outside_team = _outside_team(start=start, end=end, roles=sorted(team_bound))
     for user_id, n in sorted(outside_team.items()):
         anomalies.append(

@@ -62,16 +62,13 @@ def case_list(request):
         .exclude(selectors.within_browse_limit())
         .exists()
     )
-    if reach.search is not None:
-        privacy.targeted_search_logged(
-            actor=request.user,
-            object_type="cases.case",
-            search=reach.search,
-            purpose=reach.purpose,
-            found=[c.pk for c in page.object_list],
-            older_included=reach.older_allowed,
-            request=request,
-        )
+    privacy.reach_search_logged(
+        reach,
+        actor=request.user,
+        object_type="cases.case",
+        found=page.object_list,
+        request=request,
+    )
     themes = Theme.objects.filter(Q(active=True) | Q(pk=filters.theme or 0))
     return render(
         request,

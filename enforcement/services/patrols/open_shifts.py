@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import ROLE_CAPABILITIES
 from accounts.roles import Capability as C
+from accounts.roles import roles_with
 from accounts.services import notification_create
 from enforcement.models import PatrolLog, PatrolLogEvent
 from enforcement.services.patrols.shifts import _event, _fmt
@@ -19,7 +19,7 @@ OPEN_FLAG_AFTER = dt.timedelta(hours=14)
 
 
 def _team_lead_roles() -> list[str]:
-    return [role for role, caps in ROLE_CAPABILITIES.items() if C.PATROL_LOG_CORRECT_TEAM in caps]
+    return roles_with(C.PATROL_LOG_CORRECT_TEAM)
 
 
 def patrol_logs_flag_open(*, now: dt.datetime | None = None) -> int:

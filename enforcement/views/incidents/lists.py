@@ -54,16 +54,9 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
             .filter(occurred_at__lt=selectors.browse_limit_start())
             .exists()
         )
-    if reach.search is not None:
-        privacy.targeted_search_logged(
-            actor=user,
-            object_type="enforcement.incident",
-            search=reach.search,
-            purpose=reach.purpose,
-            found=[i.pk for i in items],
-            older_included=reach.older_allowed,
-            request=request,
-        )
+    privacy.reach_search_logged(
+        reach, actor=user, object_type="enforcement.incident", found=items, request=request
+    )
     # The map shows the filtered incidents (newest MAP_MAX_POINTS), not only this page.
     points = list(
         qs.filter(latitude__isnull=False)

@@ -74,17 +74,7 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
             try:
                 incident = services.incident_create(
                     actor=user,
-                    theme=data["theme"],
-                    category=data.get("category"),
-                    occurred_at=data["occurred_at"],
-                    address=data.get("address") or "",
-                    latitude=data.get("latitude"),
-                    longitude=data.get("longitude"),
-                    description=data.get("description") or "",
-                    priority=data["priority"],
-                    source=data["source"],
-                    reporter_name=data.get("reporter_name") or "",
-                    reporter_contact=data.get("reporter_contact") or "",
+                    **form.incident_fields(),
                     reported_by=reported_by,
                     photos=data.get("photos") or [],
                     recorded_at=data.get("recorded_at"),

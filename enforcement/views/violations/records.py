@@ -16,7 +16,6 @@ from accounts import privacy
 from accounts.access import require
 from accounts.forms_util import apply_errors
 from accounts.listing import valid_filters
-from accounts.roles import Capability as C
 from enforcement import letters
 from enforcement import permissions as perms
 from enforcement.forms.violations import (
@@ -146,7 +145,7 @@ def violation_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def violation_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    require(user.can(C.INCIDENT_VIEW_TEAM) or user.can(C.INCIDENT_VIEW_ALL))
+    require(perms.can_list_violations(user))
     personal = _offender_visible(user)
     form = ViolationFilterForm(request.GET or None, personal_data=personal)
     filters = valid_filters(form)
@@ -181,17 +180,14 @@ def violation_list(request: HttpRequest) -> HttpResponse:
         # The purpose is asked once the search is targeted (the note says why).
         form.fields["purpose"].widget = HiddenInput()
     found = [v.pk for v in page.object_list]
-    if reach.search is not None:
-        privacy.targeted_search_logged(
-            actor=user,
-            object_type="enforcement.violation",
-            search=reach.search,
-            purpose=reach.purpose,
-            found=found,
-            older_included=reach.older_allowed,
-            request=request,
-        )
-    elif person:
+    logged = privacy.reach_search_logged(
+        reach,
+        actor=user,
+        object_type="enforcement.violation",
+        found=page.object_list,
+        request=request,
+    )
+    if logged is None and person:
         # A search by a person's data is itself processing of personal data.
         svc.violation_search_logged(actor=user, term=person, found=found, request=request)
     query = request.GET.copy()
