@@ -14,7 +14,7 @@ from accounts.models import AccessLogEntry
 from accounts.services import access_log_record
 from enforcement.models import Incident, PatrolEffort, Violation
 from enforcement.selectors.areas import area_with_descendants
-from planning.models import ExpertGroup, ExpertGroupMember, Indicator
+from planning.models import EffortMonthTotal, ExpertGroup, ExpertGroupMember, Indicator
 
 OVERDUE_MONTHS = 6
 
@@ -86,14 +86,38 @@ def indicator_current(*, indicator: Indicator, as_of: dt.date | None = None) -> 
         )
         label = "Overtredingen in de registratie"
     else:
-        minutes = PatrolEffort.objects.filter(
-            theme_id=plan.theme_id,
-            patrol_log__started_at__gte=start,
-            patrol_log__started_at__lt=end,
-        ).aggregate(m=Sum("minutes"))["m"]
-        value = (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"))
+        minutes = _effort_minutes(theme_id=plan.theme_id, year=plan.year, end_day=end_day)
+        value = (Decimal(minutes) / 60).quantize(Decimal("0.1"))
         label = "Uren inzet in de diensten"
     return {"value": value, "measured_on": end_day - dt.timedelta(days=1), "source": label}
+
+
+def _effort_minutes(*, theme_id: int, year: int, end_day: dt.date) -> int:
+    """Minutes of ``theme_id``'s effort in shifts started from 1 January of ``year`` up to
+    ``end_day`` (exclusive). Whole months from the effort rollup (planning.models.monitoring,
+    kept by triggers: a dozen rows instead of a year of effort joined to its shifts), the
+    month in progress from the effort rows."""
+    if end_day <= dt.date(year, 1, 1):
+        return 0
+    month_start = end_day.replace(day=1)
+    whole_months = month_start.month if month_start.year == year else 13
+    minutes = (
+        EffortMonthTotal.objects.filter(
+            year=year, month__lt=whole_months, theme_id=theme_id
+        ).aggregate(m=Sum("minutes"))["m"]
+        or 0
+    )
+    if month_start.year == year and month_start < end_day:
+        tz = timezone.get_current_timezone()
+        minutes += (
+            PatrolEffort.objects.filter(
+                theme_id=theme_id,
+                patrol_log__started_at__gte=dt.datetime.combine(month_start, dt.time.min, tz),
+                patrol_log__started_at__lt=dt.datetime.combine(end_day, dt.time.min, tz),
+            ).aggregate(m=Sum("minutes"))["m"]
+            or 0
+        )
+    return minutes
 
 
 def goal_latest_judgements(goal_ids) -> dict[int, object]:

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -157,6 +158,33 @@ def test_indicator_current_values_computed_or_entered():
     IndicatorValueFactory(indicator=manual.indicator, value=42, source="Bewonersenquête")
     current = indicator_current(indicator=manual.indicator)
     assert (current["value"], current["source"]) == (42, "Bewonersenquête")
+
+
+def test_effort_indicator_reads_whole_months_from_the_rollup(django_assert_num_queries):
+    """Hours of a theme: whole months from the trigger-kept rollup, the month in progress
+    from the shifts; same value as summing the effort rows, in two queries."""
+    plan = ThemePlanFactory(year=2031)
+    goal = GoalFactory(plan=plan)
+    Indicator.objects.filter(goal=goal).update(source=Indicator.Source.EFFORT_HOURS)
+    for started, minutes in (
+        (dt.datetime(2031, 1, 1, 0, 30, tzinfo=TZ), 60),  # first hour of the year
+        (dt.datetime(2030, 12, 31, 23, 30, tzinfo=TZ), 600),  # the year before
+        (dt.datetime(2031, 5, 31, 23, 0, tzinfo=TZ), 30),  # last whole month
+        (dt.datetime(2031, 6, 10, 9, tzinfo=TZ), 50),  # month in progress, counted
+        (dt.datetime(2031, 6, 11, 0, 0, tzinfo=TZ), 300),  # after as_of
+    ):
+        log = PatrolLogFactory(started_at=started)
+        PatrolEffortFactory(patrol_log=log, theme=plan.theme, minutes=minutes, kind="planned")
+    goal.refresh_from_db()
+    indicator = Indicator.objects.select_related("goal__plan").get(goal=goal)
+    with django_assert_num_queries(2):
+        value = indicator_current(indicator=indicator, as_of=dt.date(2031, 6, 10))["value"]
+    assert value == Decimal("2.3")  # 60 + 30 + 50 minutes
+    assert indicator_current(indicator=indicator, as_of=dt.date(2031, 5, 31))["value"] == 1.5
+    assert indicator_current(indicator=indicator, as_of=dt.date(2032, 2, 1))["value"] == Decimal(
+        "7.3"
+    )
+    assert indicator_current(indicator=indicator, as_of=dt.date(2030, 12, 31))["value"] == 0
 
 
 def test_computed_indicator_refuses_entered_values(policy_officer, client):
