@@ -54,6 +54,7 @@ def _session_for(user) -> str:
 
 
 def _people(n_boas: int = 60) -> dict:
+    from cases.forms.cases import assignable_users
     from cases.models import Case
     from enforcement.models import Theme
 
@@ -73,12 +74,10 @@ def _people(n_boas: int = 60) -> dict:
             .order_by("-pk")
             .values_list("pk", flat=True)[:50]
         )
-        assignees = list(
-            User.objects.filter(team_id=lead.team_id, is_active=True, role=Role.BOA).values_list(
-                "pk", flat=True
-            )[:10]
-        )
-        if cases and assignees:
+        # The people the assignment form offers (generated accounts are not among them,
+        # so a team of only generated boa's is assigned to the team itself: "").
+        assignees = list(assignable_users(lead.team_id).values_list("pk", flat=True)[:10]) or [""]
+        if cases:
             people["teamlead"].append(
                 {"session": _session_for(lead), "cases": cases, "assignees": assignees}
             )
