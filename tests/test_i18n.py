@@ -365,3 +365,26 @@ def test_the_language_switch_is_remembered_for_the_account(client_for, boa):
     client.get("/")
     boa.refresh_from_db()
     assert boa.language == "nl"
+
+
+def test_form_errors_are_in_english_too(client_for, boa):
+    """A refused form in English: the field errors of the form and of the service (the
+    time in the future, the place outside the municipality) are English."""
+    import datetime as dt
+    import uuid
+
+    from django.utils import timezone
+
+    from enforcement.tests.factories import ThemeFactory
+    from enforcement.tests.test_incidents import CREATE, post_data
+
+    theme = ThemeFactory(code="overlast", name="Overlast")
+    client = client_for(boa)
+    _switch_language(client, "en", next_url="/")
+    future = (timezone.localtime() + dt.timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")
+    html = client.post(CREATE, post_data(theme, occurred_at=future)).content.decode()
+    assert "The time is in the future." in html and "in de toekomst" not in html
+    html = client.post(CREATE, post_data(theme, latitude="51.0", longitude="3.0")).content
+    assert "This location is outside the municipality." in html.decode()
+    html = client.post(CREATE, {"submission_key": str(uuid.uuid4())}).content.decode()
+    assert "This field is required." in html and "Dit veld is verplicht" not in html
