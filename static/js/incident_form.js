@@ -1,6 +1,5 @@
 // Incident form: one-tap GPS location and categories of the chosen theme.
-// The form works without this script (type an address or coordinates). Its texts come
-// from the page (data-* of #gps-status), in the reader's language.
+// The form works without this script (type an address or coordinates).
 (function () {
   "use strict";
   var form = document.getElementById("incident-form");
@@ -15,15 +14,15 @@
   if (button && navigator.geolocation) {
     button.classList.remove("d-none");
     button.addEventListener("click", function () {
-      status.textContent = status.dataset.locating;
+      status.textContent = "Locatie bepalen…";
       navigator.geolocation.getCurrentPosition(function (pos) {
         lat.value = pos.coords.latitude.toFixed(6);
         lon.value = pos.coords.longitude.toFixed(6);
-        status.textContent = status.dataset.found.replace("{m}", String(Math.round(pos.coords.accuracy)));
+        status.textContent = "Locatie ingevuld (nauwkeurig tot ongeveer " + Math.round(pos.coords.accuracy) + " m).";
         fire(lat);
         suggestAddress();
       }, function (err) {
-        status.textContent = status.dataset.unavailable.replace("{error}", err.message);
+        status.textContent = "Locatie niet beschikbaar (" + err.message + "). Typ het adres.";
       }, { enableHighAccuracy: true, timeout: 10000, maximumAge: 30000 });
     });
   }
