@@ -65,6 +65,9 @@ class User(AbstractUser):
     # The account an API token acts as (ApiToken): it has a role (and maybe a team) for
     # the permission functions, but no password and no login to the web application.
     is_system_account = models.BooleanField(_("systeemaccount"), default=False)
+    # The language the user last chose with the switch ("" = the default, Dutch): what
+    # the notifications and e-mails to them are written in (accounts.services.language).
+    language = models.CharField(_("taal"), max_length=8, blank=True, default="")
 
     class Meta:
         verbose_name = _("gebruiker")

@@ -17,6 +17,7 @@ import re
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from enforcement.models import Category, Incident, Theme
 from enforcement.services.incidents import SOURCES_WITH_REPORTER
@@ -119,9 +120,12 @@ def window(start: dt.datetime | None, end: dt.datetime | None) -> tuple[dt.datet
     span = dt.timedelta(days=MAX_DAYS)
     if start and end:
         if end < start:
-            raise ValueError("end_date ligt voor start_date.")
+            raise ValueError(_("end_date ligt voor start_date."))
         if end - start > span:
-            raise ValueError(f"start_date en end_date liggen meer dan {MAX_DAYS} dagen uit elkaar.")
+            raise ValueError(
+                _("start_date en end_date liggen meer dan %(days)s dagen uit elkaar.")
+                % {"days": MAX_DAYS}
+            )
         return start, end
     if start:
         return start, start + span

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from celery import shared_task
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Capability as C
@@ -27,9 +29,16 @@ def _once(kind: str, object_id: int, user: User, on_date: dt.date) -> bool:
         return False
 
 
-def _send(user: User, subject: str, body: str, url: str) -> None:
-    """In the application, and by e-mail through accounts' notification mail task."""
-    notification_create(user=user, message=f"{subject}. {body}"[:500], url=url)
+def _send(user: User, text: Callable[[], tuple[str, str]], url: str) -> None:
+    """In the application, and by e-mail through accounts' notification mail task.
+
+    ``text`` returns (subject, body); it is called in the recipient's language."""
+
+    def message() -> str:
+        subject, body = text()
+        return f"{subject[:200]}. {body}"[:500]
+
+    notification_create(user=user, message=message, url=url)
 
 
 @shared_task
@@ -47,8 +56,16 @@ def send_daily_reminders() -> dict:
         if _once("action_item_due", item.pk, item.owner_user, today):
             _send(
                 item.owner_user,
-                f"Actiepunt verloopt {item.due_date:%d-%m}: {item.description}"[:200],
-                f"Zaak {item.case.reference}: {item.description}, uiterlijk {item.due_date:%d-%m-%Y}.",
+                lambda item=item: (
+                    _("Actiepunt verloopt %(day)s: %(item)s")
+                    % {"day": f"{item.due_date:%d-%m}", "item": item.description},
+                    _("Zaak %(case)s: %(item)s, uiterlijk %(due)s.")
+                    % {
+                        "case": item.case.reference,
+                        "item": item.description,
+                        "due": f"{item.due_date:%d-%m-%Y}",
+                    },
+                ),
                 reverse("cases:my_action_items"),
             )
             sent["action_items"] += 1
@@ -70,8 +87,11 @@ def send_daily_reminders() -> dict:
             if _once("action_item_due", item.pk, user, today):
                 _send(
                     user,
-                    f"Actiepunt voor {item.owner_organisation}: {item.description}"[:200],
-                    f"Uiterlijk {item.due_date:%d-%m-%Y}.",
+                    lambda item=item: (
+                        _("Actiepunt voor %(owner)s: %(item)s")
+                        % {"owner": item.owner_organisation, "item": item.description},
+                        _("Uiterlijk %(due)s.") % {"due": f"{item.due_date:%d-%m-%Y}"},
+                    ),
                     reverse("cases:my_action_items"),
                 )
                 sent["action_items"] += 1
@@ -85,8 +105,11 @@ def send_daily_reminders() -> dict:
         if _once("case_due", case.pk, case.assignee, today):
             _send(
                 case.assignee,
-                f"Zaak {case.reference} verloopt op {case.due_date:%d-%m-%Y}",
-                f"{case.title}",
+                lambda case=case: (
+                    _("Zaak %(case)s verloopt op %(due)s")
+                    % {"case": case.reference, "due": f"{case.due_date:%d-%m-%Y}"},
+                    case.title,
+                ),
                 reverse("cases:detail", args=[case.pk]),
             )
             sent["cases"] += 1
@@ -120,21 +143,29 @@ def send_overdue_digest() -> int:
             continue
         if not _once("overdue_digest", lead.team_id, lead, today):
             continue
-        lines = [
-            f"{c.reference} {c.title} ({c.assignee or 'niet toegewezen'}), {c.due_date:%d-%m}"
-            for c in cases
-        ]
-        lines += [
-            f"actiepunt {a.case.reference}: {a.description}, {a.due_date:%d-%m}" for a in items
-        ]
         _send(
-            lead,
-            f"Overzicht verlopen: {len(cases)} zaken, {len(items)} actiepunten",
-            "; ".join(lines),
-            reverse("cases:workload"),
+            lead, lambda cases=cases, items=items: _digest(cases, items), reverse("cases:workload")
         )
         sent += 1
     return sent
+
+
+def _digest(cases: list[Case], items: list[ActionItem]) -> tuple[str, str]:
+    """The team lead's overdue digest: (subject, body), in the active language."""
+    lines = [
+        f"{c.reference} {c.title} ({c.assignee or _('niet toegewezen')}), {c.due_date:%d-%m}"
+        for c in cases
+    ]
+    lines += [
+        _("actiepunt %(case)s: %(item)s, %(due)s")
+        % {"case": a.case.reference, "item": a.description, "due": f"{a.due_date:%d-%m}"}
+        for a in items
+    ]
+    subject = _("Overzicht verlopen: %(cases)s zaken, %(items)s actiepunten") % {
+        "cases": len(cases),
+        "items": len(items),
+    }
+    return subject, "; ".join(lines)
 
 
 @shared_task

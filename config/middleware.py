@@ -24,6 +24,16 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
 
+    def process_response(self, request, response):
+        # The account keeps the reader's language too, for what others' requests and the
+        # background jobs write to them (notifications, e-mails). A write only on change.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_system_account:
+            from accounts.services.language import user_language_remember
+
+            user_language_remember(user=user, language=request.LANGUAGE_CODE)
+        return super().process_response(request, response)
+
 
 class PermissionsPolicyMiddleware:
     """Sends ``Permissions-Policy`` (settings.PERMISSIONS_POLICY) on every response.

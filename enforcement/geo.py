@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from django.utils.translation import gettext as _
+
 
 def _ring_contains(ring: list[list[float]], lon: float, lat: float) -> bool:
     inside = False
@@ -25,7 +27,7 @@ def _polygons(geometry: dict) -> list[list[list[list[float]]]]:
         return [geometry["coordinates"]]
     if kind == "MultiPolygon":
         return list(geometry["coordinates"])
-    raise ValueError(f"geen Polygon of MultiPolygon maar {kind!r}")
+    raise ValueError(_("geen Polygon of MultiPolygon maar %(kind)r") % {"kind": kind})
 
 
 def validate_boundary(geometry: dict) -> None:
@@ -33,15 +35,15 @@ def validate_boundary(geometry: dict) -> None:
     try:
         polygons = _polygons(geometry)
     except (KeyError, TypeError, AttributeError) as exc:
-        raise ValueError("De grens is geen geldige GeoJSON-geometrie.") from exc
+        raise ValueError(_("De grens is geen geldige GeoJSON-geometrie.")) from exc
     for polygon in polygons:
         if not polygon or len(polygon[0]) < 4:
-            raise ValueError("Een polygoon heeft minstens vier punten nodig (eerste = laatste).")
+            raise ValueError(_("Een polygoon heeft minstens vier punten nodig (eerste = laatste)."))
         for ring in polygon:
             for point in ring:
                 if len(point) < 2 or not (-180 <= point[0] <= 180 and -90 <= point[1] <= 90):
                     raise ValueError(
-                        "De grens bevat een coördinaat buiten het bereik (lengte, breedte)."
+                        _("De grens bevat een coördinaat buiten het bereik (lengte, breedte).")
                     )
 
 

@@ -14,6 +14,7 @@ from django.template import Context, Engine, TemplateSyntaxError
 from django.template.base import VariableNode
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from accounts.pdf import render_pdf
 from enforcement.models import LetterTemplate, Offender, Violation
@@ -73,7 +74,7 @@ def check_template_text(text: str) -> None:
         template = _ENGINE.from_string(text)
     except TemplateSyntaxError as exc:
         raise LetterTemplateError(
-            "Het sjabloon bevat code die niet is toegestaan. Gebruik alleen {{ naam }}-velden."
+            _("Het sjabloon bevat code die niet is toegestaan. Gebruik alleen {{ naam }}-velden.")
         ) from exc
     unknown = set()
     for node in template.nodelist.get_nodes_by_type(VariableNode):
@@ -83,11 +84,11 @@ def check_template_text(text: str) -> None:
             unknown.add(str(node.filter_expression.token))
     if unknown:
         raise LetterTemplateError(
-            "Onbekende velden: "
-            + ", ".join("{{ " + u + " }}" for u in sorted(unknown))
-            + ". Toegestaan: "
-            + ", ".join("{{ " + p + " }}" for p in PLACEHOLDERS)
-            + "."
+            _("Onbekende velden: %(unknown)s. Toegestaan: %(allowed)s.")
+            % {
+                "unknown": ", ".join("{{ " + u + " }}" for u in sorted(unknown)),
+                "allowed": ", ".join("{{ " + p + " }}" for p in PLACEHOLDERS),
+            }
         )
 
 
@@ -144,7 +145,7 @@ def letter_values(violation: Violation) -> dict[str, str]:
 
 def letter_template_ensure_default() -> LetterTemplate:
     """The default written-warning template (demo seed; normally made by the migration)."""
-    template, _ = LetterTemplate.objects.get_or_create(
+    template, _created = LetterTemplate.objects.get_or_create(
         code=DEFAULT_CODE,
         defaults={"name": DEFAULT_NAME, "subject": DEFAULT_SUBJECT, "body": DEFAULT_BODY},
     )

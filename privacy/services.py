@@ -71,7 +71,9 @@ def privacy_officer_designate(*, actor: User, user: User) -> PrivacyOfficer:
     )
     notification_create(
         user=user,
-        message=_("U bent aangewezen als privacy officer: u tekent de jaarlijkse Wpg-audit af."),
+        message=lambda: _(
+            "U bent aangewezen als privacy officer: u tekent de jaarlijkse Wpg-audit af."
+        ),
         url=reverse("privacy:audits"),
     )
     return officer

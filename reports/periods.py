@@ -39,21 +39,28 @@ class Period:
         match = _PATTERN.match(text or "")
         if not match:
             raise PeriodError(
-                f"Onbekende periode ‘{(text or '').strip()[:20]}’. "
-                "Gebruik een kwartaal zoals 2026Q3 of een jaar zoals 2026."
+                _(
+                    "Onbekende periode ‘%(text)s’. "
+                    "Gebruik een kwartaal zoals 2026Q3 of een jaar zoals 2026."
+                )
+                % {"text": (text or "").strip()[:20]}
             )
         year = int(match.group(1))
         quarter = int(match.group(2)) if match.group(2) else None
         if year < 2000:
-            raise PeriodError(f"Periode {year} ligt te ver terug; kies 2000 of later.")
+            raise PeriodError(
+                _("Periode %(year)s ligt te ver terug; kies 2000 of later.") % {"year": year}
+            )
         period = cls(year, quarter)
         today = today or timezone.localdate()
         if period.start > today:
-            raise PeriodError(f"Periode {period.label} ligt in de toekomst.")
+            raise PeriodError(
+                _("Periode %(period)s ligt in de toekomst.") % {"period": period.label}
+            )
         if not allow_open and period.end > today:
             raise PeriodError(
-                f"Periode {period.label} is nog niet afgelopen; "
-                f"een rapportage kan vanaf {period.end:%d-%m-%Y}."
+                _("Periode %(period)s is nog niet afgelopen; een rapportage kan vanaf %(day)s.")
+                % {"period": period.label, "day": f"{period.end:%d-%m-%Y}"}
             )
         return period
 

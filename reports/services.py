@@ -22,11 +22,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.queue import enqueue_on_commit
 from accounts.roles import Capability, roles_with
 from accounts.services import notification_create, notifications_mark_handled
+from reports import notices
 from reports.figures import figures_compute
 from reports.models import CouncilReport, ReportBuild, ReportFile
 from reports.periods import Period
@@ -43,19 +45,7 @@ STALE_BUILD_AFTER = dt.timedelta(hours=1)
 
 
 class ReportError(Exception):
-    """A refused report action; the message is shown to the user (Dutch)."""
-
-
-def report_managers() -> list[User]:
-    return list(User.objects.filter(role__in=roles_with(Capability.REPORT_MANAGE), is_active=True))
-
-
-def _notify_managers(*, message: str, url: str, also: User | None = None) -> None:
-    users = {u.pk: u for u in report_managers()}
-    if also is not None and also.is_active:
-        users.setdefault(also.pk, also)
-    for user in users.values():
-        notification_create(user=user, message=message, url=url)
+    """A refused report action; the message is shown to the user (in their language)."""
 
 
 # --- builds -------------------------------------------------------------------------
@@ -102,7 +92,7 @@ def report_build_request(*, period: Period, actor: User | None) -> tuple[ReportB
     from reports.tasks import build_report_task
 
     if not period.is_complete():
-        raise ReportError(f"Periode {period.label} is nog niet afgelopen.")
+        raise ReportError(_("Periode %(period)s is nog niet afgelopen.") % {"period": period.label})
     with transaction.atomic():
         build, created = _claim_build(period=period, actor=actor, status=ReportBuild.Status.QUEUED)
         if created:
@@ -124,12 +114,14 @@ def report_build(
     (which claims a build row itself). Refuses when a build of the period is running.
     """
     if not period.is_complete():
-        raise ReportError(f"Periode {period.label} is nog niet afgelopen.")
+        raise ReportError(_("Periode %(period)s is nog niet afgelopen.") % {"period": period.label})
     claimed_here = build is None
     if build is None:
         build, created = _claim_build(period=period, actor=actor, status=ReportBuild.Status.RUNNING)
         if not created:
-            raise ReportError(f"Er loopt al een opbouw voor {period.label}.")
+            raise ReportError(
+                _("Er loopt al een opbouw voor %(period)s.") % {"period": period.label}
+            )
     try:
         return _run_build(period=period, actor=actor, build=build)
     except Exception as exc:
@@ -168,8 +160,8 @@ def _run_build(*, period: Period, actor: User | None, build: ReportBuild) -> Cou
         # The earlier "draft ready" messages of this draft and the failure messages of
         # earlier builds of the period are superseded by this one.
         _handled(draft=report, failed=ReportBuild.Kind.BUILD)
-        _notify_managers(
-            message=f"Concept-raadsrapportage {period.label} (versie {report.version}) staat klaar.",
+        notices.notify_managers(
+            message=lambda: notices.draft_ready(period=period.label, version=report.version),
             url=url,
             also=actor,
         )
@@ -228,9 +220,9 @@ def report_build_fail(*, build_id: int, error: str) -> None:
             step="Mislukt",
             finished_at=timezone.now(),
         )
-        what = "publicatie" if build.kind == ReportBuild.Kind.PUBLISH else "opbouw"
-        _notify_managers(
-            message=f"De {what} van de raadsrapportage {build.period} is mislukt: {error[:200]}",
+        publish = build.kind == ReportBuild.Kind.PUBLISH
+        notices.notify_managers(
+            message=lambda: notices.build_failed(publish=publish, period=build.period, error=error),
             url=reverse("reports:build_detail", args=[build.pk]),
             also=build.requested_by,
         )
@@ -264,7 +256,7 @@ def report_update_text(
 ) -> CouncilReport:
     report = CouncilReport.objects.select_for_update().get(pk=report_id)
     if report.is_published:
-        raise ReportError("Een gepubliceerde rapportage verandert niet; maak een correctie.")
+        raise ReportError(_("Een gepubliceerde rapportage verandert niet; maak een correctie."))
     report.introduction = introduction.strip()
     report.change_note = change_note.strip()
     report.save(update_fields=["introduction", "change_note"])
@@ -277,11 +269,14 @@ def _sha256(content: bytes) -> str:
 
 def _check_publishable(report: CouncilReport) -> None:
     if CouncilReport.Status.PUBLISHED not in TRANSITIONS[report.status]:
-        raise ReportError(f"Versie {report.version} van {report.period} is al gepubliceerd.")
+        raise ReportError(
+            _("Versie %(version)s van %(period)s is al gepubliceerd.")
+            % {"version": report.version, "period": report.period}
+        )
     if not report.figures:
-        raise ReportError("Deze rapportage heeft nog geen cijfers; bouw hem eerst op.")
+        raise ReportError(_("Deze rapportage heeft nog geen cijfers; bouw hem eerst op."))
     if report.version > 1 and not report.change_note.strip():
-        raise ReportError("Een correctie moet zeggen wat er veranderd is.")
+        raise ReportError(_("Een correctie moet zeggen wat er veranderd is."))
 
 
 def report_publish_request(*, report_id: int, actor: User) -> ReportBuild:
@@ -303,8 +298,8 @@ def report_publish_request(*, report_id: int, actor: User) -> ReportBuild:
         )
         if not created:
             raise ReportError(
-                f"Voor {report.period} loopt al een {build.get_kind_display().lower()}; "
-                "wacht tot die klaar is."
+                _("Voor %(period)s loopt al een %(kind)s; wacht tot die klaar is.")
+                % {"period": report.period, "kind": build.get_kind_display().lower()}
             )
         enqueue_on_commit(publish_report_task, build.pk)
     return build
@@ -376,8 +371,9 @@ def report_publish(
     for user in User.objects.filter(role__in=council_roles, is_active=True):
         notification_create(
             user=user,
-            message=f"Raadsrapportage {report.period_obj.label} is gepubliceerd"
-            + (f" (versie {report.version})." if report.version > 1 else "."),
+            message=lambda: notices.published(
+                period=report.period_obj.label, version=report.version
+            ),
             url=url,
         )
     return report

@@ -250,3 +250,141 @@ def test_a_message_after_an_action_is_in_the_users_language(client_for, boa):
 
     html = client.post(reverse("enforcement:patrol_start"), start, follow=True).content.decode()
     assert "You are already on duty." in html
+
+
+# E-mails (issue 18): written in the recipient's language, whoever or whatever sends them.
+EMAIL_DUTCH_WORDS = [
+    "Beste",
+    "Zaak",
+    "toegewezen",
+    "streefdatum",
+    "Actiepunt",
+    "verloopt",
+    "uiterlijk",
+    "Uiterlijk",
+    "Overzicht",
+    "verlopen",
+    "zaken",
+    "actiepunten",
+    "Nieuw",
+    "wachtwoord",
+    "gebruikersnaam",
+    "Met vriendelijke groet",
+]
+EMAIL_ENGLISH_WORDS = [
+    "Dear",
+    "Case",
+    "assigned",
+    "target date",
+    "Action item",
+    "due",
+    "Due",
+    "Overdue",
+    "cases",
+    "action items",
+    "New",
+    "password",
+    "username",
+    "Kind regards",
+]
+
+
+def _all_mails_of(user) -> list:
+    """Send the user's notifications by e-mail, as the worker does, and return the mails."""
+    from django.core import mail
+
+    from accounts.models import Notification
+    from accounts.tasks import notification_send_email
+
+    for pk in Notification.objects.filter(user=user).values_list("pk", flat=True):
+        notification_send_email(pk)
+    return [m for m in mail.outbox if user.email in m.to]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_each_email_is_in_the_recipients_language(language, make_user, rf):
+    """A case assignment, a new action item, the daily reminders, the overdue digest and the
+    password link, each sent while the sender (a request in the other language, or a
+    background job) speaks another language: subject and body in the recipient's."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.services import user_send_password_link
+    from accounts.tests.factories import TeamFactory
+    from cases.services import action_item_create, case_assign
+    from cases.tasks import send_daily_reminders, send_overdue_digest
+    from cases.tests.factories import CaseFactory
+
+    other = "nl" if language == "en" else "en"
+    team = TeamFactory(name="Team Centrum")
+    lead = make_user(Role.TEAM_LEAD, username="lead", team=team, language=language)
+    reader = make_user(Role.BOA, username="reader", team=team, language=language)
+    sender = make_user(Role.TEAM_LEAD, username="sender", team=team, language=other)
+    admin = make_user(Role.FUNCTIONAL_ADMIN, username="admin", language=other)
+    today = timezone.localdate()
+    case = CaseFactory(team=team, opened_by=sender, due_date=today + dt.timedelta(days=1))
+    late = CaseFactory(team=team, opened_by=sender, due_date=today - dt.timedelta(days=3))  # digest
+
+    with translation.override(other):  # the sender's request
+        case_assign(actor=sender, case_id=case.pk, assignee=reader)
+        action_item_create(
+            actor=sender, case=case, description="Buurt bellen", due_date=today, owner_user=reader
+        )
+        user_send_password_link(actor=admin, user=reader, request=rf.get("/"))
+    with translation.override(other):  # a worker's default, whatever it is
+        send_daily_reminders()
+        send_overdue_digest()
+
+    mails = _all_mails_of(reader) + _all_mails_of(lead)
+    # assignment, action item, its reminder, the case's reminder, password link; digest
+    assert len(mails) == 6, [m.subject for m in mails]
+    words = EMAIL_DUTCH_WORDS if language == "en" else EMAIL_ENGLISH_WORDS
+    data = [case.title, late.title, "Buurt bellen", "Team Centrum"]
+    problems = []
+    for sent in mails:
+        import re
+
+        text = re.sub(r"https?://\S+", " ", f"{sent.subject}\n{sent.body}")  # /zaken/ is a URL
+        text = _without(text, data)
+        if found := _found(text, words):
+            problems.append(f"{sent.subject}: {', '.join(found)}")
+    assert not problems, "\n".join(problems)
+    greeting = "Dear" if language == "en" else "Beste"
+    assert all(m.body.startswith(greeting) for m in mails)
+
+
+def test_the_language_switch_is_remembered_for_the_account(client_for, boa):
+    client = client_for(boa)
+    _switch_language(client, "en", next_url="/")
+    client.get("/")
+    boa.refresh_from_db()
+    assert boa.language == "en"
+
+    _switch_language(client, "nl", next_url="/")
+    client.get("/")
+    boa.refresh_from_db()
+    assert boa.language == "nl"
+
+
+def test_form_errors_are_in_english_too(client_for, boa):
+    """A refused form in English: the field errors of the form and of the service (the
+    time in the future, the place outside the municipality) are English."""
+    import datetime as dt
+    import uuid
+
+    from django.utils import timezone
+
+    from enforcement.tests.factories import ThemeFactory
+    from enforcement.tests.test_incidents import CREATE, post_data
+
+    theme = ThemeFactory(code="overlast", name="Overlast")
+    client = client_for(boa)
+    _switch_language(client, "en", next_url="/")
+    future = (timezone.localtime() + dt.timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")
+    html = client.post(CREATE, post_data(theme, occurred_at=future)).content.decode()
+    assert "The time is in the future." in html and "in de toekomst" not in html
+    html = client.post(CREATE, post_data(theme, latitude="51.0", longitude="3.0")).content
+    assert "This location is outside the municipality." in html.decode()
+    html = client.post(CREATE, {"submission_key": str(uuid.uuid4())}).content.decode()
+    assert "This field is required." in html and "Dit veld is verplicht" not in html

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Notification, User
+from accounts.services.language import in_language_of
 
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
 def notification_create(
-    *, user: User, message: str, url: str = "", email: bool = True
+    *, user: User, message: str | Callable[[], str], url: str = "", email: bool = True
 ) -> Notification:
-    """Create an in-application notification; with ``email`` it is also mailed, after commit."""
+    """Create an in-application notification; with ``email`` it is also mailed, after commit.
+
+    ``message`` is best a function that returns the text (a ``lambda`` around the
+    gettext): it is then written in the recipient's language, not the sender's.
+    """
+    if callable(message):
+        with in_language_of(user):
+            message = str(message())
     notification = Notification.objects.create(user=user, message=message[:500], url=url)
     if email and user.email:
         # After the commit, through the outbox: a broker that is down must not turn a
@@ -34,8 +43,6 @@ def notification_email_send(*, notification_id: int) -> bool:
     The row lock makes two concurrent runs send one mail; a notification already
     mailed, gone, or of a user without address or inactive is left alone.
     """
-    from django.conf import settings
-    from django.core.mail import send_mail
     from django.utils import timezone
 
     with transaction.atomic():
@@ -50,23 +57,32 @@ def notification_email_send(*, notification_id: int) -> bool:
         user = notification.user
         if not user.email or not user.is_active:
             return False
-        lines = [_("Beste %(name)s,") % {"name": user.get_full_name() or user.username}, ""]
-        lines.append(notification.message)
-        if notification.url:
-            url = notification.url
-            lines += ["", url if url.startswith("http") else settings.SITE_URL + url]
-        lines += ["", "— Handhaving OOV, " + settings.MUNICIPALITY_NAME]
-        send_mail(
-            # A subject is one line: newlines in the message would make it invalid.
-            subject=_("Handhaving OOV: %(message)s")
-            % {"message": " ".join(notification.message.split())[:80]},
-            message="\n".join(lines),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+        with in_language_of(user):
+            _mail(notification, user)
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
     return True
+
+
+def _mail(notification: Notification, user: User) -> None:
+    """Subject and body in the recipient's language (the caller activates it)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    lines = [_("Beste %(name)s,") % {"name": user.get_full_name() or user.username}, ""]
+    lines.append(notification.message)
+    if notification.url:
+        url = notification.url
+        lines += ["", url if url.startswith("http") else settings.SITE_URL + url]
+    lines += ["", "— " + _("Handhaving OOV") + ", " + settings.MUNICIPALITY_NAME]
+    send_mail(
+        # A subject is one line: newlines in the message would make it invalid.
+        subject=_("Handhaving OOV: %(message)s")
+        % {"message": " ".join(notification.message.split())[:80]},
+        message="\n".join(lines),
+        from_email=None,
+        recipient_list=[user.email],
+    )
 
 
 @transaction.atomic

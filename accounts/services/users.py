@@ -11,6 +11,7 @@ from accounts import permissions
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
 from accounts.roles import TEAM_ROLES, is_partner_role
 from accounts.services.access_log import access_log_record
+from accounts.services.language import in_language_of
 
 USER_PERSONAL_FIELDS = (
     "username",
@@ -186,10 +187,11 @@ def user_send_password_link(*, actor: User, user: User, request) -> None:
         "token": default_token_generator.make_token(user),
         "protocol": "https" if request.is_secure() else "http",
     }
-    subject = "".join(
-        loader.render_to_string("registration/password_reset_subject.txt", context).splitlines()
-    )
-    body = loader.render_to_string("registration/password_reset_email.html", context)
+    with in_language_of(user):  # the recipient's language, not the admin's
+        subject = "".join(
+            loader.render_to_string("registration/password_reset_subject.txt", context).splitlines()
+        )
+        body = loader.render_to_string("registration/password_reset_email.html", context)
     with transaction.atomic():
         access_log_record(
             actor=actor,

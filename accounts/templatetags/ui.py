@@ -38,3 +38,13 @@ def active_filters(form) -> int:
         if value and (not isinstance(value, list) or value) and value != field.initial:
             count += 1
     return count
+
+
+@register.filter
+def nobreak(value):
+    """A value that must stay on one line inside a sentence (a date such as 03-12-2025,
+    which a narrow screen would otherwise break after a hyphen):
+
+        {% blocktranslate with start=browse.start|date:"d-m-Y"|nobreak %}…{% endblocktranslate %}
+    """
+    return format_html('<span class="text-nowrap">{}</span>', value)

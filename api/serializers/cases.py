@@ -1,6 +1,7 @@
 """What the API answers about cases and takes for their steps (output and request
 shapes only; the rules are in cases.services and cases.permissions)."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -100,5 +101,7 @@ class AssignSerializer(serializers.Serializer):
 
 class ActionItemCreateSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=500)
-    owner = serializers.CharField(help_text="u:<id> voor een persoon, o:<id> voor een organisatie")
+    owner = serializers.CharField(
+        help_text=_("u:<id> voor een persoon, o:<id> voor een organisatie")
+    )
     due_date = serializers.DateField()

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
@@ -6,7 +7,7 @@ class ReportSerializer(serializers.Serializer):
     period = serializers.CharField()
     version = serializers.IntegerField()
     published_at = serializers.DateTimeField()
-    threshold = serializers.IntegerField(help_text="Aantallen hieronder zijn onderdrukt.")
+    threshold = serializers.IntegerField(help_text=_("Aantallen hieronder zijn onderdrukt."))
 
 
 class FigureSerializer(serializers.Serializer):

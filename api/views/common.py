@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 
@@ -63,7 +64,7 @@ def service_errors():
 def json_form_data(data) -> dict:
     """A JSON body as a Django form's data: None stays empty, numbers become text."""
     if not isinstance(data, dict):
-        raise exceptions.ValidationError({"algemeen": ["Stuur een JSON-object."]})
+        raise exceptions.ValidationError({"algemeen": [_("Stuur een JSON-object.")]})
     return {k: ("" if v is None else v) for k, v in data.items()}
 
 

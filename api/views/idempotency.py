@@ -4,6 +4,7 @@ answer again on a retry, the key refused when another token sent it."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 
@@ -25,7 +26,7 @@ def once(request, *, create, replay):
         key = idempotency_key(request.headers.get(IDEMPOTENCY_HEADER))
     except ValueError:
         raise exceptions.ValidationError(
-            {IDEMPOTENCY_HEADER: ["Gebruik hoogstens 255 leesbare tekens."]}
+            {IDEMPOTENCY_HEADER: [_("Gebruik hoogstens 255 leesbare tekens.")]}
         ) from None
     token = request.auth if getattr(request.auth, "pk", None) else None
     try:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, parsers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -143,7 +144,7 @@ class _RequestsQuery(forms.Form):
     def clean_status(self):
         values = [v.strip() for v in self.cleaned_data["status"].split(",") if v.strip()]
         if any(v not in open311.STATUSES for v in values):
-            raise forms.ValidationError("Gebruik open of closed.")
+            raise forms.ValidationError(_("Gebruik open of closed."))
         return values
 
 
@@ -209,10 +210,10 @@ class Requests(IdempotentCreate, Open311View):
         data = request.data
         found = open311.service_for(data.get("service_code", ""))
         if found is None:
-            raise exceptions.ValidationError({"service_code": ["Onbekende service_code."]})
+            raise exceptions.ValidationError({"service_code": [_("Onbekende service_code.")]})
         source = open311.source_from(data.get(f"attribute[{open311.ATTRIBUTE_SOURCE}]", ""))
         if source is None:
-            raise exceptions.ValidationError({"bron": ["Gebruik resident of partner."]})
+            raise exceptions.ValidationError({"bron": [_("Gebruik resident of partner.")]})
         theme, category = found
         name = " ".join(p for p in (data.get("first_name"), data.get("last_name")) if p)
         contact = " ".join(p for p in (data.get("email"), data.get("phone")) if p)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases import permissions as perms
@@ -20,12 +21,12 @@ WEEKDAY_NAMES = ["ma", "di", "wo", "do", "vr", "za", "zo"]
 
 def _check_open(briefing: Briefing) -> None:
     if briefing.status == Briefing.Status.HELD:
-        raise ValidationError("De briefing is al gehouden; de agenda ligt vast.")
+        raise ValidationError(_("De briefing is al gehouden; de agenda ligt vast."))
 
 
 def _check_plan(actor: User) -> None:
     if not perms.can_plan_briefing(actor):
-        raise PermissionDenied("Alleen een teamleider plant briefings.")
+        raise PermissionDenied(_("Alleen een teamleider plant briefings."))
 
 
 @transaction.atomic
@@ -71,7 +72,7 @@ def briefing_series_create(
 ) -> BriefingSeries:
     _check_plan(actor)
     if not weekdays:
-        raise ValidationError({"weekdays": "Kies ten minste één weekdag."})
+        raise ValidationError({"weekdays": _("Kies ten minste één weekdag.")})
     areas, participants = list(areas), list(participants)
     series = BriefingSeries.objects.create(
         title=title,
@@ -179,7 +180,7 @@ def agenda_item_add(*, actor: User, briefing: Briefing, text: str) -> AgendaItem
         raise PermissionDenied
     _check_open(briefing)
     if not text.strip():
-        raise ValidationError({"text": "Vul een agendapunt in."})
+        raise ValidationError({"text": _("Vul een agendapunt in.")})
     position = (briefing.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
     return AgendaItem.objects.create(
         briefing=briefing, kind=AgendaItem.Kind.FREE, text=text.strip()[:500], position=position

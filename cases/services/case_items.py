@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.images import image_intake
 from accounts.models import PartnerOrganisation, User
@@ -86,7 +87,10 @@ def action_item_create(
     if owner_user is not None and owner_user.pk != actor.pk:
         notification_create(
             user=owner_user,
-            message=f"Nieuw actiepunt voor u bij {case.reference}: {item.description}",
+            message=lambda: (
+                _("Nieuw actiepunt voor u bij %(case)s: %(item)s")
+                % {"case": case.reference, "item": item.description}
+            ),
             url=reverse("cases:my_action_items"),
         )
     return item
@@ -120,7 +124,7 @@ def case_note_create(
     if not perms.can_change_case(actor, case):
         raise PermissionDenied
     if not text.strip():
-        raise ValidationError({"text": "De notitie is leeg."})
+        raise ValidationError({"text": _("De notitie is leeg.")})
     note = CaseNote.objects.create(
         case=case, author=actor, text=text.strip(), visible_to_partners=visible_to_partners
     )
@@ -145,7 +149,7 @@ def document_upload(*, actor: User, case: Case, upload) -> CaseDocument:
         stored, name, size = upload, f"{uuid.uuid4().hex}.pdf", upload.size
     else:
         # Photos go through the one image intake: no bombs, no GPS or other metadata.
-        image = image_intake(upload, label=f"Het bestand '{upload.name}'")
+        image = image_intake(upload, label=_("Het bestand '%(name)s'") % {"name": upload.name})
         content_type, name = image.content_type, image.name
         stored, size = ContentFile(image.content), len(image.content)
         if original:
@@ -176,7 +180,7 @@ def case_link(
     incidents = list(incidents_visible_to(actor, Incident.objects.filter(pk__in=incident_ids)))
     violations = list(violations_visible_to(actor, Violation.objects.filter(pk__in=violation_ids)))
     if len(incidents) != len(incident_ids) or len(violations) != len(violation_ids):
-        raise ValidationError("Een of meer meldingen of overtredingen zijn niet gevonden.")
+        raise ValidationError(_("Een of meer meldingen of overtredingen zijn niet gevonden."))
     violations += list(
         violations_visible_to(actor, Violation.objects.filter(incident__in=incidents)).exclude(
             pk__in=[v.pk for v in violations]

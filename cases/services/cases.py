@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.events import EventKind, event_publish
 from accounts.models import AccessLogEntry, Team, User
@@ -112,16 +113,18 @@ def case_open(
 ) -> Case:
     incident_ids = sorted(set(incident_ids))
     if not incident_ids and not perms.can_open_case_directly(actor):
-        raise PermissionDenied("Alleen een teamleider opent een zaak zonder melding.")
+        raise PermissionDenied(_("Alleen een teamleider opent een zaak zonder melding."))
     if not perms.can_open_case(actor):
-        raise PermissionDenied("U mag geen zaken openen.")
+        raise PermissionDenied(_("U mag geen zaken openen."))
     incidents = list(
         incidents_visible_to(actor, Incident.objects.filter(pk__in=incident_ids))
         .select_related("theme", "area")
         .order_by("pk")
     )
     if len(incidents) != len(incident_ids):
-        raise ValidationError("Een of meer meldingen bestaan niet of zijn niet voor u zichtbaar.")
+        raise ValidationError(
+            _("Een of meer meldingen bestaan niet of zijn niet voor u zichtbaar.")
+        )
     # The violations recorded on the incidents come along with them.
     violations = list(
         violations_visible_to(
@@ -133,7 +136,7 @@ def case_open(
     )
     if theme is None:
         if not incidents:
-            raise ValidationError("Kies een thema.")
+            raise ValidationError(_("Kies een thema."))
         theme = incidents[0].theme
     if area is None and incidents:
         area = next((i.area for i in incidents if i.area_id), None)
@@ -225,10 +228,12 @@ def case_transition(
         raise PermissionDenied
     step = WORKFLOW.check(case.status, to_status)
     if to_status == CaseStatus.ASSIGNED and case.assignee_id is None:
-        raise ValidationError("Wijs de zaak eerst toe aan een handhaver.")
+        raise ValidationError(_("Wijs de zaak eerst toe aan een handhaver."))
     reason = reason.strip()
     if step.needs_reason and not reason:
-        raise ValidationError(f"Geef een reden op om '{step.label}' te kiezen.")
+        raise ValidationError(
+            _("Geef een reden op om '%(step)s' te kiezen.") % {"step": step.label}
+        )
     open_items = []
     if to_status == CaseStatus.CLOSED:
         open_items = list(
@@ -263,21 +268,23 @@ def _notify_assignee(case: Case, user: User) -> None:
     # In the application now; accounts mails it through Celery after the commit.
     notification_create(
         user=user,
-        message=f"Zaak {case.reference} is aan u toegewezen: {case.title} "
-        f"(streefdatum {case.due_date:%d-%m-%Y})",
+        message=lambda: (
+            _("Zaak %(case)s is aan u toegewezen: %(title)s (streefdatum %(due)s)")
+            % {"case": case.reference, "title": case.title, "due": f"{case.due_date:%d-%m-%Y}"}
+        ),
         url=reverse("cases:detail", args=[case.pk]),
     )
 
 
 def _assign_locked(*, actor: User, case: Case, assignee: User | None, team: Team | None) -> None:
     if not perms.can_assign_case(actor, case):
-        raise PermissionDenied(f"U mag zaak {case.reference} niet toewijzen.")
+        raise PermissionDenied(_("U mag zaak %(case)s niet toewijzen.") % {"case": case.reference})
     if assignee is not None:
         if not has_capability(assignee, C.CASE_WORK):
-            raise ValidationError(f"{assignee} kan geen zaken behandelen.")
+            raise ValidationError(_("%(user)s kan geen zaken behandelen.") % {"user": assignee})
         team = assignee.team or team
     if team is not None and team.pk != actor.team_id:
-        raise ValidationError("U kunt alleen aan uw eigen team toewijzen.")
+        raise ValidationError(_("U kunt alleen aan uw eigen team toewijzen."))
     if case.assignee_id == (assignee.pk if assignee else None) and case.team_id == (
         team.pk if team else None
     ):
@@ -315,7 +322,7 @@ def case_assign(
     expected_version: int | None = None,
 ) -> Case:
     if assignee is None and team is None:
-        raise ValidationError("Kies een handhaver of een team.")
+        raise ValidationError(_("Kies een handhaver of een team."))
     case = _lock(case_id, expected_version)
     _assign_locked(actor=actor, case=case, assignee=assignee, team=team)
     return case
@@ -328,9 +335,9 @@ def cases_bulk_assign(
     """Assign all or nothing: one case the actor may not touch refuses the whole batch."""
     case_ids = sorted(set(case_ids))
     if not case_ids:
-        raise ValidationError("Selecteer ten minste één zaak.")
+        raise ValidationError(_("Selecteer ten minste één zaak."))
     if assignee is None and team is None:
-        raise ValidationError("Kies een handhaver of een team.")
+        raise ValidationError(_("Kies een handhaver of een team."))
     cases = list(
         perms.cases_visible_to(actor, Case.objects.filter(pk__in=case_ids))
         .select_for_update(of=("self",))
@@ -344,11 +351,10 @@ def cases_bulk_assign(
         if refused:
             parts.append(", ".join(refused[:10]))
         if missing:
-            parts.append(f"{missing} onbekende of niet zichtbare zaak/zaken")
+            parts.append(_("%(n)s onbekende of niet zichtbare zaak/zaken") % {"n": missing})
         raise PermissionDenied(
-            "Er is niets toegewezen: u mag niet alle geselecteerde zaken toewijzen ("
-            + "; ".join(parts)
-            + ")."
+            _("Er is niets toegewezen: u mag niet alle geselecteerde zaken toewijzen (%(why)s).")
+            % {"why": "; ".join(parts)}
         )
     for case in cases:
         _assign_locked(actor=actor, case=case, assignee=assignee, team=team)

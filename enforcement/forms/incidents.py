@@ -61,7 +61,8 @@ class MultiplePhotoField(forms.FileField):
             return []
         if len(files) > services.MAX_PHOTOS:
             raise ValidationError(
-                f"U koos {len(files)} foto's; een melding heeft hoogstens {services.MAX_PHOTOS}."
+                _("U koos %(n)s foto's; een melding heeft hoogstens %(max)s.")
+                % {"n": len(files), "max": services.MAX_PHOTOS}
             )
         prepared, errors = [], []
         for upload in files:

@@ -103,7 +103,9 @@ def incident_photos_add(
         raise PermissionDenied
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.photos.count() + len(photos) > MAX_PHOTOS:
-        raise ValidationError(f"Een melding heeft hoogstens {MAX_PHOTOS} foto's.")
+        raise ValidationError(
+            _("Een melding heeft hoogstens %(max)s foto's.") % {"max": MAX_PHOTOS}
+        )
     stored = [_photo_store(incident=incident, photo=p, actor=actor) for p in photos]
     IncidentEvent.objects.create(
         incident=incident,
@@ -142,17 +144,17 @@ def incident_photo_make_thumbnail(*, photo_id: int) -> bool:
 
 def check_coordinates(latitude: float | None, longitude: float | None) -> None:
     if (latitude is None) != (longitude is None):
-        raise ValidationError("Geef zowel breedte- als lengtegraad op.")
+        raise ValidationError(_("Geef zowel breedte- als lengtegraad op."))
     if latitude is None:
         return
     min_lat, min_lon, max_lat, max_lon = settings.MUNICIPALITY_BBOX
     if not (min_lat <= latitude <= max_lat and min_lon <= longitude <= max_lon):
-        raise ValidationError("Deze locatie ligt buiten de gemeente.")
+        raise ValidationError(_("Deze locatie ligt buiten de gemeente."))
 
 
 def check_occurred_at(occurred_at: dt.datetime) -> None:
     if occurred_at > timezone.now() + FUTURE_TOLERANCE:
-        raise ValidationError("Het tijdstip ligt in de toekomst.")
+        raise ValidationError(_("Het tijdstip ligt in de toekomst."))
 
 
 def _patrol_log_at(*, user, at: dt.datetime | None):

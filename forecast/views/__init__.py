@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from accounts.access import require
 from enforcement.models import Theme
@@ -36,7 +37,7 @@ class HotspotFilterForm(forms.Form):
     thema = forms.ModelChoiceField(
         queryset=Theme.objects.filter(active=True),
         required=False,
-        empty_label="Alle thema's",
+        empty_label=gettext_lazy("Alle thema's"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 

@@ -237,7 +237,9 @@ def evaluation_record(
         )
         notification_create(
             user=action_owner,
-            message=_("Actiepunt voor u uit %(g)s: %(t)s") % {"g": meeting.group, "t": item.title},
+            message=lambda: (
+                _("Actiepunt voor u uit %(g)s: %(t)s") % {"g": meeting.group, "t": item.title}
+            ),
             url=f"/planning/expertgroepen/{meeting.group_id}/",
         )
     elif follow_up == Evaluation.FollowUp.PROPOSAL:

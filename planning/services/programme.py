@@ -249,8 +249,10 @@ def focus_area_decide(*, actor, focus_area: FocusArea, accept: bool, reason: str
     focus_area.save(update_fields=["status", "reason", "decided_by", "decided_at"])
     notification_create(
         user=focus_area.submitted_by,
-        message=_("Uw aandachtsgebied '%(t)s' is %(s)s.")
-        % {"t": focus_area.title, "s": focus_area.get_status_display().lower()},
+        message=lambda: (
+            _("Uw aandachtsgebied '%(t)s' is %(s)s.")
+            % {"t": focus_area.title, "s": focus_area.get_status_display().lower()}
+        ),
         url="/planning/aandachtsgebieden/",
     )
     return focus_area

@@ -43,15 +43,18 @@ def expert_group_reminders_send(*, today: dt.date | None = None) -> int:
                 ExpertGroupReminder.objects.create(group=group, week_start=week_start)
                 url = _group_url(group)
                 group_reminders_handled(group=group)  # last week's is replaced by this one
-                last = (
-                    _("laatste bijeenkomst %(d)s") % {"d": f"{group.last_met_on:%d-%m-%Y}"}
-                    if group.last_met_on
-                    else _("nog geen bijeenkomst")
-                )
-                message = _(
-                    "Expertgroep %(g)s is al zes maanden niet bijeengekomen (%(l)s). "
-                    "Plan een bijeenkomst."
-                ) % {"g": group.name, "l": last}
+
+                def message(group=group) -> str:  # in each recipient's own language
+                    last = (
+                        _("laatste bijeenkomst %(d)s") % {"d": f"{group.last_met_on:%d-%m-%Y}"}
+                        if group.last_met_on
+                        else _("nog geen bijeenkomst")
+                    )
+                    return _(
+                        "Expertgroep %(g)s is al zes maanden niet bijeengekomen (%(l)s). "
+                        "Plan een bijeenkomst."
+                    ) % {"g": group.name, "l": last}
+
                 # notification_create also mails each recipient once, after the commit.
                 for user in recipients:
                     notification_create(user=user, message=message, url=url)

@@ -95,7 +95,7 @@ def capacity_edit(request, team_pk: int, year: int):
                         apply_errors(form, exc)
                         failed = True
                 if failed:
-                    raise ValidationError("rollback")
+                    raise ValidationError(_("Niet opgeslagen: controleer de gemarkeerde maanden."))
         except ValidationError:
             messages.error(request, _("Niet opgeslagen: controleer de gemarkeerde maanden."))
         else:

@@ -75,8 +75,9 @@ def audit_build(*, audit_id: int) -> PrivacyAudit:
         for officer in PrivacyOfficer.objects.filter(user__is_active=True).select_related("user"):
             notification_create(
                 user=officer.user,
-                message=_("De Wpg-audit %(year)s is klaar om af te tekenen.")
-                % {"year": audit.year},
+                message=lambda: (
+                    _("De Wpg-audit %(year)s is klaar om af te tekenen.") % {"year": audit.year}
+                ),
                 url=reverse("privacy:audit_detail", args=[audit.pk]),
             )
     return audit

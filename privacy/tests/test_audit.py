@@ -238,6 +238,8 @@ def test_privacy_officer_signs_off_which_freezes_it(
     client.force_login(policy_officer)
     page = client.get(url)
     assert page.status_code == 200 and "Aftekenen en vastleggen" in page.content.decode()
+    # Signing fixes the audit: the form asks first (data-confirm, issue 18).
+    assert f'data-confirm="De Wpg-audit {audit.year} aftekenen?' in page.content.decode()
     response = client.post(
         url, {"improvement_plan": "Exports boven 20 per maand vooraf laten goedkeuren."}
     )

@@ -26,5 +26,5 @@
     m.bindPopup(a);
     bounds.push([p[2], p[3]]);
   });
-  if (bounds.length === 1) map.setView(bounds[0], 16); else map.fitBounds(bounds, { padding: [20, 20] });
+  if (bounds.length === 1) map.setView(bounds[0], 16); else map.fitBounds(bounds, { paddingTopLeft: [20, 48], paddingBottomRight: [20, 12] });  // a pin stands 41 px above its point
 })();

@@ -86,11 +86,16 @@ def case_open(request):
         tokens = _parse_refs(form.cleaned_data["incidents"])
         ids, unknown = _incident_ids(user, tokens)
         if unknown:
-            form.add_error("incidents", f"Niet gevonden of niet zichtbaar: {', '.join(unknown)}")
+            form.add_error(
+                "incidents",
+                _("Niet gevonden of niet zichtbaar: %(refs)s") % {"refs": ", ".join(unknown)},
+            )
         elif not ids and not perms.can_open_case_directly(user):
             form.add_error(
                 "incidents",
-                "Kies ten minste één melding; alleen een teamleider opent een zaak zonder melding.",
+                _(
+                    "Kies ten minste één melding; alleen een teamleider opent een zaak zonder melding."
+                ),
             )
         else:
             try:

@@ -181,7 +181,9 @@ def case_link(request, pk: int):
         )
         unknown = [t for t in tokens if t not in inc and t not in vio]
         if unknown:
-            form.add_error("references", f"Niet gevonden: {', '.join(unknown)}")
+            form.add_error(
+                "references", _("Niet gevonden: %(refs)s") % {"refs": ", ".join(unknown)}
+            )
         else:
             try:
                 services.case_link(

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Capability as C
@@ -52,10 +53,13 @@ def patrol_log_flag_open(*, patrol_log_id: int, now: dt.datetime) -> int:
     log.save(update_fields=["flagged_open_at"])
     leads = User.objects.filter(team_id=log.team_id, role__in=_team_lead_roles(), is_active=True)
     url = reverse("enforcement:patrol_detail", args=[log.pk])
-    message = (
-        f"De dienst van {log.boa} (begonnen {_fmt(log.started_at)}) staat langer dan "
-        "14 uur open. Controleer en corrigeer de eindtijd."
-    )
+
+    def message() -> str:  # in each team lead's own language
+        return _(
+            "De dienst van %(boa)s (begonnen %(start)s) staat langer dan 14 uur open. "
+            "Controleer en corrigeer de eindtijd."
+        ) % {"boa": log.boa, "start": _fmt(log.started_at)}
+
     for lead in leads:
         notification_create(user=lead, message=message, url=url)
     _event(

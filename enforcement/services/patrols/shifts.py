@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
 from accounts.roles import Capability as C
@@ -41,10 +42,10 @@ def _fmt(value: dt.datetime | None) -> str:
 def _minutes_text(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if hours and rest:
-        return f"{hours} uur en {rest} minuten"
+        return _("%(h)s uur en %(m)s minuten") % {"h": hours, "m": rest}
     if hours:
-        return f"{hours} uur"
-    return f"{rest} minuten"
+        return _("%(h)s uur") % {"h": hours}
+    return _("%(m)s minuten") % {"m": rest}
 
 
 def _snapshot(log: PatrolLog) -> dict:
@@ -84,7 +85,7 @@ def _event(
 def _check_not_future(value: dt.datetime, field: str, now: dt.datetime) -> None:
     if value > now + FUTURE_TOLERANCE:
         raise ValidationError(
-            {field: "Dit tijdstip ligt in de toekomst. Vul een tijd in tot nu."}, code="future"
+            {field: _("Dit tijdstip ligt in de toekomst. Vul een tijd in tot nu.")}, code="future"
         )
 
 
@@ -95,14 +96,16 @@ def _check_times(started_at: dt.datetime, ended_at: dt.datetime | None) -> None:
         _check_not_future(ended_at, "ended_at", now)
         if ended_at <= started_at:
             raise ValidationError(
-                {"ended_at": "Het einde van de dienst moet na het begin liggen."}, code="order"
+                {"ended_at": _("Het einde van de dienst moet na het begin liggen.")}, code="order"
             )
         if ended_at - started_at < dt.timedelta(minutes=1):
             # Whole minutes are what the effort split and the figures count.
             raise ValidationError(
                 {
-                    "ended_at": "Een dienst van 0 minuten kan niet: het einde ligt minder dan "
-                    "een minuut na het begin."
+                    "ended_at": _(
+                        "Een dienst van 0 minuten kan niet: het einde ligt minder dan "
+                        "een minuut na het begin."
+                    )
                 },
                 code="zero",
             )
@@ -133,10 +136,13 @@ def _check_no_overlap(
         return
     involved = {clash.boa_id, *(c.pk for c in clash.companions.all())}
     who = next((p for p in people if p.pk in involved), people[0])
-    until = "nu (nog open)" if clash.ended_at is None else _fmt(clash.ended_at)
+    until = _("nu (nog open)") if clash.ended_at is None else _fmt(clash.ended_at)
     raise ValidationError(
-        f"{who} heeft al een dienst van {_fmt(clash.started_at)} tot {until}. "
-        "Diensten van één boa mogen elkaar niet overlappen.",
+        _(
+            "%(who)s heeft al een dienst van %(start)s tot %(until)s. "
+            "Diensten van één boa mogen elkaar niet overlappen."
+        )
+        % {"who": who, "start": _fmt(clash.started_at), "until": until},
         code="overlap",
     )
 
@@ -150,8 +156,12 @@ def _check_effort_fits(*, total: int, started_at: dt.datetime, ended_at: dt.date
     length = max(0, int((end - started_at).total_seconds() // 60))
     if total > length:
         raise ValidationError(
-            f"De verdeelde inzet ({_minutes_text(total)}) is {_minutes_text(total - length)} "
-            f"langer dan de dienst ({_minutes_text(length)}).",
+            _("De verdeelde inzet (%(total)s) is %(over)s langer dan de dienst (%(length)s).")
+            % {
+                "total": _minutes_text(total),
+                "over": _minutes_text(total - length),
+                "length": _minutes_text(length),
+            },
             code="effort_exceeds",
         )
 
@@ -163,7 +173,7 @@ def _save_guarded(log: PatrolLog, **kwargs) -> None:
     except IntegrityError as exc:
         if "patrol_log_no_overlap_per_boa" in str(exc):
             raise ValidationError(
-                "Deze dienst overlapt met een andere dienst van dezelfde boa.", code="overlap"
+                _("Deze dienst overlapt met een andere dienst van dezelfde boa."), code="overlap"
             ) from exc
         raise
 
@@ -185,13 +195,15 @@ def patrol_log_start(
         raise PermissionDenied
     team = team or actor.team
     if team is None:
-        raise ValidationError({"team": "Kies het team waarvoor u deze dienst draait."})
+        raise ValidationError({"team": _("Kies het team waarvoor u deze dienst draait.")})
     started_at = started_at or timezone.now()
     _check_times(started_at, None)
     companions = [c for c in companions if c.pk != actor.pk]
     for companion in companions:
         if not companion.can(C.PATROL_LOG_OWN):
-            raise ValidationError({"companions": f"{companion} kan geen dienst draaien."})
+            raise ValidationError(
+                {"companions": _("%(who)s kan geen dienst draaien.") % {"who": companion}}
+            )
     people = _lock_people([actor.pk, *(c.pk for c in companions)])
     _check_no_overlap(people=people, started_at=started_at, ended_at=None)
     log = PatrolLog(
@@ -227,7 +239,7 @@ def patrol_log_end(
     if not perms.can_change_patrol_log(actor, log):
         raise PermissionDenied
     if log.ended_at is not None:
-        raise ValidationError("Deze dienst is al beëindigd.", code="already_ended")
+        raise ValidationError(_("Deze dienst is al beëindigd."), code="already_ended")
     ended_at = ended_at or timezone.now()
     _check_times(log.started_at, ended_at)
     _check_effort_fits(total=_effort_total(log), started_at=log.started_at, ended_at=ended_at)
@@ -263,7 +275,7 @@ def patrol_effort_set(
         if row.minutes <= 0:
             continue
         if row.kind not in PatrolEffort.Kind.values:
-            raise ValidationError("Kies gepland of reactief.")
+            raise ValidationError(_("Kies gepland of reactief."))
         activity = row.activity_id if row.kind == PatrolEffort.Kind.PLANNED else None
         key = (row.theme.pk, row.kind, activity)
         merged[key] = merged.get(key, 0) + row.minutes
@@ -309,14 +321,16 @@ def patrol_log_correct(
     if not perms.can_correct_patrol_log(actor, log):
         raise PermissionDenied
     if log.ended_at is not None and ended_at is None:
-        raise ValidationError({"ended_at": "Een beëindigde dienst heeft een eindtijd nodig."})
+        raise ValidationError({"ended_at": _("Een beëindigde dienst heeft een eindtijd nodig.")})
     _check_times(started_at, ended_at)
     current = list(log.companions.values_list("pk", flat=True))
     if companions is not None:
         companions = [c for c in companions if c.pk != log.boa_id]
         for companion in companions:
             if not companion.can(C.PATROL_LOG_OWN):
-                raise ValidationError({"companions": f"{companion} kan geen dienst draaien."})
+                raise ValidationError(
+                    {"companions": _("%(who)s kan geen dienst draaien.") % {"who": companion}}
+                )
     joined = current if companions is None else [c.pk for c in companions]
     # Lock everyone involved before and after; the overlap check is for who is on it after.
     locked = _lock_people([log.boa_id, *current, *joined])

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import AccessLogEntry, User
 from accounts.services import access_log_record
@@ -259,11 +260,11 @@ def violation_create(
         raise PermissionDenied
     committed_on = committed_on or timezone.localdate()
     if committed_on > timezone.localdate():
-        raise ValidationError({"committed_on": "De datum ligt in de toekomst."})
+        raise ValidationError({"committed_on": _("De datum ligt in de toekomst.")})
     if attitude not in Violation.Attitude.values:
-        raise ValidationError({"attitude": "Kies de houding van de overtreder."})
+        raise ValidationError({"attitude": _("Kies de houding van de overtreder.")})
     if consequence not in Violation.Consequence.values:
-        raise ValidationError({"consequence": "Kies het gevolg van de overtreding."})
+        raise ValidationError({"consequence": _("Kies het gevolg van de overtreding.")})
     address = (address or incident.address).strip()
     offender = offender.cleaned() if offender else None
     result = violation_proposal(
@@ -276,24 +277,25 @@ def violation_create(
     )
     proposal, earlier = result.proposal, result.repeats
     if proposal.intervention is None:
-        raise ValidationError("Er zijn geen interventiesoorten ingesteld.")
+        raise ValidationError(_("Er zijn geen interventiesoorten ingesteld."))
     required = violation_requirements(chosen=intervention, proposed=proposal.intervention)
     intervention = required.intervention
     deviation_reason = deviation_reason.strip()
     if required.deviates and not deviation_reason:
         raise ValidationError(
             {
-                "deviation_reason": (
-                    f"U kiest een andere interventie dan voorgesteld "
-                    f"({proposal.intervention}). Geef de reden van de afwijking."
+                "deviation_reason": _(
+                    "U kiest een andere interventie dan voorgesteld (%(proposed)s). "
+                    "Geef de reden van de afwijking."
                 )
+                % {"proposed": proposal.intervention}
             }
         )
     if not required.deviates:
         deviation_reason = ""
     if required.needs_offender:
         if offender is None:
-            raise ValidationError({"offender_name": "Vul de gegevens van de overtreder in."})
+            raise ValidationError({"offender_name": _("Vul de gegevens van de overtreder in.")})
         offender.validate()
     else:
         offender = None
@@ -301,9 +303,9 @@ def violation_create(
         if amount is None:
             amount = offence.default_amount
         if amount is None:
-            raise ValidationError({"amount": "Vul het bedrag in."})
+            raise ValidationError({"amount": _("Vul het bedrag in.")})
         if amount < 0:
-            raise ValidationError({"amount": "Het bedrag kan niet negatief zijn."})
+            raise ValidationError({"amount": _("Het bedrag kan niet negatief zijn.")})
     else:
         amount = None
     offender_row = None

@@ -83,7 +83,7 @@ def incident_create_view(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 apply_errors(form, exc)
             except PermissionDenied:
-                form.add_error("reported_by", "U mag niet namens deze boa registreren.")
+                form.add_error("reported_by", _("U mag niet namens deze boa registreren."))
             else:
                 if offline.shows_messages(request):
                     messages.success(
