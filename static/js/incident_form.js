@@ -1,5 +1,6 @@
 // Incident form: one-tap GPS location and categories of the chosen theme.
-// The form works without this script (type an address or coordinates).
+// The form works without this script (type an address or coordinates). Its texts come
+// from the page (data-* of #gps-status), in the reader's language.
 (function () {
   "use strict";
   var form = document.getElementById("incident-form");
@@ -14,15 +15,15 @@
   if (button && navigator.geolocation) {
     button.classList.remove("d-none");
     button.addEventListener("click", function () {
-      status.textContent = "Locatie bepalen…";
+      status.textContent = status.dataset.locating;
       navigator.geolocation.getCurrentPosition(function (pos) {
         lat.value = pos.coords.latitude.toFixed(6);
         lon.value = pos.coords.longitude.toFixed(6);
-        status.textContent = "Locatie ingevuld (nauwkeurig tot ongeveer " + Math.round(pos.coords.accuracy) + " m).";
+        status.textContent = status.dataset.found.replace("{m}", String(Math.round(pos.coords.accuracy)));
         fire(lat);
         suggestAddress();
       }, function (err) {
-        status.textContent = "Locatie niet beschikbaar (" + err.message + "). Typ het adres.";
+        status.textContent = status.dataset.unavailable.replace("{error}", err.message);
       }, { enableHighAccuracy: true, timeout: 10000, maximumAge: 30000 });
     });
   }

@@ -97,7 +97,7 @@ function cachedPage(request) {
 
 function offlinePage() {
   return caches.match(HH_CONFIG.offline, { ignoreVary: true }).then(function (r) {
-    return r || new Response("Geen verbinding.", {
+    return r || new Response("Geen verbinding. / No connection.", {
       status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   });
