@@ -15,7 +15,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.messages.storage.base import BaseStorage
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.core.handlers.exception import response_for_exception
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import escape
@@ -188,10 +190,6 @@ class RefusalAsNotFoundMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.core.exceptions import PermissionDenied
-        from django.core.handlers.exception import response_for_exception
-        from django.http import Http404
-
         if not isinstance(exception, PermissionDenied):
             return None
         match = request.resolver_match

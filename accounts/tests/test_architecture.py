@@ -27,30 +27,26 @@ def _modules():
             yield rel, path.read_text()
 
 
-def test_no_role_comparison_outside_the_permission_modules():
-    pattern = re.compile(r"\brole\s*(==|!=)|(==|!=)\s*Role\.")
-    found = [
+def _lines_outside_the_permission_modules(pattern: re.Pattern) -> list[str]:
+    return [
         f"{rel}:{n}"
         for rel, text in _modules()
         if rel not in PERMISSION_MODULES
         for n, line in enumerate(text.splitlines(), 1)
         if pattern.search(line)
     ]
-    assert found == []
+
+
+def test_no_role_comparison_outside_the_permission_modules():
+    pattern = re.compile(r"\brole\s*(==|!=)|(==|!=)\s*Role\.")
+    assert _lines_outside_the_permission_modules(pattern) == []
 
 
 def test_users_are_queried_by_role_through_accounts_roles():
     # role__in=[Role.BOA, ...] decides who may be chosen or told; the roles come from
     # accounts.roles (roles_with(capability), TEAM_ROLES), so a new role is placed once.
     pattern = re.compile(r"\brole__in\s*=\s*[\[({]")
-    found = [
-        f"{rel}:{n}"
-        for rel, text in _modules()
-        if rel not in PERMISSION_MODULES
-        for n, line in enumerate(text.splitlines(), 1)
-        if pattern.search(line)
-    ]
-    assert found == []
+    assert _lines_outside_the_permission_modules(pattern) == []
 
 
 def test_no_capability_asked_by_string_in_views():

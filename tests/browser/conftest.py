@@ -205,17 +205,22 @@ def browser_page(chromium, live_server, browser_problems):
     browser_problems.check()
 
 
+def log_in(page, username: str, password: str = "demo"):
+    """Log in through the login form, as a person would, and wait to be let in."""
+    page.goto("/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(lambda url: "/login/" not in url)
+    return page
+
+
 @pytest.fixture
 def login():
-    """Log in through the login form, as a person would."""
+    """``log_in`` for a user object."""
 
     def _login(page, user, password: str = "demo"):
-        page.goto("/login/")
-        page.get_by_label("Gebruikersnaam").fill(user.username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url(lambda url: "/login/" not in url)
-        return page
+        return log_in(page, user.username, password)
 
     return _login
 

@@ -16,19 +16,12 @@ from tests.browser.conftest import (
     PHONE,
     BrowserProblems,
     close_context,
+    log_in,
     new_watched_context,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(os.environ.get("API_SHOTS_DIR") or Path(tempfile.gettempdir()) / "api-shots")
-
-
-def _login(page, user):
-    page.goto("/login/")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill("demo")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def test_the_docs_page_renders_the_schema_within_the_csp(chromium, live_server):
@@ -62,7 +55,7 @@ def test_the_token_pages_on_phone_and_desktop(chromium, live_server, make_user):
     for name, size in (("375", PHONE), ("1280", DESKTOP)):
         context = new_watched_context(chromium, live_server.url, problems, **size)
         page = context.new_page()
-        _login(page, admin)
+        log_in(page, admin.username)
         page.goto("/accounts/api-sleutels/")
         assert page.locator("main h1").inner_text() == "API-sleutels"
         page.screenshot(path=str(SHOTS / f"tokens-{name}.png"), full_page=True)

@@ -19,21 +19,13 @@ from django.test import Client
 
 from accounts.models import User
 from tests.browser import axe
-from tests.browser.conftest import BrowserProblems, close_context, new_watched_context
+from tests.browser.conftest import BrowserProblems, close_context, log_in, new_watched_context
 from tests.csp import DEMO_ROLES, role_pages, shape
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDE = {"width": 1280, "height": 800}
 NARROW = {"width": 375, "height": 740}
-
-
-def _login(page, username):
-    page.goto("/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("demo")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def _dropdowns(page):
@@ -85,7 +77,7 @@ def test_no_serious_or_critical_accessibility_findings_on_any_page(chromium, liv
         context = new_watched_context(chromium, live_server.url, problems)
         axe.install(context)
         page = context.new_page()
-        _login(page, username)
+        log_in(page, username)
         for n, url in enumerate(pages):
 
             def record(state, violations, url=url):

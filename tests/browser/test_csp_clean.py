@@ -13,6 +13,7 @@ from tests.browser.conftest import (
     PHONE,
     BrowserProblems,
     close_context,
+    log_in,
     new_watched_context,
 )
 from tests.csp import DEMO_ROLES, role_pages
@@ -43,11 +44,7 @@ def test_each_roles_main_pages_are_csp_clean_on_phone_and_desktop(chromium, live
         for size in (PHONE, DESKTOP):
             context = new_watched_context(chromium, live_server.url, problems, **size)
             page = context.new_page()
-            page.goto("/login/")
-            page.get_by_label("Gebruikersnaam").fill(username)
-            page.get_by_label("Wachtwoord").fill("demo")
-            page.get_by_role("button", name="Inloggen").click()
-            page.wait_for_url(lambda url: "/login/" not in url)
+            log_in(page, username)
             for url in pages:
                 page.goto(url)
                 page.wait_for_load_state("load")

@@ -23,7 +23,13 @@ from accounts.roles import Role
 from enforcement import demo
 from enforcement.models import Incident, IncidentPhoto, PatrolLog, Theme, Violation
 from enforcement.tests.factories import PatrolLogFactory
-from tests.browser.conftest import PHONE, BrowserProblems, close_context, new_watched_context
+from tests.browser.conftest import (
+    PHONE,
+    BrowserProblems,
+    close_context,
+    log_in,
+    new_watched_context,
+)
 
 # Two senders may send the queue when the connection returns: the page (its online
 # event) and the worker (Chromium fires Background Sync when the emulated offline ends);
@@ -79,12 +85,7 @@ class Device:
         self.page = self.context.new_page()
 
     def login(self, user, password="demo"):
-        page = self.page
-        page.goto("/login/")
-        page.get_by_label("Gebruikersnaam").fill(user.username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url(lambda url: "/login/" not in url)
+        log_in(self.page, user.username, password)
 
     def wait_until_kept(self, user, *paths):
         """The worker is active, controls the page and has kept these pages for this user.
@@ -428,11 +429,7 @@ def test_the_watcher_fails_a_refusal_the_page_did_not_show(chromium, live_server
     context = new_watched_context(chromium, live_server.url, problems, **PHONE)
     try:
         page = context.new_page()
-        page.goto("/login/")
-        page.get_by_label("Gebruikersnaam").fill(boa.username)
-        page.get_by_label("Wachtwoord").fill("demo")
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url(lambda url: "/login/" not in url)
+        log_in(page, boa.username)
         page.goto(NEW_INCIDENT)
         status = page.evaluate(
             """() => fetch(location.pathname, {
@@ -714,11 +711,7 @@ def test_iphone_is_told_how_to_install_since_safari_has_no_install_prompt(
     )
     try:
         page = context.new_page()
-        page.goto("/login/")
-        page.get_by_label("Gebruikersnaam").fill(boa.username)
-        page.get_by_label("Wachtwoord").fill("demo")
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url(lambda url: "/login/" not in url)
+        log_in(page, boa.username)
         hint = page.locator("#hh-install-ios")
         hint.wait_for()
         assert "kies ‘Zet op beginscherm’" in hint.inner_text()

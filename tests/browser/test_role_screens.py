@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import BrowserProblems, new_watched_context
+from tests.browser.conftest import BrowserProblems, log_in, new_watched_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,14 +71,6 @@ LAYOUT_PROBLEMS = r"""
 """
 
 
-def _login(page, username):
-    page.goto("/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("demo")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
-
-
 def test_each_roles_main_pages_fit_both_widths(chromium, live_server):
     call_command("seed_demo", "--force", stdout=io.StringIO())
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -86,7 +78,7 @@ def test_each_roles_main_pages_fit_both_widths(chromium, live_server):
     for username, pages in MAIN_PAGES.items():
         context = new_watched_context(chromium, live_server.url, problems)
         page = context.new_page()
-        _login(page, username)
+        log_in(page, username)
         for n, url in enumerate(["/", *pages]):
             for width, viewport in WIDTHS.items():
                 page.set_viewport_size(viewport)
