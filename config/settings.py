@@ -236,6 +236,8 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=15 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
 IMAGE_MAX_SIDE = env.int("IMAGE_MAX_SIDE", default=2560)
 
+# Django's renderer with the common widgets built in Python (issue 14; config/form_renderer.py).
+FORM_RENDERER = "config.form_renderer.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -156,23 +156,34 @@ def _suppression(table: dict, threshold: int | None, registry: dict) -> tuple[li
 DEFAULT_LINK_DATES = {"date_from": "start", "date_to": "end"}
 
 
-def _href(
-    link: str | None, filt: dict | None, period: dict | None, dates: dict | None = None
-) -> str | None:
-    if not link or filt is None:
-        return None
-    floor = list_browse_floor(link)
-    if floor is not None and period is not None and dt.date.fromisoformat(period["start"]) < floor:
-        return None  # the list shows records this old only to a targeted search
+def _linker(link: str | None, dates: dict | None = None):
+    """``href(filt, period)`` for one table's numbers: the list's URL and its browse floor
+    are looked up once per table, not once per cell (a dashboard has ~1,400 linked cells)."""
+    if not link:
+        return lambda filt, period: None
     try:
         url = reverse(link)
     except NoReverseMatch:
-        return None
-    query = dict(filt)
-    if period is not None:
-        for param, end in (dates or DEFAULT_LINK_DATES).items():
-            query[param] = period[end]
-    return f"{url}?{urlencode(query)}"
+        return lambda filt, period: None
+    floor = list_browse_floor(link)
+    params = (dates or DEFAULT_LINK_DATES).items()
+
+    def href(filt: dict | None, period: dict | None) -> str | None:
+        if filt is None:
+            return None
+        if (
+            floor is not None
+            and period is not None
+            and dt.date.fromisoformat(period["start"]) < floor
+        ):
+            return None  # the list shows records this old only to a targeted search
+        query = dict(filt)
+        if period is not None:
+            for param, end in params:
+                query[param] = period[end]
+        return f"{url}?{urlencode(query)}"
+
+    return href
 
 
 def _allowed_link(link: str | None, links) -> str | None:
@@ -203,6 +214,18 @@ def _text_cell(value: str, hidden: bool) -> dict:
     return {"text": _(value), "value": value, "suppressed": False, "href": None, "kind": "text"}
 
 
+def _cell_class(c: dict, *, delta: bool) -> str:
+    """The classes of a table cell on a page (templates/reports/_table.html); set here once,
+    so the template does not test every cell's column."""
+    if c.get("kind") == "text":
+        css = "text-start"
+    elif delta:
+        css = "text-end reports-delta"
+    else:
+        css = "text-end text-nowrap"
+    return f"{css} text-body-secondary" if c["suppressed"] else css
+
+
 def _delta_cell(a: dict, b: dict, unit: str) -> dict:
     if a["suppressed"] or b["suppressed"] or a["value"] is None or b["value"] is None:
         return {"text": DASH, "value": None, "suppressed": False, "href": None, "delta": True}
@@ -224,8 +247,7 @@ def present_table(
     hidden, total_hidden = _suppression(table, threshold, registry)
     comparison = table.get("kind") == "comparison"
     same_prev = comparison and periods[1]["code"] == periods[2]["code"]
-    link = _allowed_link(table.get("link"), links)
-    link_dates = table.get("link_dates")
+    href = _linker(_allowed_link(table.get("link"), links), table.get("link_dates"))
 
     def cells(values, hidden_row, filt):
         if not comparison:
@@ -236,7 +258,7 @@ def present_table(
                 for v, h in zip(values, hidden_row, strict=True)
             ]
         base = [
-            _cell(v, unit, h, threshold, _href(link, filt, periods[i], link_dates))
+            _cell(v, unit, h, threshold, href(filt, periods[i]))
             for i, (v, h) in enumerate(zip(values, hidden_row, strict=True))
         ]
         out = [base[0], base[1], _delta_cell(base[0], base[1], unit)]
@@ -284,6 +306,11 @@ def present_table(
         appendix_rows = [r for r in rest if says_something(r)]
         left_out = len(rest) - len(appendix_rows)
         rows = body
+    delta_columns = [i for i in (2, 4) if i < len(headers)] if comparison else []
+    for row in rows:
+        for i, c in enumerate(row["cells"]):
+            c["delta"] = i in delta_columns
+            c["css"] = _cell_class(c, delta=c["delta"])
     total = None
     if table.get("total"):
         t = table["total"]
@@ -296,7 +323,7 @@ def present_table(
         "comparison": comparison,
         "headers": headers,
         # The difference columns: a phone shows them narrower (templates/reports/_table.html).
-        "delta_columns": [i for i in (2, 4) if i < len(headers)] if comparison else [],
+        "delta_columns": delta_columns,
         "rows": rows,
         "total": total,
         "empty": not rows,
