@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms_util import ModelChoiceField
 from accounts.models import AccessLogEntry, PartnerOrganisation, Team, User
 from accounts.roles import TEAM_ROLES, Role, is_partner_role
 from accounts.selectors import USER_SORTS
@@ -117,7 +118,7 @@ class UserFilterForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Rol"), required=False, choices=[("", _("Alle rollen")), *Role.choices]
     )
-    team = forms.ModelChoiceField(
+    team = ModelChoiceField(
         label=_("Team"), required=False, queryset=Team.objects.all(), empty_label=_("Alle teams")
     )
     active = forms.ChoiceField(
@@ -198,13 +199,13 @@ class ApiTokenForm(forms.Form):
 
     name = forms.CharField(label=_("Naam van het systeem"), max_length=100)
     role = forms.ChoiceField(label=_("Rol"))
-    team = forms.ModelChoiceField(
+    team = ModelChoiceField(
         label=_("Team"),
         required=False,
         queryset=Team.objects.filter(active=True),
         help_text=_("Verplicht voor de rollen handhaver en teamleider."),
     )
-    partner_organisation = forms.ModelChoiceField(
+    partner_organisation = ModelChoiceField(
         label=_("Partnerorganisatie"),
         required=False,
         queryset=PartnerOrganisation.objects.filter(active=True),

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms_util import ModelChoiceField, ModelMultipleChoiceField
 from accounts.models import Team
 from accounts.roles import Role
 from accounts.selectors import users_for_choice
@@ -109,12 +110,12 @@ class PriorityForm(forms.Form):
 
 
 class FocusAreaForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programma"), queryset=None)
+    programme = ModelChoiceField(label=_("Programma"), queryset=None)
     title = forms.CharField(label=_("Aandachtsgebied"), max_length=200)
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         label=_("Thema"), queryset=Theme.objects.filter(active=True), required=False
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleChoiceField(
         label=_("Gebieden"),
         queryset=Area.objects.filter(active=True, kind=Area.Kind.DISTRICT),
         required=False,
@@ -142,7 +143,7 @@ class FocusAreaDecisionForm(forms.Form):
 
 
 class CapacitySelectForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.filter(active=True))
+    team = ModelChoiceField(label=_("Team"), queryset=Team.objects.filter(active=True))
     year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
 
 
@@ -156,7 +157,7 @@ class CapacityMonthForm(forms.ModelForm):
 
 
 class ThemePlanForm(forms.Form):
-    theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.filter(active=True))
+    theme = ModelChoiceField(label=_("Thema"), queryset=Theme.objects.filter(active=True))
     year = forms.IntegerField(
         label=_("Jaar"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
     )
@@ -176,10 +177,10 @@ class GoalForm(forms.Form):
     target = forms.DecimalField(label=_("Streefwaarde"), max_digits=12, decimal_places=2)
     measurement = forms.CharField(label=_("Hoe gemeten"), widget=forms.Textarea(attrs={"rows": 2}))
     source = forms.ChoiceField(label=_("Bron van de waarde"), choices=Indicator.Source.choices)
-    category = forms.ModelChoiceField(
+    category = ModelChoiceField(
         label=_("Categorie (bij meldingen)"), queryset=Category.objects.none(), required=False
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleChoiceField(
         label=_("Gebieden (bij meldingen)"),
         queryset=Area.objects.filter(active=True),
         required=False,
@@ -230,7 +231,7 @@ class IndicatorValueForm(forms.Form):
 
 
 class ExpertGroupForm(forms.Form):
-    theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.filter(active=True))
+    theme = ModelChoiceField(label=_("Thema"), queryset=Theme.objects.filter(active=True))
     name = forms.CharField(label=_("Naam"), max_length=200)
     description = forms.CharField(
         label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -238,7 +239,7 @@ class ExpertGroupForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user = ModelChoiceField(
         label=_("Gebruiker (gemeente of partner met inlog)"),
         queryset=users_for_choice().exclude(role=Role.COUNCIL_MEMBER),
         required=False,
@@ -258,7 +259,7 @@ class MemberForm(forms.Form):
 
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label=_("Datum"), widget=DATE_WIDGET, initial=timezone.localdate)
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         label=_("Aanwezig"),
         queryset=ExpertGroupMember.objects.none(),
         required=False,
@@ -298,7 +299,7 @@ class EvaluationForm(forms.Form):
         initial=Evaluation.FollowUp.NONE,
         widget=forms.RadioSelect,
     )
-    action_owner = forms.ModelChoiceField(
+    action_owner = ModelChoiceField(
         label=_("Eigenaar actiepunt"),
         queryset=users_for_choice().exclude(role=Role.COUNCIL_MEMBER),
         required=False,

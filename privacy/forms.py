@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms_util import ModelChoiceField
 from accounts.roles import Role
 from accounts.selectors import users_for_choice
 from cases.models import Case
@@ -37,7 +38,7 @@ class AuditSignForm(forms.Form):
 
 
 class PrivacyOfficerForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user = ModelChoiceField(
         label=_("Privacy officer aanwijzen"),
         queryset=users_for_choice().exclude(role=Role.FUNCTIONAL_ADMIN),
     )

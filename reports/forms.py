@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms_util import ModelChoiceField
 from enforcement.models import Theme
 from reports.models import CouncilReport
 from reports.periods import Period, PeriodError, first_data_year, period_choices
@@ -86,7 +87,7 @@ class DashboardPeriodForm(PeriodFormMixin, forms.Form):
     ``choice()`` falls back to the last complete quarter or all themes and says so."""
 
     period = PeriodField(label=_("Periode"), allow_open=True, required=False)
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         label=_("Thema"),
         queryset=Theme.objects.filter(active=True).order_by("order", "name"),
         required=False,

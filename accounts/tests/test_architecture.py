@@ -162,3 +162,21 @@ def test_access_log_actions_are_the_enum():
 
     with pytest.raises(ValueError):
         access_log_record(actor=None, action="peeked", object_type="enforcement.incident")
+
+
+# --- forms ----------------------------------------------------------------------------------
+
+
+def test_model_choice_fields_come_from_accounts_forms_util():
+    """Their choices are read with one plain query (accounts.forms_util), not Django's
+    server-side cursor; a field taken from django.forms would bring that back."""
+    pattern = re.compile(r"forms\.Model(Multiple)?ChoiceField\b")
+    found = [
+        f"{rel}:{n}"
+        for rel, text in _modules()
+        if rel != "accounts/forms_util.py"
+        for n, line in enumerate(text.splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert found == []
+    assert any("ModelChoiceField(" in text for rel, text in _modules() if rel.endswith("forms.py"))

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms_util import ModelMultipleChoiceField
 from accounts.models import PartnerOrganisation, User
 from accounts.roles import TEAM_ROLES, Role
 from accounts.selectors import users_for_choice
@@ -27,7 +28,7 @@ WEEKDAYS = [
 ]
 
 
-class ParticipantsField(forms.ModelMultipleChoiceField):
+class ParticipantsField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         extra = obj.partner_organisation if obj.partner_organisation_id else obj.get_role_display()
         return f"{obj} ({extra})"
@@ -51,7 +52,7 @@ class BriefingForm(forms.Form):
         label=_("Aantal weken vooruit plannen"), min_value=1, max_value=12, initial=4
     )
     location = forms.CharField(label=_("Locatie"), max_length=200, required=False)
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleChoiceField(
         label=_("Gebieden"),
         queryset=Area.objects.filter(active=True),
         widget=forms.CheckboxSelectMultiple,

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms_util import ModelChoiceField
 from accounts.models import PartnerOrganisation, User
 from accounts.roles import TEAM_ROLES, Role
 from accounts.selectors import users_for_choice
@@ -123,19 +124,19 @@ class CaseDateFilterForm(forms.Form):
 
 class CaseOpenForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
-    case_type = forms.ModelChoiceField(
+    case_type = ModelChoiceField(
         label=_("Zaaktype"),
         queryset=CaseType.objects.filter(active=True),
         empty_label=_("Kies een zaaktype"),
     )
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         label=_("Thema"),
         queryset=Theme.objects.filter(active=True),
         required=False,
         empty_label=_("(het thema van de eerste melding)"),
         help_text=_("Leeg: het thema van de eerste melding."),
     )
-    area = forms.ModelChoiceField(
+    area = ModelChoiceField(
         label=_("Gebied"),
         queryset=Area.objects.filter(active=True),
         required=False,
@@ -166,7 +167,7 @@ class CaseEditForm(forms.Form):
         label=_("Prioriteit"), choices=Case.Priority.choices, coerce=int
     )
     due_date = forms.DateField(label=_("Streefdatum"), widget=DATE)
-    area = forms.ModelChoiceField(
+    area = ModelChoiceField(
         label=_("Gebied"), queryset=Area.objects.filter(active=True), required=False
     )
 
@@ -192,7 +193,7 @@ class AssignForm(forms.Form):
     # Required: without it the check "did someone else change the case meanwhile"
     # would be skipped. A missing one is a form error, shown above the form.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    assignee = forms.ModelChoiceField(
+    assignee = ModelChoiceField(
         label=_("Behandelaar"),
         queryset=User.objects.none(),
         required=False,
@@ -218,7 +219,7 @@ class AssignForm(forms.Form):
 
 class BulkAssignForm(forms.Form):
     cases = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
-    assignee = forms.ModelChoiceField(
+    assignee = ModelChoiceField(
         label=_("Toewijzen aan"),
         queryset=User.objects.none(),
         empty_label=_("Kies een behandelaar"),
@@ -231,7 +232,7 @@ class BulkAssignForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    partner_organisation = forms.ModelChoiceField(
+    partner_organisation = ModelChoiceField(
         label=_("Partnerorganisatie"),
         queryset=PartnerOrganisation.objects.filter(active=True),
         empty_label=_("Kies een organisatie"),

@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts import privacy
+from accounts.forms_util import ModelChoiceField
 from accounts.listing import valid_filters
 from accounts.models import User
 from accounts.offline import RecordedAtField
@@ -89,12 +90,12 @@ def _ordered_by_recent(qs, recent_ids: list[int]):
 
 
 class IncidentForm(forms.Form):
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         label=_("Thema"),
         queryset=Theme.objects.filter(active=True),
         empty_label=_("Kies een thema"),
     )
-    category = forms.ModelChoiceField(
+    category = ModelChoiceField(
         label=_("Categorie"),
         queryset=Category.objects.filter(active=True).select_related("theme"),
         required=False,
@@ -147,7 +148,7 @@ class IncidentForm(forms.Form):
     reporter_contact = forms.CharField(
         label=_("Telefoon of e-mail melder"), max_length=200, required=False
     )
-    reported_by = forms.ModelChoiceField(
+    reported_by = ModelChoiceField(
         label=_("Namens boa"),
         queryset=User.objects.none(),
         required=False,

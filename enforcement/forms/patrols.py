@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms_util import ModelChoiceField, ModelMultipleChoiceField
 from accounts.models import Team, User
 from accounts.offline import RecordedAtField
 from accounts.roles import Capability as C
@@ -50,19 +51,19 @@ class PatrolStartForm(forms.Form):
         widget=forms.RadioSelect,
     )
     joint_with_police = forms.BooleanField(label=_("Samen met politie"), required=False)
-    companions = forms.ModelMultipleChoiceField(
+    companions = ModelMultipleChoiceField(
         label=_("Samen met (andere boa's)"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleChoiceField(
         label=_("Gebieden"),
         queryset=Area.objects.filter(active=True).order_by("kind", "name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    team = forms.ModelChoiceField(
+    team = ModelChoiceField(
         label=_("Team"), queryset=Team.objects.filter(active=True), required=True
     )
     started_at = forms.DateTimeField(
@@ -91,7 +92,7 @@ class PatrolEndForm(forms.Form):
 
 
 class EffortRowForm(forms.Form):
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         label=_("Thema"),
         queryset=Theme.objects.filter(active=True),
         required=False,
@@ -190,13 +191,13 @@ class PatrolCorrectForm(forms.Form):
     ended_at = _dt_field(_("Einde"), required=False)
     mode = forms.ChoiceField(label=_("Vervoer"), choices=PatrolLog.Mode.choices)
     joint_with_police = forms.BooleanField(label=_("Samen met politie"), required=False)
-    companions = forms.ModelMultipleChoiceField(
+    companions = ModelMultipleChoiceField(
         label=_("Samen met (andere boa's)"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleChoiceField(
         label=_("Gebieden"),
         queryset=Area.objects.filter(active=True).order_by("kind", "name"),
         required=False,
@@ -231,20 +232,20 @@ class PatrolCorrectForm(forms.Form):
 
 
 class PatrolFilterForm(forms.Form):
-    boa = forms.ModelChoiceField(label=_("Boa"), queryset=User.objects.none(), required=False)
+    boa = ModelChoiceField(label=_("Boa"), queryset=User.objects.none(), required=False)
     date_from = forms.DateField(
         label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
         label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         label=_("Thema (met inzet)"),
         queryset=Theme.objects.order_by("order", "name"),
         required=False,
         empty_label=_("Alle thema's"),
     )
-    area = forms.ModelChoiceField(
+    area = ModelChoiceField(
         label=_("Gebied"),
         queryset=Area.objects.order_by("name"),
         required=False,

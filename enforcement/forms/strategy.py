@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms_util import ModelChoiceField
 from enforcement import matrix
 from enforcement.models import InterventionType, OffenceGroup, Strategy, Violation
 
@@ -48,7 +49,7 @@ class StrategyForm(forms.Form):
         for a in matrix.ATTITUDES:
             for c in matrix.CONSEQUENCES:
                 name = _cell_name(a, c)
-                self.fields[name] = forms.ModelChoiceField(
+                self.fields[name] = ModelChoiceField(
                     label=f"{Violation.Attitude(a).label} × {Violation.Consequence(c).label}",
                     queryset=options,
                     error_messages={"required": _("Kies een interventie.")},
@@ -60,7 +61,7 @@ class StrategyForm(forms.Form):
             ladder = table.ladders.get(group_id, [])
             for position in range(1, LADDER_STEPS + 1):
                 name = _rung_name(key, position)
-                self.fields[name] = forms.ModelChoiceField(
+                self.fields[name] = ModelChoiceField(
                     label=_("%(group)s, stap %(n)s") % {"group": label, "n": position},
                     queryset=options,
                     required=False,

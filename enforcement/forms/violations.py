@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import privacy
+from accounts.forms_util import ModelChoiceField
 from accounts.offline import RecordedAtField
 from enforcement.letters import LetterTemplateError, check_template_text
 from enforcement.models import (
@@ -22,7 +23,7 @@ from enforcement.models import (
 
 
 class ViolationForm(forms.Form):
-    offence = forms.ModelChoiceField(
+    offence = ModelChoiceField(
         label=_("Feit"),
         queryset=Offence.objects.filter(active=True).order_by("code"),
         empty_label=_("— kies een feit —"),
@@ -42,7 +43,7 @@ class ViolationForm(forms.Form):
         choices=Violation.Consequence.choices,
         widget=forms.RadioSelect,
     )
-    intervention = forms.ModelChoiceField(
+    intervention = ModelChoiceField(
         label=_("Interventie"),
         queryset=InterventionType.objects.filter(active=True),
         required=False,
@@ -130,17 +131,17 @@ class ViolationFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     purpose = privacy.purpose_field()
-    intervention = forms.ModelChoiceField(
+    intervention = ModelChoiceField(
         label=_("Interventie"), queryset=InterventionType.objects.all(), required=False
     )
     # The theme of the violation's incident: what the management figures count by.
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         label=_("Thema (van de melding)"),
         queryset=Theme.objects.order_by("order", "name"),
         required=False,
         empty_label=_("Alle thema's"),
     )
-    area = forms.ModelChoiceField(
+    area = ModelChoiceField(
         label=_("Gebied (van de melding)"),
         queryset=Area.objects.order_by("name"),
         required=False,

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from accounts.access import require
+from accounts.forms_util import ModelChoiceField
 from enforcement.models import Theme
 from forecast import selectors
 from forecast.models import ForecastWeek
@@ -34,7 +35,7 @@ def forecast_overview(request):
 
 
 class HotspotFilterForm(forms.Form):
-    thema = forms.ModelChoiceField(
+    thema = ModelChoiceField(
         queryset=Theme.objects.filter(active=True),
         required=False,
         empty_label=gettext_lazy("Alle thema's"),
