@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enforcement.models.incidents import Incident
-from enforcement.models.reference import InterventionType, Offence
+from enforcement.models.reference import Area, InterventionType, Offence
 
 
 class LegalBasis(models.TextChoices):
@@ -133,6 +133,19 @@ class Violation(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     committed_on = models.DateField(_("datum"), default=timezone.localdate)
+    # The incident's area, kept by the database (migration 0016's triggers, on insert and
+    # when the incident's area changes): the list by area and period reads it from one
+    # index instead of joining the district's incidents (issue 14).
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("gebied"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
     address = models.CharField(_("adres overtreding"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("boa"), on_delete=models.PROTECT, related_name="+"
@@ -156,6 +169,7 @@ class Violation(models.Model):
             models.Index(fields=["committed_on"]),
             models.Index(fields=["intervention", "committed_on"]),
             models.Index(fields=["address", "committed_on"]),
+            models.Index(fields=["area", "committed_on"], name="violation_area_committed"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -171,7 +171,8 @@ def violation_list(
         # The incident's theme, as the management figures count violations per theme.
         qs = qs.filter(incident__theme_id=theme_id)
     if area_id:
-        qs = qs.filter(incident__area_id__in=area_with_descendants(area_id).values("pk"))
+        # The incident's area, kept on the violation by the database (migration 0016).
+        qs = qs.filter(area_id__in=area_with_descendants(area_id).values("pk"))
     if date_from:
         qs = qs.filter(committed_on__gte=date_from)
     if date_to:

@@ -227,7 +227,7 @@ def _stream(*, spec, rng, days, weights, total_weight, tz, buffers, stdout, **ct
                         f"O-{year}-{year_counter[vkey]:06d}", rng.choice(attitudes),
                         rng.choice(consequences), deviation, min(prior, 30), amount, day.isoformat(),
                         address, "wpg_8", reported.isoformat(), incident_id, intervention.pk,
-                        offence.pk, oid, proposed.pk, boa, team,
+                        offence.pk, oid, proposed.pk, boa, team, buurt["id"],
                     )
                 )  # fmt: skip
             incident_id += 1
