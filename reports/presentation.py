@@ -167,6 +167,10 @@ def _linker(link: str | None, dates: dict | None = None):
         return lambda filt, period: None
     floor = list_browse_floor(link)
     params = (dates or DEFAULT_LINK_DATES).items()
+    # A row's three numbers share its filter and a column's share its period: each is
+    # encoded once (urlencode was most of the dashboard's link time).
+    last_filter: list = [None, ""]
+    by_period: dict[tuple, str] = {}
 
     def href(filt: dict | None, period: dict | None) -> str | None:
         if filt is None:
@@ -177,11 +181,19 @@ def _linker(link: str | None, dates: dict | None = None):
             and dt.date.fromisoformat(period["start"]) < floor
         ):
             return None  # the list shows records this old only to a targeted search
-        query = dict(filt)
+        if period is not None and any(param in filt for param, _end in params):
+            query = {**filt, **{param: period[end] for param, end in params}}
+            return f"{url}?{urlencode(query)}"
+        if last_filter[0] is not filt:
+            last_filter[:] = [filt, urlencode(filt)]
+        encoded = last_filter[1]
         if period is not None:
-            for param, end in params:
-                query[param] = period[end]
-        return f"{url}?{urlencode(query)}"
+            key = (period["start"], period["end"])
+            dates_part = by_period.get(key)
+            if dates_part is None:
+                dates_part = by_period[key] = urlencode({p: period[e] for p, e in params})
+            encoded = f"{encoded}&{dates_part}" if encoded else dates_part
+        return f"{url}?{encoded}"
 
     return href
 
