@@ -25,15 +25,11 @@ real numbers and link each one to the records behind it.
 
 from __future__ import annotations
 
-import datetime as dt
-from urllib.parse import urlencode
-
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 
 from reports import charts
 from reports.appendix import area_table, area_theme_matrix, place, says_something
-from reports.permissions import list_browse_floor
+from reports.links import linker as _linker
 
 DASH = "–"
 MAIN_DISTRICTS = 5  # districts on a theme's page; the others are in the appendix
@@ -145,57 +141,6 @@ def _suppression(table: dict, threshold: int | None, registry: dict) -> tuple[li
         (row["key"], col): hidden[i][col] for i, row in enumerate(rows) for col in range(ncols)
     }
     return hidden, total_hidden
-
-
-# --- links --------------------------------------------------------------------------
-
-
-# Which query parameters of the linked list take a column's period, and from which end
-# of it (first or last day). A table may name its own (``link_dates``), e.g. the cases
-# list filters on the opening date: {"opened_from": "start", "opened_to": "end"}.
-DEFAULT_LINK_DATES = {"date_from": "start", "date_to": "end"}
-
-
-def _linker(link: str | None, dates: dict | None = None):
-    """``href(filt, period)`` for one table's numbers: the list's URL and its browse floor
-    are looked up once per table, not once per cell (a dashboard has ~1,400 linked cells)."""
-    if not link:
-        return lambda filt, period: None
-    try:
-        url = reverse(link)
-    except NoReverseMatch:
-        return lambda filt, period: None
-    floor = list_browse_floor(link)
-    params = (dates or DEFAULT_LINK_DATES).items()
-    # A row's three numbers share its filter and a column's share its period: each is
-    # encoded once (urlencode was most of the dashboard's link time).
-    last_filter: list = [None, ""]
-    by_period: dict[tuple, str] = {}
-
-    def href(filt: dict | None, period: dict | None) -> str | None:
-        if filt is None:
-            return None
-        if (
-            floor is not None
-            and period is not None
-            and dt.date.fromisoformat(period["start"]) < floor
-        ):
-            return None  # the list shows records this old only to a targeted search
-        if period is not None and any(param in filt for param, _end in params):
-            query = {**filt, **{param: period[end] for param, end in params}}
-            return f"{url}?{urlencode(query)}"
-        if last_filter[0] is not filt:
-            last_filter[:] = [filt, urlencode(filt)]
-        encoded = last_filter[1]
-        if period is not None:
-            key = (period["start"], period["end"])
-            dates_part = by_period.get(key)
-            if dates_part is None:
-                dates_part = by_period[key] = urlencode({p: period[e] for p, e in params})
-            encoded = f"{encoded}&{dates_part}" if encoded else dates_part
-        return f"{url}?{encoded}"
-
-    return href
 
 
 def _allowed_link(link: str | None, links) -> str | None:
