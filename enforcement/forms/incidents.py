@@ -5,9 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts import privacy
@@ -20,24 +18,6 @@ from accounts.selectors import users_for_choice
 from enforcement.models import Area, Category, Incident, Theme
 from enforcement.selectors.incidents import SORTS, IncidentFilter
 from enforcement.services import incidents as services
-
-
-class FastSelect(forms.Select):
-    """A <select> rendered in Python: the list page renders it on every request,
-    and Django's per-option templates cost more than the database queries."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        selected = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(v), " selected" if str(v) == selected else "", label)
-                for v, label in self.choices
-            ),
-        )
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -314,12 +294,11 @@ class IncidentFilterForm(forms.Form):
                 for pk, name, kind in areas.values_list("pk", "name", "kind")
             ),
         ]
-        # Plain Bootstrap classes: the list page renders these without crispy (speed).
+        # Plain Bootstrap classes: the list page renders these without crispy (speed; the
+        # widgets themselves are built in Python by config.form_renderer).
         for field in self.fields.values():
-            if isinstance(field.widget, forms.Select):
-                field.widget = FastSelect(attrs={"class": "form-select"}, choices=field.choices)
-            else:
-                field.widget.attrs.setdefault("class", "form-control")
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
 
     def clean(self):
         data = super().clean()
