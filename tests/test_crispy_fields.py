@@ -1,0 +1,117 @@
+"""config.crispy_fields builds crispy's bootstrap5 field in Python: the same HTML as
+crispy's templates for every kind of field it takes on, and for the project's forms;
+every other field still goes through crispy."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from crispy_forms.templatetags import crispy_forms_filters as crispy
+from django import forms
+from django.template import Context, Template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy, override
+
+from config import crispy_fields
+from tests.test_form_renderer import _project_forms
+
+
+class Kinds(forms.Form):
+    error_css_class = "has-error"
+    required_css_class = "is-required"
+
+    text = forms.CharField(
+        label='Naam & "bijnaam"', help_text=mark_safe("Zie <a href='/h'>hulp</a>")
+    )  # noqa: S308  # nosec B308: help text is shown unescaped by crispy too
+    optional = forms.CharField(required=False, max_length=5)
+    number = forms.IntegerField(min_value=1, label=gettext_lazy("Aantal"))
+    when = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    choice = forms.ChoiceField(choices=[("", "—"), ("a", "<A>")], help_text="Kies één")
+    multi = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], required=False)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "class": "font-monospace"}))
+    unlabelled = forms.CharField(label="", required=False)
+    email = forms.EmailField(
+        required=False, widget=forms.EmailInput(attrs={"class": "emailinput x"})
+    )
+    # Through crispy's templates, not built here:
+    box = forms.BooleanField(required=False)
+    radio = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect, required=False)
+    boxes = forms.MultipleChoiceField(choices=[("a", "A")], widget=forms.CheckboxSelectMultiple)
+    upload = forms.FileField(required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+    split = forms.SplitDateTimeField(required=False)
+
+    def clean(self):
+        self.add_error("text", "Tweede fout <b>")
+        return super().clean()
+
+
+BAD = {"text": "<script>", "optional": "te lang", "number": "0", "choice": "zz", "note": ""}
+
+
+def _both(form):
+    for bound in form:
+        twin = copy.deepcopy(form)[bound.name]  # crispy sets the widget's class: a copy each
+        yield bound.name, crispy.as_crispy_field(twin), crispy_fields.as_crispy_field(bound)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("data", [None, BAD], ids=["unbound", "bound with errors"])
+def test_every_kind_of_field_renders_the_same_html_as_crispy(language, data):
+    with override(language):
+        form = Kinds(data)
+        form.is_valid()
+        pairs = list(_both(form))
+    assert len(pairs) == len(Kinds.base_fields)
+    for name, expected, built in pairs:
+        assert built == expected, name
+    html = "".join(built for _, _, built in pairs)
+    assert "Naam &amp; &quot;bijnaam&quot;" in html
+    assert "<a href='/h'>hulp</a>" in html
+    if data:
+        assert "<strong>Tweede fout &lt;b&gt;</strong>" in html
+        assert 'class="mb-3 has-error is-required"' in html
+
+
+def test_a_field_rendered_twice_stays_the_same():
+    form = Kinds(BAD)
+    form.is_valid()
+    first = crispy_fields.as_crispy_field(form["choice"])
+    assert crispy_fields.as_crispy_field(form["choice"]) == first
+    assert first.count("form-select") == 1
+
+
+def test_the_templates_get_it_through_crispy_forms_tags():
+    form = Kinds()
+    html = Template(
+        "{% load crispy_forms_tags %}{{ f.text|as_crispy_field }}{{ f|crispy }}"
+    ).render(Context({"f": form}))
+    assert 'id="div_id_text"' in html
+    assert (
+        Template("{% load crispy_forms_tags %}")
+        .engine.template_libraries["crispy_forms_tags"]
+        .filters["as_crispy_field"]
+        is crispy_fields.as_crispy_field
+    )
+
+
+@pytest.mark.django_db
+def test_the_projects_forms_render_the_same_html_through_both(admin_user):
+    rendered = built_here = 0
+    for cls in set(_project_forms()):
+        form = None
+        for kwargs in ({}, {"user": admin_user}, {"actor": admin_user}):
+            try:
+                form = cls(**kwargs)
+                break
+            except (TypeError, KeyError, AttributeError, ValueError):
+                continue
+        if form is None:
+            continue
+        for name, expected, built in _both(form):
+            assert built == expected, f"{cls.__module__}.{cls.__name__}.{name}"
+            rendered += 1
+            built_here += crispy_fields._fast(form[name])
+    assert rendered > 100
+    assert built_here > 80
