@@ -1,11 +1,13 @@
-"""``{% load crispy_forms_tags %}`` with ``as_crispy_field`` built in Python.
+"""``{% load crispy_forms_tags %}`` with ``as_crispy_field`` and ``crispy`` built in Python.
 
 crispy-bootstrap5 renders each field through ``bootstrap5/field.html`` and three
 includes: about 1.3 ms a field, half of the boa's new-incident page (issue 14). For the
 fields most forms have (a labelled input, select or textarea, with its errors and help
 text) this builds the same HTML, byte for byte, in Python; every other field
 (checkboxes, radio lists, files, multi-widgets, hidden fields, a form with a crispy
-helper, a label or field class) goes through crispy's own filter as before.
+helper, a label or field class) goes through crispy's own template as before. The
+``crispy`` filter (a whole form, ``bootstrap5/uni_form.html``) is built the same way,
+field by field; a formset goes through crispy.
 
 ``TEMPLATES["OPTIONS"]["libraries"]`` puts this library in the place of crispy's, so the
 templates keep their ``{% load crispy_forms_tags %}``; everything else in it is crispy's.
@@ -17,9 +19,12 @@ from __future__ import annotations
 
 from crispy_forms.templatetags import crispy_forms_filters as crispy
 from crispy_forms.templatetags.crispy_forms_tags import register as crispy_tags
+from crispy_forms.templatetags.crispy_forms_utils import remove_spaces
 from django import forms
 from django.conf import settings
 from django.template import Library
+from django.template.defaultfilters import unordered_list
+from django.template.loader import get_template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -137,3 +142,48 @@ def as_crispy_field(field, template_pack=crispy.TEMPLATE_PACK, label_class="", f
     ):
         return crispy.as_crispy_field(field, template_pack, label_class, field_class)
     return _render(field)
+
+
+def _form_errors(form) -> str:
+    """bootstrap5/errors.html (no error title)."""
+    errors = form.non_field_errors()
+    if not errors:
+        return "\n"
+    return (
+        '\n    <div class="alert alert-block alert-danger">\n        \n        <ul class="m-0">\n'
+        f"            {unordered_list(errors, autoescape=True)}\n        </ul>\n    </div>\n\n"
+    )
+
+
+_FIELD_CONTEXT = {
+    "field_class": "",
+    "field_template": "bootstrap5/field.html",
+    "form_show_errors": True,
+    "form_show_labels": True,
+    "label_class": "",
+}
+
+
+@register.filter(name="crispy")
+def as_crispy_form(form, template_pack=crispy.TEMPLATE_PACK, label_class="", field_class=""):
+    if (
+        template_pack != "bootstrap5"
+        or label_class
+        or field_class
+        or not isinstance(form, forms.BaseForm)
+        or getattr(form, "helper", None) is not None
+    ):
+        return crispy.as_crispy_form(form, template_pack, label_class, field_class)
+    field_template = get_template("bootstrap5/field.html")
+    fields = "".join(
+        "\n        "
+        + (
+            _render(field)
+            if _fast(field)
+            else field_template.render({**_FIELD_CONTEXT, "form": form, "field": field})
+        )
+        + "\n    "
+        for field in form
+    )
+    html = f"\n    \n    \n        {_form_errors(form)}\n    \n    {fields}\n"
+    return mark_safe(f"\n\n{remove_spaces(html.strip())}\n")  # noqa: S308  # nosec B308 B703: escaped above

@@ -44,6 +44,7 @@ class Kinds(forms.Form):
 
     def clean(self):
         self.add_error("text", "Tweede fout <b>")
+        self.add_error(None, "Het geheel <klopt> niet")
         return super().clean()
 
 
@@ -72,6 +73,18 @@ def test_every_kind_of_field_renders_the_same_html_as_crispy(language, data):
     if data:
         assert "<strong>Tweede fout &lt;b&gt;</strong>" in html
         assert 'class="mb-3 has-error is-required"' in html
+
+
+@pytest.mark.parametrize("data", [None, BAD], ids=["unbound", "bound with errors"])
+def test_a_whole_form_renders_the_same_html_as_crispy(data):
+    form = Kinds(data)
+    form.is_valid()
+    expected = crispy.as_crispy_form(copy.deepcopy(form))
+    built = crispy_fields.as_crispy_form(form)
+    assert built == expected
+    if data:
+        assert "<li>Het geheel &lt;klopt&gt; niet</li>" in built
+    assert 'type="hidden" name="hidden"' in built and 'type="checkbox" name="box"' in built
 
 
 def test_a_field_rendered_twice_stays_the_same():
@@ -109,9 +122,11 @@ def test_the_projects_forms_render_the_same_html_through_both(admin_user):
                 continue
         if form is None:
             continue
+        whole = crispy.as_crispy_form(copy.deepcopy(form))
         for name, expected, built in _both(form):
             assert built == expected, f"{cls.__module__}.{cls.__name__}.{name}"
             rendered += 1
             built_here += crispy_fields._fast(form[name])
+        assert crispy_fields.as_crispy_form(form) == whole, f"{cls.__module__}.{cls.__name__}"
     assert rendered > 100
     assert built_here > 80
