@@ -6,13 +6,38 @@ In accounts because every app builds on it; they know nothing of any domain.
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 PAGE_SIZE = 25
 
 
+class ListPaginator(Paginator):
+    """Django's paginator, with a page of a queryset read in two steps: first the ids of
+    the page (the list's filter and order on the bare rows), then those rows with their
+    joins (``select_related``) and prefetches.
+
+    One query that joins first sorts every matching row at full width: on the large data
+    set the case list's second page joined and sorted 37,000 cases for 25 (82 ms, issue
+    14). A union (which cannot be filtered again) is read in one step as before.
+    """
+
+    def page(self, number) -> Page:
+        queryset = self.object_list
+        if not isinstance(queryset, QuerySet) or queryset.query.combinator:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(queryset.select_related(None).values_list("pk", flat=True)[bottom:top])
+        by_id = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
+        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
+
+
 def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return ListPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def valid_filters(form) -> dict:

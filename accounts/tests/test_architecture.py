@@ -180,3 +180,17 @@ def test_model_choice_fields_come_from_accounts_forms_util():
     ]
     assert found == []
     assert any("ModelChoiceField(" in text for rel, text in _modules() if rel.endswith("forms.py"))
+
+
+def test_lists_are_paginated_through_accounts_listing():
+    """A list page reads its page in two steps (accounts.listing.ListPaginator); Django's
+    own Paginator, used directly, would sort every matching row at full width again."""
+    pattern = re.compile(r"\bPaginator\(")
+    found = [
+        f"{rel}:{n}"
+        for rel, text in _modules()
+        if rel != "accounts/listing.py" and "/tests/" not in rel
+        for n, line in enumerate(text.splitlines(), 1)
+        if pattern.search(line) and "ListPaginator(" not in line
+    ]
+    assert found == []

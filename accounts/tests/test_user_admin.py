@@ -176,10 +176,10 @@ def test_user_list_query_count_is_independent_of_rows(
     admin_client, django_assert_num_queries, functional_admin
 ):
     UserFactory.create_batch(3, role=Role.BOA)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         admin_client.get(reverse("accounts:user_list"))
     UserFactory.create_batch(20, role=Role.PARTNER)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         admin_client.get(reverse("accounts:user_list"))
 
 

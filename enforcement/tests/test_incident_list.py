@@ -143,8 +143,8 @@ def test_list_runs_fixed_number_of_queries(boa, client_for, django_assert_num_qu
         IncidentFactory(registered_by=boa, category=None)
     client = client_for(boa)
     # session, user, themes and areas of the filter form, own-outside-team ids,
-    # count, page, map points, session save (3)
-    with django_assert_num_queries(11):
+    # count, page ids, page rows, map points, session save (3)
+    with django_assert_num_queries(12):
         response = client.get(LIST, {"per_page": 50})
     assert len(response.context["items"]) == rows
 

@@ -163,7 +163,7 @@ def test_team_lead_list_filters_and_fixed_queries(
     PatrolLog.objects.filter(pk=flagged.pk).update(flagged_open_at=now)
     client = client_for(lead)
     # Fixed, whatever the number of shifts (the filter form lists boas, themes and areas).
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("enforcement:patrol_list"))
     page = response.context["page"]
     assert page.paginator.count == 31

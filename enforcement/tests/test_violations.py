@@ -359,12 +359,12 @@ def test_list_is_team_visible_filtered_paginated_with_fixed_queries(
     outsider = make_user(Role.BOA, team=TeamFactory(name="Ander team"))
     hidden = ViolationFactory(incident=IncidentFactory(registered_by=outsider))
     client = client_for(boa)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("enforcement:violation_list"))
     page = response.context["page"]
     assert page.paginator.count == 30 and len(page.object_list) == 25
     assert hidden.reference not in response.content.decode()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         client.get(reverse("enforcement:violation_list"), {"page": 2})
     one = Violation.objects.filter(incident=incident).first()
     response = client.get(reverse("enforcement:violation_list"), {"q": one.reference})

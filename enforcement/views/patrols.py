@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts import offline, privacy
 from accounts.access import require
 from accounts.forms_util import apply_errors
-from accounts.listing import valid_filters
+from accounts.listing import paginate, valid_filters
 from accounts.roles import Capability as C
 from accounts.submissions import submission_object, submission_once
 from enforcement import permissions as perms
@@ -300,7 +299,7 @@ def patrol_list(request: HttpRequest) -> HttpResponse:
         theme_id=filters["theme"].pk if filters.get("theme") else None,
         sort=filters.get("sort") or "-start",
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -6,14 +6,13 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts import offline, privacy
 from accounts.access import require
-from accounts.listing import query_without_page
+from accounts.listing import ListPaginator, query_without_page
 from enforcement import exports, permissions
 from enforcement.forms.incidents import IncidentFilterForm
 from enforcement.selectors import incident_reads
@@ -43,7 +42,7 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _list_context(request)
     per_page = (form.cleaned_data.get("per_page") if form.is_bound else 25) or 25
     qs = selectors.incident_list(user=user, filters=filters)
-    paginator = Paginator(qs, per_page)
+    paginator = ListPaginator(qs, per_page)
     page = paginator.get_page(request.GET.get("page"))
     items = list(page.object_list)
     reach = filters.reach

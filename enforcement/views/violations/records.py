@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import HiddenInput
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts import privacy
 from accounts.access import require
 from accounts.forms_util import apply_errors
-from accounts.listing import valid_filters
+from accounts.listing import paginate, valid_filters
 from enforcement import letters
 from enforcement import permissions as perms
 from enforcement.forms.violations import (
@@ -167,7 +166,7 @@ def violation_list(request: HttpRequest) -> HttpResponse:
         "sort": filters.get("sort") or "-date",
     }
     qs = sel.violation_list(user=user, **kwargs)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, PAGE_SIZE)
     reach = privacy.reach(sel.violation_search(user=user, **asked), kwargs["purpose"])
     older_hidden = False
     if reach.needs_purpose:
