@@ -1,4 +1,5 @@
-"""Table cells of the report pages: how a cell's text may wrap, and the table body."""
+"""Table cells of the report pages: how a cell's text may wrap, and the table's header
+cells, body and total row."""
 
 import html
 
@@ -28,10 +29,10 @@ def _e(value) -> str:
 
 
 def _cell(c: dict) -> str:
-    if c["href"]:
+    if c.get("href"):
         inner = f'<a href="{_e(c["href"])}">{_e(c["text"])}</a>'
     elif c.get("delta"):
-        inner = unit_wrap(c["text"])
+        inner = _e(unit_wrap(c["text"]))
     else:
         inner = _e(c["text"])
     return f'<td class="{_e(c["css"])}">{inner}</td>'
@@ -51,3 +52,37 @@ def table_rows(table: dict) -> str:
         for row in table["rows"]
     )
     return mark_safe("\n".join(rows))  # noqa: S308  # nosec B308 B703: every value above is escaped
+
+
+@register.simple_tag
+def table_head(table: dict) -> str:
+    """The header cells after the first: a change column has a long and a short label."""
+    deltas = set(table["delta_columns"])
+    cells = (
+        (
+            f'<th scope="col" class="text-end reports-delta"><span class="reports-delta-long">'
+            f'{_e(h)}</span><span class="reports-delta-short" aria-hidden="true" '
+            f'title="{_e(h)}">+/−</span></th>'
+        )
+        if i in deltas
+        else f'<th scope="col" class="text-end">{_e(h)}</th>'
+        for i, h in enumerate(table["headers"])
+    )
+    return mark_safe("".join(cells))  # noqa: S308  # nosec B308 B703: every value above is escaped
+
+
+@register.simple_tag
+def table_total(table: dict) -> str:
+    """The total row's cells after its label."""
+    deltas = set(table["delta_columns"])
+    out = []
+    for i, c in enumerate(table["total"]["cells"]):
+        css = "text-end reports-delta" if i in deltas else "text-end text-nowrap"
+        if c.get("href"):
+            inner = f'<a href="{_e(c["href"])}">{_e(c["text"])}</a>'
+        elif i in deltas:
+            inner = _e(unit_wrap(c["text"]))
+        else:
+            inner = _e(c["text"])
+        out.append(f'<td class="{css}">{inner}</td>')
+    return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703: every value above is escaped

@@ -80,3 +80,45 @@ def test_the_kept_set_is_bounded(published, monkeypatch):
             renderers.presented_for(published)
     assert len(renderers._PRESENTED) == 2
     assert [key[2] for key in renderers._PRESENTED] == ["en", "de"]
+
+
+def test_pages_of_a_kept_report_do_not_read_its_figures_again(
+    published, client, make_user, policy_officer, django_assert_num_queries
+):
+    """The figures are a large JSON (decoding it was most of the portal page on the large
+    data set): once a process keeps the presented tables, the pages read the reports
+    without them. The first view reads them; a draft is read whole."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    council = make_user(Role.COUNCIL_MEMBER, username="raadslid-figures")
+    urls = {
+        council: [
+            reverse("reports:portal_detail", args=[published.pk]),
+            reverse("reports:portal_trend"),
+        ],
+        policy_officer: [reverse("reports:report_detail", args=[published.pk])],
+    }
+    figures_column = '"reports_councilreport"."figures"'
+    for user, pages in urls.items():
+        client.force_login(user)
+        for url in pages:
+            renderers._PRESENTED.clear()
+            with CaptureQueriesContext(connection) as first:
+                assert client.get(url).status_code == 200, url
+            assert any(figures_column in q["sql"] for q in first.captured_queries), url
+            with CaptureQueriesContext(connection) as again:
+                response = client.get(url)
+            assert response.status_code == 200
+            assert not [q["sql"] for q in again.captured_queries if figures_column in q["sql"]], url
+            assert "Meldingen" in response.content.decode(), url
+    # The list of reports never reads them.
+    client.force_login(council)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("reports:portal")).status_code == 200
+    assert not [q["sql"] for q in ctx.captured_queries if figures_column in q["sql"]]
+    draft = report_build(period=Q2, actor=policy_officer)
+    client.force_login(policy_officer)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("reports:report_detail", args=[draft.pk])).status_code == 200
+    assert any(figures_column in q["sql"] for q in ctx.captured_queries)

@@ -24,8 +24,8 @@ class _Collect(HTMLParser):
         self.text.append(data)
 
 
-def _render(table: dict) -> str:
-    return Template("{% load report_cells %}{% table_rows t %}").render(Context({"t": table}))
+def _render(table: dict, tag: str = "table_rows") -> str:
+    return Template("{% load report_cells %}{% " + tag + " t %}").render(Context({"t": table}))
 
 
 def test_labels_texts_links_and_classes_are_escaped():
@@ -37,6 +37,7 @@ def test_labels_texts_links_and_classes_are_escaped():
                     {"text": HOSTILE, "href": f'/registratie/?area="{HOSTILE}', "css": "x"},
                     {"text": f"+4,0 {HOSTILE}", "href": "", "css": '"><b>', "delta": True},
                     {"text": HOSTILE, "href": "", "css": ""},
+                    {"text": HOSTILE, "href": "", "css": "", "delta": True},
                 ],
             }
         ]
@@ -48,7 +49,7 @@ def test_labels_texts_links_and_classes_are_escaped():
     assert set(parsed.tags) <= {"tr", "th", "td", "a", "span"}
     assert "script" not in parsed.tags and "b" not in parsed.tags
     # What the reader sees is the value itself, and the link carries it intact.
-    assert "".join(parsed.text).count(HOSTILE) == 4
+    assert "".join(parsed.text).count(HOSTILE) == 5
     assert parsed.hrefs == [f'/registratie/?area="{HOSTILE}']
 
 
@@ -57,3 +58,24 @@ def test_already_safe_values_are_not_escaped_twice():
 
     table = {"rows": [{"label": format_html("<i>{}</i>", "a&b"), "cells": []}]}
     assert "<i>a&amp;b</i>" in _render(table)
+
+
+def test_headers_and_totals_are_escaped_and_change_columns_get_both_labels():
+    table = {
+        "headers": [HOSTILE, "Verschil"],
+        "delta_columns": [1],
+        "total": {"cells": [{"text": HOSTILE, "href": f"/?q={HOSTILE}"}, {"text": HOSTILE}]},
+    }
+    for tag in ("table_head", "table_total"):
+        html = _render(table, tag)
+        parsed = _Collect()
+        parsed.feed(html)
+        assert "script" not in parsed.tags, tag
+        assert HOSTILE in "".join(parsed.text), tag
+    head = _render(table, "table_head")
+    assert '<th scope="col" class="text-end">&lt;script&gt;' in head
+    assert '<span class="reports-delta-long">Verschil</span>' in head
+    assert 'title="Verschil">+/−</span>' in head
+    total = _render(table, "table_total")
+    assert total.startswith('<td class="text-end text-nowrap"><a href="/?q=&lt;script&gt;')
+    assert '<td class="text-end reports-delta">&lt;script&gt;' in total

@@ -78,7 +78,12 @@ def build_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(permissions.can_manage_reports(request.user))
-    report = get_object_or_404(permissions.reports_visible_to(request.user), pk=pk)
+    reports = permissions.reports_visible_to(request.user)
+    if request.method != "POST":
+        # A published version's figures are read only when this process has not presented
+        # it yet (presented_for keeps it); a draft's are read below, it is presented anew.
+        reports = reports.defer("figures")
+    report = get_object_or_404(reports, pk=pk)
     form = ReportTextForm(instance=report)
     if request.method == "POST":
         require(not report.is_published)
@@ -105,7 +110,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "period": report.period_obj,
-            "p": presented_for(report) if report.figures else None,
+            "p": presented_for(report) if report.is_published or report.figures else None,
             "form": form,
             "files": report.ordered_files(),
             "active_build": active_build,
