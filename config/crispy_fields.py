@@ -1,4 +1,5 @@
-"""``{% load crispy_forms_tags %}`` with ``as_crispy_field`` and ``crispy`` built in Python.
+"""``{% load crispy_fields %}``: crispy's tags, with ``as_crispy_field`` and ``crispy``
+built in Python.
 
 crispy-bootstrap5 renders each field through ``bootstrap5/field.html`` and three
 includes: about 1.3 ms a field, half of the boa's new-incident page (issue 14). For the
@@ -9,8 +10,10 @@ helper, a label or field class) goes through crispy's own template as before. Th
 ``crispy`` filter (a whole form, ``bootstrap5/uni_form.html``) is built the same way,
 field by field; a formset goes through crispy.
 
-``TEMPLATES["OPTIONS"]["libraries"]`` puts this library in the place of crispy's, so the
-templates keep their ``{% load crispy_forms_tags %}``; everything else in it is crispy's.
+``TEMPLATES["OPTIONS"]["libraries"]`` registers it as ``crispy_fields``; the templates
+load it instead of ``crispy_forms_tags`` (a test holds them to it), and everything else
+in it is crispy's. It does not take crispy's name: Django warns (templates.W003) when two
+libraries share one.
 ``tests/test_crispy_fields.py`` compares both on every kind of field and on the
 project's forms.
 """

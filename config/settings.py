@@ -115,8 +115,8 @@ TEMPLATES = [
             ],
             # {% submission_key %} in every create form (accounts.submissions).
             "builtins": ["accounts.templatetags.submissions"],
-            # crispy's tags with as_crispy_field built in Python (config/crispy_fields.py).
-            "libraries": {"crispy_forms_tags": "config.crispy_fields"},
+            # crispy's tags with its field and form filters built in Python.
+            "libraries": {"crispy_fields": "config.crispy_fields"},
         },
     }
 ]

@@ -102,6 +102,8 @@ INCIDENT_HOLDS_DATA = (
 )
 VIOLATION_HOLDS_DATA = Q(offender__isnull=False) | ~Q(address="") | ~Q(deviation_reason="")
 CASE_HOLDS_DATA = ~Q(description="", title=F("reference"))
+CASE_ACTION_HOLDS_DATA = ~Q(description="")
+CASE_EVENT_HOLDS_DATA = ~Q(message="", data={})
 PATROL_LOG_HOLDS_DATA = ~Q(notes="")
 
 
@@ -249,14 +251,16 @@ STEPS: tuple[Step, ...] = (
     Step(
         "case_action",
         _("Acties bij zaken: omschrijving"),
-        lambda c, k: ActionItem.objects.filter(case__in=_due_cases(c, k)).exclude(description=""),
+        lambda c, k: ActionItem.objects.filter(case__in=_due_cases(c, k)).filter(
+            CASE_ACTION_HOLDS_DATA
+        ),
         _blank(description=""),
     ),
     Step(
         "case_event",
         _("Tijdlijn van zaken: berichten en gewijzigde waarden"),
-        lambda c, k: CaseEvent.objects.filter(case__in=_due_cases(c, k)).exclude(
-            message="", data={}
+        lambda c, k: CaseEvent.objects.filter(case__in=_due_cases(c, k)).filter(
+            CASE_EVENT_HOLDS_DATA
         ),
         _blank(message="", data={}),
     ),

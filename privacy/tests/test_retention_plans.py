@@ -25,10 +25,13 @@ INDEX_BY_STEP = {
     "violation": "violation_holds_data",
     "case": "case_holds_data",
     "patrol_log": "patrol_log_holds_data",
+    # Migration 0003: the due cases' actions and events that still hold data.
+    "case_action": "case_action_holds_data",
+    "case_event": "case_event_holds_data",
 }
 
 
-def _count_plan(kind: str, index: str) -> tuple[str, str]:
+def _count_plan(kind: str, index: str, table: str | None = None) -> tuple[str, str]:
     """The plan of the preview's count and the name its partial index has in that plan.
 
     On the test database's few rows the planner's choice follows whatever statistics
@@ -43,7 +46,7 @@ def _count_plan(kind: str, index: str) -> tuple[str, str]:
     with CaptureQueriesContext(connection) as ctx:
         due.count()
     sql = ctx.captured_queries[-1]["sql"]
-    table = due.model._meta.db_table
+    table = table or due.model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_get_expr(x.indpred, x.indrelid) FROM pg_index x"
@@ -90,3 +93,19 @@ def test_index_conditions_are_exactly_the_retention_predicates():
         "case_holds_data": retention.CASE_HOLDS_DATA,
         "patrol_log_holds_data": retention.PATROL_LOG_HOLDS_DATA,
     }
+
+
+def test_the_case_childrens_index_conditions_are_the_retention_predicates():
+    migration = importlib.import_module(
+        "privacy.migrations.0003_retention_case_children_and_offender_indexes"
+    )
+    frozen = {index.name: index.condition for _app, _model, index in migration.INDEXES}
+    assert frozen["case_action_holds_data"] == retention.CASE_ACTION_HOLDS_DATA
+    assert frozen["case_event_holds_data"] == retention.CASE_EVENT_HOLDS_DATA
+
+
+def test_the_offender_count_reads_kept_violations_from_their_index():
+    """Whether an offender still has a violation within the term: the anti-join can read
+    the violations with an offender by date from (committed_on, offender_id) alone."""
+    plan, copy = _count_plan("offender", "violation_committed_offender", "enforcement_violation")
+    assert f"using {copy} on" in plan or f"Bitmap Index Scan on {copy}" in plan, plan
