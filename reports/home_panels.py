@@ -11,6 +11,7 @@ def _portal_context(user) -> dict:
     reports = (
         permissions.published_reports_visible_to(user)
         .order_by("-period", "-version")
+        .defer("figures")  # a large JSON; the panel lists names and files
         .prefetch_related("files")[:12]
     )
     latest: dict[str, CouncilReport] = {}
@@ -21,7 +22,9 @@ def _portal_context(user) -> dict:
 
 def _manage_context(user) -> dict:
     return {
-        "drafts": list(CouncilReport.objects.filter(status=CouncilReport.Status.DRAFT)[:5]),
+        "drafts": list(
+            CouncilReport.objects.filter(status=CouncilReport.Status.DRAFT).defer("figures")[:5]
+        ),
         "builds": list(ReportBuild.objects.filter(status__in=ReportBuild.ACTIVE)[:5]),
     }
 

@@ -112,11 +112,20 @@ def test_pages_of_a_kept_report_do_not_read_its_figures_again(
             assert response.status_code == 200
             assert not [q["sql"] for q in again.captured_queries if figures_column in q["sql"]], url
             assert "Meldingen" in response.content.decode(), url
-    # The list of reports never reads them.
-    client.force_login(council)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(reverse("reports:portal")).status_code == 200
-    assert not [q["sql"] for q in ctx.captured_queries if figures_column in q["sql"]]
+    # The list of reports and the home pages' report panels never read them.
+    for user, url in (
+        (council, reverse("reports:portal")),
+        (council, reverse("home")),
+        (policy_officer, reverse("home")),
+    ):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        if user == council:
+            link = reverse("reports:portal_detail", args=[published.pk])
+            assert link in response.content.decode()
+        assert not [q["sql"] for q in ctx.captured_queries if figures_column in q["sql"]], url
     draft = report_build(period=Q2, actor=policy_officer)
     client.force_login(policy_officer)
     with CaptureQueriesContext(connection) as ctx:
