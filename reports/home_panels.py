@@ -11,7 +11,6 @@ def _portal_context(user) -> dict:
     reports = (
         permissions.published_reports_visible_to(user)
         .order_by("-period", "-version")
-        .defer("figures")  # a large JSON; the panel lists names and files
         .prefetch_related("files")[:12]
     )
     latest: dict[str, CouncilReport] = {}

@@ -82,11 +82,15 @@ def lists_show_everything(user) -> bool:
 
 
 def reports_visible_to(user) -> QuerySet:
+    """The reports a user may read, without their figures: a large JSON that only a
+    report presented anew needs (a draft, or a published one this process has not kept:
+    reports.renderers.presented_for). Reading ``report.figures`` loads it then."""
+    reports = CouncilReport.objects.defer("figures")
     if can_manage_reports(user):
-        return CouncilReport.objects.all()
+        return reports.all()
     if can_read_published_reports(user):
-        return CouncilReport.objects.filter(status=CouncilReport.Status.PUBLISHED)
-    return CouncilReport.objects.none()
+        return reports.filter(status=CouncilReport.Status.PUBLISHED)
+    return reports.none()
 
 
 def published_reports_visible_to(user) -> QuerySet:

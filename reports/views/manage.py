@@ -78,12 +78,8 @@ def build_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(permissions.can_manage_reports(request.user))
-    reports = permissions.reports_visible_to(request.user)
-    if request.method != "POST":
-        # A published version's figures are read only when this process has not presented
-        # it yet (presented_for keeps it); a draft's are read below, it is presented anew.
-        reports = reports.defer("figures")
-    report = get_object_or_404(reports, pk=pk)
+    # Without the figures (permissions.reports_visible_to): a draft's are read below.
+    report = get_object_or_404(permissions.reports_visible_to(request.user), pk=pk)
     form = ReportTextForm(instance=report)
     if request.method == "POST":
         require(not report.is_published)

@@ -21,8 +21,6 @@ def _latest_per_period(user) -> list:
     """Published reports, newest period first; per period the latest version and older ones."""
     reports = list(
         permissions.published_reports_visible_to(user)
-        # The figures are read per report only where one is presented anew (presented_for).
-        .defer("figures")
         .prefetch_related("files")
         .order_by("-period", "-version")
     )
@@ -44,11 +42,7 @@ def portal(request: HttpRequest) -> HttpResponse:
 @login_required
 def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(permissions.can_read_published_reports(request.user))
-    # The figures (a large JSON) are read only when this process has not presented the
-    # published version yet (reports.renderers.presented_for keeps it).
-    report = get_object_or_404(
-        permissions.published_reports_visible_to(request.user).defer("figures"), pk=pk
-    )
+    report = get_object_or_404(permissions.published_reports_visible_to(request.user), pk=pk)
     newer = (
         permissions.published_reports_visible_to(request.user)
         .filter(period=report.period, version__gt=report.version)
