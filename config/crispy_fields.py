@@ -134,14 +134,17 @@ def _render(field) -> str:
     return mark_safe("".join(html))  # noqa: S308  # nosec B308 B703: every value above is escaped
 
 
+def _plain_layout(template_pack: str, label_class: str, field_class: str) -> bool:
+    """Bootstrap 5 without a label or field class: the layout built here."""
+    return template_pack == "bootstrap5" and not label_class and not field_class
+
+
 @register.filter(name="as_crispy_field")
 def as_crispy_field(field, template_pack=crispy.TEMPLATE_PACK, label_class="", field_class=""):
-    if (
-        template_pack != "bootstrap5"
-        or label_class
-        or field_class
-        or not isinstance(field, forms.BoundField)
-        or not _fast(field)
+    if not (
+        _plain_layout(template_pack, label_class, field_class)
+        and isinstance(field, forms.BoundField)
+        and _fast(field)
     ):
         return crispy.as_crispy_field(field, template_pack, label_class, field_class)
     return _render(field)
@@ -169,12 +172,10 @@ _FIELD_CONTEXT = {
 
 @register.filter(name="crispy")
 def as_crispy_form(form, template_pack=crispy.TEMPLATE_PACK, label_class="", field_class=""):
-    if (
-        template_pack != "bootstrap5"
-        or label_class
-        or field_class
-        or not isinstance(form, forms.BaseForm)
-        or getattr(form, "helper", None) is not None
+    if not (
+        _plain_layout(template_pack, label_class, field_class)
+        and isinstance(form, forms.BaseForm)
+        and getattr(form, "helper", None) is None
     ):
         return crispy.as_crispy_form(form, template_pack, label_class, field_class)
     field_template = get_template("bootstrap5/field.html")
