@@ -300,15 +300,12 @@ def patrol_list(request: HttpRequest) -> HttpResponse:
         sort=filters.get("sort") or "-start",
     )
     page = paginate(request, qs, PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "enforcement/patrols/list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "running": sel.open_patrol_log_for(user=user) if user.can(C.PATROL_LOG_OWN) else None,
             "browse": privacy.browse_context(privacy.reach(None)),
         },

@@ -186,7 +186,6 @@ def workload(request):
         {
             "rows": rows,
             "page": page,
-            "query": query_without_page(request),
             "filters": filters,
             "bulk_form": BulkAssignForm(team_id=request.user.team_id),
         },

@@ -189,15 +189,12 @@ def violation_list(request: HttpRequest) -> HttpResponse:
     if logged is None and person:
         # A search by a person's data is itself processing of personal data.
         svc.violation_search_logged(actor=user, term=person, found=found, request=request)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "enforcement/violations/list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "browse": privacy.browse_context(reach, older_hidden=older_hidden),
         },
     )
