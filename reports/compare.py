@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from reports import charts
 from reports.models import CouncilReport
 from reports.presentation import DASH, fmt_delta
-from reports.renderers import presented_for
+from reports.renderers import load_figures_to_present, presented_for
 
 
 def _tables(report: CouncilReport) -> dict[str, dict]:
@@ -23,6 +23,7 @@ def compare_reports(a: CouncilReport, b: CouncilReport) -> dict:
     """Tables with, per row, the period figure of ``a``, of ``b`` and ``b - a``."""
     if a.period > b.period:
         a, b = b, a
+    load_figures_to_present([a, b])
     ta, tb = _tables(a), _tables(b)
     empty = {"text": DASH, "value": None, "suppressed": False}
     tables = []
@@ -84,6 +85,7 @@ def measure_across(reports: list[CouncilReport]) -> dict:
     """Each comparison table of ``reports`` (oldest first) across them: per row the
     period figure of every report, as that report shows it (its own suppression), and a
     line chart of the total (or of the only row)."""
+    load_figures_to_present(reports)
     per_report = [_tables(r) for r in reports]
     measures: dict[str, str] = {}
     for tables in reversed(per_report):

@@ -27,10 +27,35 @@ _PRESENTED: OrderedDict[tuple, dict] = OrderedDict()
 PRESENTED_KEPT = 32
 
 
-def presented_for(report: CouncilReport) -> dict:
+def _kept_key(report: CouncilReport) -> tuple | None:
     if report.status != CouncilReport.Status.PUBLISHED or report.pk is None:
+        return None
+    return (report.pk, report.published_at, translation.get_language())
+
+
+def load_figures_to_present(reports: list[CouncilReport]) -> None:
+    """Read, in one query, the figures of those ``reports`` (read without them, as
+    reports.permissions gives them) that presented_for would present anew: the trend
+    page's first view in a process otherwise read them one report at a time."""
+    missing = [
+        r
+        for r in reports
+        if "figures" in r.get_deferred_fields()
+        and (_kept_key(r) is None or _kept_key(r) not in _PRESENTED)
+    ]
+    if not missing:
+        return
+    figures = dict(
+        CouncilReport.objects.filter(pk__in=[r.pk for r in missing]).values_list("pk", "figures")
+    )
+    for report in missing:
+        report.figures = figures[report.pk]
+
+
+def presented_for(report: CouncilReport) -> dict:
+    key = _kept_key(report)
+    if key is None:
         return _present(report)
-    key = (report.pk, report.published_at, translation.get_language())
     presented = _PRESENTED.get(key)
     if presented is None:
         presented = _PRESENTED[key] = _present(report)

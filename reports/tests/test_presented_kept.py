@@ -131,3 +131,28 @@ def test_pages_of_a_kept_report_do_not_read_its_figures_again(
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse("reports:report_detail", args=[draft.pk])).status_code == 200
     assert any(figures_column in q["sql"] for q in ctx.captured_queries)
+
+
+def test_the_trend_reads_the_figures_of_every_report_it_presents_in_one_query(
+    published, policy_officer, client, make_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.periods import Period
+
+    for quarter in (Period(2025, 4), Period(2026, 1)):
+        draft = report_build(period=quarter, actor=policy_officer)
+        report_publish(report_id=draft.pk, actor=policy_officer)
+    client.force_login(make_user(Role.COUNCIL_MEMBER, username="raadslid-trend"))
+    renderers._PRESENTED.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("reports:portal_trend"))
+    assert response.status_code == 200
+    reading = [
+        q["sql"] for q in ctx.captured_queries if '"reports_councilreport"."figures"' in q["sql"]
+    ]
+    assert len(reading) == 1, reading
+    assert len(renderers._PRESENTED) == 3
+    html = response.content.decode()
+    assert all(p in html for p in ("2025", "2026"))
