@@ -21,8 +21,9 @@ def _portal_context(user) -> dict:
 
 def _manage_context(user) -> dict:
     return {
+        # Without their figures, as every page reads reports (permissions.reports_visible_to).
         "drafts": list(
-            CouncilReport.objects.filter(status=CouncilReport.Status.DRAFT).defer("figures")[:5]
+            permissions.reports_visible_to(user).filter(status=CouncilReport.Status.DRAFT)[:5]
         ),
         "builds": list(ReportBuild.objects.filter(status__in=ReportBuild.ACTIVE)[:5]),
     }

@@ -41,7 +41,7 @@ def load_figures_to_present(reports: list[CouncilReport]) -> None:
         r
         for r in reports
         if "figures" in r.get_deferred_fields()
-        and (_kept_key(r) is None or _kept_key(r) not in _PRESENTED)
+        and ((key := _kept_key(r)) is None or key not in _PRESENTED)
     ]
     if not missing:
         return

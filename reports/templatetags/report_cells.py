@@ -28,14 +28,17 @@ def _e(value) -> str:
     return html.escape(str(value))
 
 
-def _cell(c: dict) -> str:
+def _inner(c: dict, delta: bool) -> str:
+    """A cell's content: its link, a change with its unit kept together, or its text."""
     if c.get("href"):
-        inner = f'<a href="{_e(c["href"])}">{_e(c["text"])}</a>'
-    elif c.get("delta"):
-        inner = _e(unit_wrap(c["text"]))
-    else:
-        inner = _e(c["text"])
-    return f'<td class="{_e(c["css"])}">{inner}</td>'
+        return f'<a href="{_e(c["href"])}">{_e(c["text"])}</a>'
+    if delta:
+        return _e(unit_wrap(c["text"]))
+    return _e(c["text"])
+
+
+def _cell(c: dict) -> str:
+    return f'<td class="{_e(c["css"])}">{_inner(c, bool(c.get("delta")))}</td>'
 
 
 @register.simple_tag
@@ -75,14 +78,9 @@ def table_head(table: dict) -> str:
 def table_total(table: dict) -> str:
     """The total row's cells after its label."""
     deltas = set(table["delta_columns"])
-    out = []
-    for i, c in enumerate(table["total"]["cells"]):
-        css = "text-end reports-delta" if i in deltas else "text-end text-nowrap"
-        if c.get("href"):
-            inner = f'<a href="{_e(c["href"])}">{_e(c["text"])}</a>'
-        elif i in deltas:
-            inner = _e(unit_wrap(c["text"]))
-        else:
-            inner = _e(c["text"])
-        out.append(f'<td class="{css}">{inner}</td>')
-    return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703: every value above is escaped
+    cells = (
+        f'<td class="{"text-end reports-delta" if i in deltas else "text-end text-nowrap"}">'
+        f"{_inner(c, i in deltas)}</td>"
+        for i, c in enumerate(table["total"]["cells"])
+    )
+    return mark_safe("".join(cells))  # noqa: S308  # nosec B308 B703: every value above is escaped

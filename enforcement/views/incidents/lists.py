@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import offline, privacy
 from accounts.access import require
-from accounts.listing import ListPaginator, query_without_page
+from accounts.listing import paginate, query_without_page
 from enforcement import exports, permissions
 from enforcement.forms.incidents import IncidentFilterForm
 from enforcement.selectors import incident_reads
@@ -42,8 +42,7 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _list_context(request)
     per_page = (form.cleaned_data.get("per_page") if form.is_bound else 25) or 25
     qs = selectors.incident_list(user=user, filters=filters)
-    paginator = ListPaginator(qs, per_page)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginate(request, qs, per_page)
     items = list(page.object_list)
     reach = filters.reach
     older_hidden = False
